@@ -1,0 +1,37 @@
+// joinedup CLI: `joinedup demo [DIR]`, every module's look at the bundled sample area.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace joinedup::cli {
+
+namespace {
+/// The sample area: DIR if given, else ./data/demo, else the installed copy.
+std::filesystem::path find_demo_dir(const std::string& given) {
+  if (!given.empty()) return given;
+  if (std::filesystem::exists("data/demo/area.json")) return "data/demo";
+  return std::filesystem::path(JOINEDUP_INSTALLED_DATA_DIR) / "demo";
+}
+}  // namespace
+
+void register_demo(CLI::App& app, context& /*ctx*/) {
+  auto* demo = app.add_subcommand(
+      "demo", "Run every module on the bundled sample area and print what each one finds");
+  static std::string dir;
+  demo->add_option("DIR", dir, "Folder holding the sample area (default: data/demo)");
+  demo->callback([] {
+    const std::filesystem::path where = find_demo_dir(dir);
+    std::cout << fmt::format("joinedup demo: sample area in {}\n", where.string());
+    int worst = exit_ok;
+    for (const demo_section& s : demo_sections()) {
+      std::cout << fmt::format("\n== {} ==\n", s.title);
+      const int code = s.run(where, std::cout);
+      worst = code > worst ? code : worst;
+    }
+    if (worst != exit_ok) throw CLI::RuntimeError(worst);
+  });
+}
+
+}  // namespace joinedup::cli

@@ -1,0 +1,26 @@
+# Runs one CLI command and checks its exit code and output.
+#   -DCOMMAND="exe|arg|…" -DEXPECT_CODE=n [-DEXPECT_OUT=regex] [-DEXPECT_ERR=regex]
+#   [-DREJECT_OUT=regex] [-DWORKDIR=dir] [-DSTDIN_FILE=path]
+string(REPLACE "|" ";" COMMAND "${COMMAND}")
+set(opts)
+if(STDIN_FILE)
+  list(APPEND opts INPUT_FILE "${STDIN_FILE}")
+endif()
+if(NOT WORKDIR)
+  set(WORKDIR ".")
+endif()
+execute_process(COMMAND ${COMMAND} WORKING_DIRECTORY "${WORKDIR}" RESULT_VARIABLE code
+                OUTPUT_VARIABLE out ERROR_VARIABLE err ${opts})
+message("--- stdout\n${out}--- stderr\n${err}--- exit ${code}")
+if(NOT "${code}" STREQUAL "${EXPECT_CODE}")
+  message(FATAL_ERROR "expected exit code ${EXPECT_CODE}, got ${code}")
+endif()
+if(DEFINED EXPECT_OUT AND NOT out MATCHES "${EXPECT_OUT}")
+  message(FATAL_ERROR "stdout does not match: ${EXPECT_OUT}")
+endif()
+if(DEFINED EXPECT_ERR AND NOT err MATCHES "${EXPECT_ERR}")
+  message(FATAL_ERROR "stderr does not match: ${EXPECT_ERR}")
+endif()
+if(DEFINED REJECT_OUT AND "${out}${err}" MATCHES "${REJECT_OUT}")
+  message(FATAL_ERROR "output matches what it must not: ${REJECT_OUT}")
+endif()

@@ -1,0 +1,22 @@
+// Consumer test: the installed joinedup, found with find_package, compiles, links and works.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <joinedup/core/format.hpp>
+#include <joinedup/io/json.hpp>
+#include <joinedup/joinedup.hpp>
+
+int main() {
+  using joinedup::money;
+  const auto total = money::parse("100.00");
+  const std::int64_t weights[] = {1, 1, 1};
+  const auto parts = joinedup::allocate(*total, weights);
+  if (!parts || (*parts)[0] != money::from_pence(3334)) return EXIT_FAILURE;
+  joinedup::diagnostics diags;
+  diags.error("io.json.type", "/x", "example");
+  const std::string json = joinedup::io::diagnostics_to_json(diags);
+  if (json.find("io.json.type") == std::string::npos) return EXIT_FAILURE;
+  fmt::print("joinedup {}: {} = {} + {} + {}\n", JOINEDUP_VERSION_STRING, *total, (*parts)[0],
+             (*parts)[1], (*parts)[2]);
+  return EXIT_SUCCESS;
+}
