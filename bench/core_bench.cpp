@@ -17,8 +17,8 @@ std::vector<std::string> sample_texts() {
   std::vector<std::string> out;
   for (int i = 0; i < 1024; ++i) {
     const joinedup::money m = joinedup::money::from_pence(pence(gen));
-    out.push_back(m.to_string(i % 2 == 0 ? joinedup::money_style::decimal
-                                         : joinedup::money_style::display));
+    out.push_back(
+        m.to_string(i % 2 == 0 ? joinedup::money_style::decimal : joinedup::money_style::display));
   }
   return out;
 }
@@ -56,10 +56,12 @@ BENCHMARK(money_format_fmt_display);
 
 void money_add_checked(benchmark::State& state) {
   std::vector<joinedup::money> values;
-  for (std::int64_t i = 0; i < 4096; ++i) values.push_back(joinedup::money::from_pence(i * 37 - 9000));
+  for (std::int64_t i = 0; i < 4096; ++i)
+    values.push_back(joinedup::money::from_pence(i * 37 - 9000));
   for (auto _ : state) {
     joinedup::money sum;
-    for (joinedup::money v : values) sum += v;
+    for (joinedup::money v : values)
+      sum += v;
     benchmark::DoNotOptimize(sum);
   }
   state.SetItemsProcessed(state.iterations() * 4096);

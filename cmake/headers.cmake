@@ -1,29 +1,13 @@
-# Every public header, listed explicitly. joinedup::core's headers are the domain (header-only);
-# joinedup::joinedup's headers declare what src/ compiles.
-set(JOINEDUP_CORE_HEADERS
-    include/joinedup/joinedup.hpp
-    include/joinedup/core/allocate.hpp
-    include/joinedup/core/decimal.hpp
-    include/joinedup/core/diagnostics.hpp
-    include/joinedup/core/error.hpp
-    include/joinedup/core/format.hpp
-    include/joinedup/core/ids.hpp
-    include/joinedup/core/money.hpp
-    include/joinedup/core/period.hpp
-    include/joinedup/core/rate.hpp
-    include/joinedup/core/ratio.hpp
-    include/joinedup/core/result.hpp
-    include/joinedup/core/rounding.hpp)
-
-set(JOINEDUP_LIBRARY_HEADERS
-    include/joinedup/io/file.hpp
-    include/joinedup/io/json.hpp
-    include/joinedup/io/area.hpp
-    include/joinedup/report/diagnostics.hpp)
-
-set(JOINEDUP_LIBRARY_SOURCES
-    src/io/file.cpp
-    src/io/json.cpp
-    src/io/json_reader.cpp
-    src/io/area.cpp
-    src/report/diagnostics.cpp)
+# Public headers and compiled sources, listed explicitly per module in cmake/modules/<module>.cmake.
+# Each module file appends to:
+#   JOINEDUP_CORE_HEADERS     domain headers (joinedup::core, header-only)
+#   JOINEDUP_LIBRARY_HEADERS  io/report headers declaring what src/ compiles (joinedup::joinedup)
+#   JOINEDUP_LIBRARY_SOURCES  the compiled sources of joinedup::joinedup
+set(JOINEDUP_CORE_HEADERS include/joinedup/joinedup.hpp)
+set(JOINEDUP_LIBRARY_HEADERS)
+set(JOINEDUP_LIBRARY_SOURCES)
+file(GLOB _joinedup_module_files CONFIGURE_DEPENDS "${CMAKE_CURRENT_LIST_DIR}/modules/*.cmake")
+list(SORT _joinedup_module_files)
+foreach(_f IN LISTS _joinedup_module_files)
+  include("${_f}")
+endforeach()

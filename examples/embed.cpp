@@ -21,6 +21,7 @@ int main() {
   diagnostics diags;
   collect(money::parse("12.345"), diags, "/amounts/0");
   collect(nhs_number::parse("9434765918"), diags, "/people/0/nhs_number");
-  for (const diagnostic& d : diags) fmt::print("{}\n", d);
+  for (const diagnostic& d : diags)
+    fmt::print("{}\n", d);
   return diags.size() == 2 ? 0 : 1;
 }

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -15,9 +14,9 @@ namespace joinedup::cli {
 
 /// Exit codes shared by every command.
 enum exit_code : int {
-  exit_ok = 0,          ///< success
+  exit_ok = 0,            ///< success
   exit_input_errors = 1,  ///< the input has errors (diagnostics were printed)
-  exit_usage = 2,       ///< the command line was wrong
+  exit_usage = 2,         ///< the command line was wrong
 };
 
 /// Output formats every command accepts with --format.
@@ -45,9 +44,16 @@ struct demo_section {
 /// Every demo section, in module order.
 std::vector<demo_section>& demo_sections();
 
-/// Registers the `core` subcommands and the core demo section.
-void register_core(CLI::App& app, context& ctx);
-/// Registers the `demo` subcommand that runs every demo section.
-void register_demo(CLI::App& app, context& ctx);
+/// A module's registration function: adds its subcommands to `app` and its demo section.
+using registrar = void (*)(CLI::App& app, context& ctx);
+
+/// Records a module's registrar; `order` fixes the module order in --help and the demo
+/// (core 10, budget 20, capitation 30, care 40, outcomes 50, governance 60, demo 100).
+/// Call it from a namespace-scope initialiser in the module's commands file:
+/// `const bool registered = add_registrar(20, register_budget);`
+bool add_registrar(int order, registrar r);
+
+/// Calls every recorded registrar in order.
+void register_all(CLI::App& app, context& ctx);
 
 }  // namespace joinedup::cli

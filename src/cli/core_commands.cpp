@@ -49,7 +49,8 @@ int run_allocate(const std::string& total_text, const std::vector<std::int64_t>&
   const result<money> total = money::parse(total_text);
   if (!collect(total, diags, "/total")) return report_diagnostics(diags, ctx, std::cout, std::cerr);
   const auto parts = allocate(*total, weights);
-  if (!collect(parts, diags, "/weights")) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  if (!collect(parts, diags, "/weights"))
+    return report_diagnostics(diags, ctx, std::cout, std::cerr);
   if (ctx.format == output_format::csv) std::cout << "weight,amount\n";
   for (std::size_t i = 0; i < weights.size(); ++i) {
     if (ctx.format == output_format::csv) {
@@ -102,6 +103,7 @@ int run_id(const std::vector<std::string>& values, const context& ctx) {
 }  // namespace
 
 /// The core section of the demo: reads area.json and prints a money/period/identifier summary.
+namespace {
 int core_demo(const std::filesystem::path& dir, std::ostream& out) {
   const std::filesystem::path file = dir / "area.json";
   diagnostics diags;
@@ -122,12 +124,13 @@ int core_demo(const std::filesystem::path& dir, std::ostream& out) {
   out << fmt::format("Financial year {} ({} to {}, {} days); as of {} = {}, {}\n",
                      area->year.to_string(), to_iso_string(area->year.first_day()),
                      to_iso_string(area->year.last_day()), area->year.days(),
-                     to_iso_string(area->as_of), financial_quarter::containing(area->as_of).to_string(),
-                     month.to_string());
+                     to_iso_string(area->as_of),
+                     financial_quarter::containing(area->as_of).to_string(), month.to_string());
   out << "Partners:\n";
   for (const io::area_partner& p : area->partners) {
     std::string kind;
-    if (const auto o = ods_code::parse(p.ods_code)) kind = "ODS " + o->str() + " (" + std::string(to_string(o->kind())) + ")";
+    if (const auto o = ods_code::parse(p.ods_code))
+      kind = "ODS " + o->str() + " (" + std::string(to_string(o->kind())) + ")";
     if (const auto g = gss_code::parse(p.gss_code)) {
       kind += (kind.empty() ? "" : ", ") + std::string("GSS ") + g->str() + " (" +
               std::string(to_string(g->kind())) + ")";
@@ -142,7 +145,8 @@ int core_demo(const std::filesystem::path& dir, std::ostream& out) {
   }
   out << fmt::format("  {:<52} {:>18}\n", "Total", total);
   // Year to date, pro rata by days: the share of the total that falls before the as-of date.
-  const date_range ytd(std::chrono::sys_days(area->year.first_day()), std::chrono::sys_days(area->as_of));
+  const date_range ytd(std::chrono::sys_days(area->year.first_day()),
+                       std::chrono::sys_days(area->as_of));
   if (const auto part = pro_rata(total, ytd.days(), area->year.days())) {
     out << fmt::format("  {:<52} {:>18}\n",
                        fmt::format("Pro rata to {} ({} of {} days)", to_iso_string(area->as_of),
@@ -150,8 +154,8 @@ int core_demo(const std::filesystem::path& dir, std::ostream& out) {
                        *part);
   }
   if (const auto monthly = split(total, 12)) {
-    out << fmt::format("  {:<52} {:>18} (M01) ... {} (M12); sum {}\n", "Monthly profile, equal twelfths",
-                       monthly->front(), monthly->back(), total);
+    out << fmt::format("  {:<52} {:>18} (M01) ... {} (M12); sum {}\n",
+                       "Monthly profile, equal twelfths", monthly->front(), monthly->back(), total);
   }
   out << "People (NHS numbers masked):\n";
   for (std::size_t i = 0; i < area->people.size(); ++i) {
@@ -164,10 +168,14 @@ int core_demo(const std::filesystem::path& dir, std::ostream& out) {
   out << fmt::format("Diagnostics: {} error(s), {} warning(s)\n",
                      diags.count(severity::error) + diags.count(severity::fatal),
                      diags.count(severity::warning));
-  for (const diagnostic& d : diags) out << fmt::format("  {}\n", d);
+  for (const diagnostic& d : diags)
+    out << fmt::format("  {}\n", d);
   return exit_ok;
 }
 
+}  // namespace
+
+/// Registers the `core` subcommands and the core demo section.
 void register_core(CLI::App& app, context& ctx) {
   CLI::App* core = app.add_subcommand("core", "Money, periods and identifiers");
   core->require_subcommand(1);
@@ -204,5 +212,9 @@ void register_core(CLI::App& app, context& ctx) {
 
   demo_sections().push_back({"core: money, periods and identifiers", core_demo});
 }
+
+namespace {
+const bool registered = add_registrar(10, register_core);
+}  // namespace
 
 }  // namespace joinedup::cli

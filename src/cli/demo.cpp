@@ -16,6 +16,7 @@ std::filesystem::path find_demo_dir(const std::string& given) {
 }
 }  // namespace
 
+/// Registers the `demo` subcommand that runs every demo section.
 void register_demo(CLI::App& app, context& /*ctx*/) {
   auto* demo = app.add_subcommand(
       "demo", "Run every module on the bundled sample area and print what each one finds");
@@ -33,5 +34,9 @@ void register_demo(CLI::App& app, context& /*ctx*/) {
     if (worst != exit_ok) throw CLI::RuntimeError(worst);
   });
 }
+
+namespace {
+const bool registered = add_registrar(100, register_demo);
+}  // namespace
 
 }  // namespace joinedup::cli

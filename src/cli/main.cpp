@@ -14,8 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("joinedup ") + JOINEDUP_VERSION_STRING);
   app.require_subcommand(1);
   joinedup::cli::context ctx;
-  joinedup::cli::register_core(app, ctx);
-  joinedup::cli::register_demo(app, ctx);
+  joinedup::cli::register_all(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

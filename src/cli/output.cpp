@@ -1,5 +1,7 @@
 // joinedup CLI: shared output helpers.
+#include <algorithm>
 #include <ostream>
+#include <utility>
 
 #include "cli.hpp"
 #include "joinedup/io/json.hpp"
@@ -30,6 +32,26 @@ int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostrea
       break;
   }
   return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+namespace {
+std::vector<std::pair<int, registrar>>& registrars() {
+  static std::vector<std::pair<int, registrar>> list;
+  return list;
+}
+}  // namespace
+
+bool add_registrar(int order, registrar r) {
+  registrars().emplace_back(order, r);
+  return true;
+}
+
+void register_all(CLI::App& app, context& ctx) {
+  auto list = registrars();
+  std::stable_sort(list.begin(), list.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [order, r] : list)
+    r(app, ctx);
 }
 
 std::vector<demo_section>& demo_sections() {

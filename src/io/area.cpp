@@ -125,11 +125,12 @@ void validate_area_profile(const area_profile& p, diagnostics& diags) {
     const area_amount& a = p.amounts[i];
     if (a.partner.empty()) continue;
     bool known = false;
-    for (const area_partner& partner : p.partners) known = known || partner.key == a.partner;
+    for (const area_partner& partner : p.partners)
+      known = known || partner.key == a.partner;
     if (!known) {
-      diags.error("io.area.unknown_partner", root.key("amounts").index(i).key("partner").str(),
-                  "amount '" + a.label + "' names partner '" + a.partner +
-                      "', which is not in /partners");
+      diags.error(
+          "io.area.unknown_partner", root.key("amounts").index(i).key("partner").str(),
+          "amount '" + a.label + "' names partner '" + a.partner + "', which is not in /partners");
     }
   }
   for (std::size_t i = 0; i < p.people.size(); ++i) {

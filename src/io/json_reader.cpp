@@ -6,7 +6,9 @@ namespace io::detail {
 
 namespace {
 /// The JSON type of a value in words, for messages.
-std::string type_name(const json& v) { return v.type_name(); }
+std::string type_name(const json& v) {
+  return v.type_name();
+}
 
 /// Finds member `key`, or nullptr.
 const json* member(const json& obj, std::string_view key) {
@@ -54,17 +56,19 @@ void check_known_fields(const json& obj, std::initializer_list<std::string_view>
   if (!obj.is_object()) return;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
     bool found = false;
-    for (std::string_view k : known) found = found || k == it.key();
+    for (std::string_view k : known)
+      found = found || k == it.key();
     if (!found) {
       diags.warning("io.json.unknown_field", at.key(it.key()).str(),
-                    "field '" + it.key() + "' is not part of this document and was not read; "
-                                           "check its spelling");
+                    "field '" + it.key() +
+                        "' is not part of this document and was not read; "
+                        "check its spelling");
     }
   }
 }
 
-std::optional<std::string> get_string(const json& obj, std::string_view key,
-                                      const json_pointer& at, diagnostics& diags, bool required) {
+std::optional<std::string> get_string(const json& obj, std::string_view key, const json_pointer& at,
+                                      diagnostics& diags, bool required) {
   const json* v = member(obj, key);
   if (v == nullptr) {
     if (required) missing(key, at, diags);

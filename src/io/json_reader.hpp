@@ -2,10 +2,9 @@
 // diagnostics. Used only inside src/; nlohmann_json is not part of the public interface.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +32,8 @@ void check_known_fields(const json& obj, std::initializer_list<std::string_view>
 
 /// The string member `key` of `obj`. Missing and required: io.json.missing; not a string:
 /// io.json.type. Returns nullopt in both cases.
-std::optional<std::string> get_string(const json& obj, std::string_view key,
-                                      const json_pointer& at, diagnostics& diags,
-                                      bool required = true);
+std::optional<std::string> get_string(const json& obj, std::string_view key, const json_pointer& at,
+                                      diagnostics& diags, bool required = true);
 
 /// The member `key` read as money (a decimal string such as "1234.50"); problems are added.
 std::optional<money> get_money(const json& obj, std::string_view key, const json_pointer& at,

@@ -10,7 +10,8 @@ namespace report {
 
 std::string diagnostics_text(const diagnostics& diags) {
   std::string out;
-  for (const diagnostic& d : diags) out += fmt::format("{}\n", d);
+  for (const diagnostic& d : diags)
+    out += fmt::format("{}\n", d);
   const std::size_t errors = diags.count(severity::error) + diags.count(severity::fatal);
   const std::size_t warnings = diags.count(severity::warning);
   out += fmt::format("{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
@@ -32,9 +33,9 @@ std::string csv_field(const std::string& text) {
 std::string diagnostics_csv(const diagnostics& diags) {
   std::string out = "severity,code,path,line,message\n";
   for (const diagnostic& d : diags) {
-    out += fmt::format("{},{},{},{},{}\n", to_string(d.severity), csv_field(d.code),
-                       csv_field(d.path), d.line ? std::to_string(*d.line) : std::string(),
-                       csv_field(d.message));
+    out +=
+        fmt::format("{},{},{},{},{}\n", to_string(d.severity), csv_field(d.code), csv_field(d.path),
+                    d.line ? std::to_string(*d.line) : std::string(), csv_field(d.message));
   }
   return out;
 }

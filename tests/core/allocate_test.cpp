@@ -16,7 +16,8 @@ using joinedup::money;
 namespace {
 std::vector<std::int64_t> pence(const std::vector<money>& parts) {
   std::vector<std::int64_t> out;
-  for (money m : parts) out.push_back(m.pence());
+  for (money m : parts)
+    out.push_back(m.pence());
   return out;
 }
 
@@ -27,7 +28,8 @@ std::vector<std::int64_t> oracle(std::int64_t total, const std::vector<std::int6
   using boost::multiprecision::cpp_rational;
   const cpp_int magnitude = total < 0 ? -cpp_int(total) : cpp_int(total);
   cpp_int sum = 0;
-  for (std::int64_t x : w) sum += x;
+  for (std::int64_t x : w)
+    sum += x;
   std::vector<cpp_int> floors(w.size());
   std::vector<cpp_rational> fracs(w.size());
   cpp_int given = 0;
@@ -42,7 +44,8 @@ std::vector<std::int64_t> oracle(std::int64_t total, const std::vector<std::int6
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return fracs[a] > fracs[b]; });
   const auto left = static_cast<std::size_t>(magnitude - given);
-  for (std::size_t k = 0; k < left; ++k) floors[order[k]] += 1;
+  for (std::size_t k = 0; k < left; ++k)
+    floors[order[k]] += 1;
   std::vector<std::int64_t> out;
   for (const cpp_int& f : floors) {
     const auto v = f.convert_to<std::int64_t>();
@@ -126,7 +129,8 @@ TEST_CASE("allocate: 100,000 random cases agree with the exact rational oracle")
   std::uniform_int_distribution<int> coin(0, 9);
   for (int iteration = 0; iteration < 100'000; ++iteration) {
     const auto total_limit = static_cast<std::int64_t>(std::pow(10.0, magnitude_digits(gen)));
-    std::int64_t total = std::uniform_int_distribution<std::int64_t>(-total_limit, total_limit)(gen);
+    std::int64_t total =
+        std::uniform_int_distribution<std::int64_t>(-total_limit, total_limit)(gen);
     std::vector<std::int64_t> w(static_cast<std::size_t>(count(gen)));
     const auto weight_limit = static_cast<std::int64_t>(std::pow(10.0, weight_digits(gen)));
     for (std::int64_t& x : w) {
@@ -139,7 +143,8 @@ TEST_CASE("allocate: 100,000 random cases agree with the exact rational oracle")
     const std::vector<std::int64_t> got = pence(*parts);
     // Conservation: the parts add up to the total exactly (checked in 128 bits).
     joinedup::detail::int128 sum = 0;
-    for (std::int64_t p : got) sum += p;
+    for (std::int64_t p : got)
+      sum += p;
     REQUIRE(sum == total);
     REQUIRE(got == oracle(total, w));
   }

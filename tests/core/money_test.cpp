@@ -14,9 +14,13 @@ using joinedup::money_style;
 
 namespace {
 template <class A, class B>
-concept addable = requires(A a, B b) { a + b; };
+concept addable = requires(A a, B b) {
+  a + b;
+};
 template <class A, class B>
-concept multipliable = requires(A a, B b) { a * b; };
+concept multipliable = requires(A a, B b) {
+  a* b;
+};
 }  // namespace
 
 // What must not compile (named concepts, as g++ 12 needs; style-anchors §6.9).
@@ -36,9 +40,13 @@ static_assert(std::is_trivially_copyable_v<money>);
 TEST_CASE("money parses the accepted forms exactly") {
   CHECK(money::parse("1234.56")->pence() == 123456);
   CHECK(money::parse("-0.05")->pence() == -5);
-  CHECK(money::parse("\xC2\xA3" "1,234.56")->pence() == 123456);  // "£1,234.56"
-  CHECK(money::parse("(1,234.56)")->pence() == -123456);           // accounting negative
-  CHECK(money::parse("-\xC2\xA3" "1.00")->pence() == -100);        // "-£1.00"
+  CHECK(money::parse("\xC2\xA3"
+                     "1,234.56")
+            ->pence() == 123456);                         // "£1,234.56"
+  CHECK(money::parse("(1,234.56)")->pence() == -123456);  // accounting negative
+  CHECK(money::parse("-\xC2\xA3"
+                     "1.00")
+            ->pence() == -100);  // "-£1.00"
   CHECK(money::parse("12")->pence() == 1200);
   CHECK(money::parse("12.5")->pence() == 1250);
   CHECK(money::parse("  7.00 ")->pence() == 700);
@@ -55,8 +63,8 @@ TEST_CASE("money rejects what it cannot read exactly, with a code") {
   CHECK(code("0.001") == "core.money.precision");
   CHECK(code("") == "core.money.syntax");
   CHECK(code("abc") == "core.money.syntax");
-  CHECK(code("1,23.00") == "core.money.syntax");   // misplaced separator
-  CHECK(code("1234,56") == "core.money.syntax");   // last group not three digits
+  CHECK(code("1,23.00") == "core.money.syntax");  // misplaced separator
+  CHECK(code("1234,56") == "core.money.syntax");  // last group not three digits
   CHECK(code(",123.00") == "core.money.syntax");
   CHECK(code("1.2.3") == "core.money.syntax");
   CHECK(code(".50") == "core.money.syntax");
@@ -76,20 +84,32 @@ TEST_CASE("money rejects what it cannot read exactly, with a code") {
 TEST_CASE("money prints in display, accounting and decimal styles") {
   const money m = money::from_pence(123456);
   CHECK(m.to_string() == "1234.56");
-  CHECK(m.to_string(money_style::display) == "\xC2\xA3" "1,234.56");
-  CHECK((-m).to_string(money_style::display) == "-\xC2\xA3" "1,234.56");
-  CHECK((-m).to_string(money_style::accounting) == "(\xC2\xA3" "1,234.56)");
+  CHECK(m.to_string(money_style::display) ==
+        "\xC2\xA3"
+        "1,234.56");
+  CHECK((-m).to_string(money_style::display) ==
+        "-\xC2\xA3"
+        "1,234.56");
+  CHECK((-m).to_string(money_style::accounting) ==
+        "(\xC2\xA3"
+        "1,234.56)");
   CHECK(money::from_pence(-5).to_string() == "-0.05");
-  CHECK(money::from_pence(100000000).to_string(money_style::display) == "\xC2\xA3" "1,000,000.00");
+  CHECK(money::from_pence(100000000).to_string(money_style::display) ==
+        "\xC2\xA3"
+        "1,000,000.00");
   CHECK(money::from_pence(std::numeric_limits<std::int64_t>::min()).to_string() ==
         "-92233720368547758.08");
 }
 
 TEST_CASE("money round-trips through its decimal text") {
-  const std::int64_t values[] = {0,         1,
-                                 -1,        99,
-                                 -100,      123456789,
-                                 -987654321012, std::numeric_limits<std::int64_t>::max(),
+  const std::int64_t values[] = {0,
+                                 1,
+                                 -1,
+                                 99,
+                                 -100,
+                                 123456789,
+                                 -987654321012,
+                                 std::numeric_limits<std::int64_t>::max(),
                                  std::numeric_limits<std::int64_t>::min()};
   for (std::int64_t p : values) {
     const money m = money::from_pence(p);

@@ -10,14 +10,18 @@ using joinedup::rounding;
 
 namespace {
 template <class A, class B>
-concept multipliable = requires(A a, B b) { a * b; };
+concept multipliable = requires(A a, B b) {
+  a* b;
+};
 }  // namespace
 static_assert(!multipliable<rate, int>);  // rate × quantity always goes through cost()
 static_assert(!std::constructible_from<rate, double>);
 
 TEST_CASE("rate parses up to six decimal places") {
   CHECK(rate::parse("23.4567")->micros() == 23'456'700);
-  CHECK(rate::parse("\xC2\xA3" "1,234.567891")->micros() == 1'234'567'891);
+  CHECK(rate::parse("\xC2\xA3"
+                    "1,234.567891")
+            ->micros() == 1'234'567'891);
   CHECK(rate::parse("-0.25")->micros() == -250'000);
   CHECK(rate::parse("0.0000001").error().code == "core.rate.precision");
   CHECK(rate::parse("x").error().code == "core.rate.syntax");
@@ -56,6 +60,7 @@ TEST_CASE("rate scaling, per-unit rates and from_money") {
         "core.rate.zero_units");
   CHECK(rate::from_micros(5) + rate::from_micros(7) == rate::from_micros(12));
   CHECK(rate::from_micros(5) - rate::from_micros(7) == rate::from_micros(-2));
-  CHECK_THROWS_AS((void)rate::from_money(money::from_pence(std::numeric_limits<std::int64_t>::max())),
-                  joinedup::overflow_error);
+  CHECK_THROWS_AS(
+      (void)rate::from_money(money::from_pence(std::numeric_limits<std::int64_t>::max())),
+      joinedup::overflow_error);
 }

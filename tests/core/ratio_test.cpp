@@ -45,12 +45,10 @@ TEST_CASE("money × ratio names its rounding") {
   // £0.05 × 50% = 2.5p: half-even gives 2p, half-up 3p (ties away from zero).
   CHECK(scale(money::from_pence(5), ratio::percent(50), rounding::half_even) ==
         money::from_pence(2));
-  CHECK(scale(money::from_pence(5), ratio::percent(50), rounding::half_up) ==
-        money::from_pence(3));
+  CHECK(scale(money::from_pence(5), ratio::percent(50), rounding::half_up) == money::from_pence(3));
   CHECK(scale(money::from_pence(-5), ratio::percent(50), rounding::half_up) ==
         money::from_pence(-3));
-  CHECK(scale(money::from_pence(-5), ratio::percent(50), rounding::floor) ==
-        money::from_pence(-3));
+  CHECK(scale(money::from_pence(-5), ratio::percent(50), rounding::floor) == money::from_pence(-3));
   const money top = money::from_pence(std::numeric_limits<std::int64_t>::max());
   CHECK(try_scale(top, ratio::whole(2), rounding::floor).error().code == "core.money.overflow");
   CHECK_THROWS_AS((void)scale(top, ratio::whole(2), rounding::floor), joinedup::overflow_error);

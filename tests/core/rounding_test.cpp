@@ -33,8 +33,8 @@ TEST_CASE("rounding modes on halves, near-halves and negatives") {
   CHECK(r(10, 3, rounding::ceiling) == 4);
   CHECK(r(-10, 3, rounding::floor) == -4);
   // Exact quotients are untouched by every mode.
-  for (rounding m : {rounding::half_even, rounding::half_up, rounding::toward_zero,
-                     rounding::floor, rounding::ceiling}) {
+  for (rounding m : {rounding::half_even, rounding::half_up, rounding::toward_zero, rounding::floor,
+                     rounding::ceiling}) {
     CHECK(r(-12, 4, m) == -3);
     CHECK(r(0, 7, m) == 0);
   }

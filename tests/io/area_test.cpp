@@ -9,7 +9,8 @@ using joinedup::diagnostics;
 using joinedup::io::read_area_profile;
 
 TEST_CASE("the bundled demo area reads, validates and round-trips") {
-  const auto text = joinedup::io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/data/demo/area.json");
+  const auto text =
+      joinedup::io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/data/demo/area.json");
   REQUIRE(text.has_value());
   diagnostics diags;
   const auto area = read_area_profile(*text, diags);

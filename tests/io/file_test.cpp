@@ -14,7 +14,8 @@ TEST_CASE("write_file_atomic replaces the file whole and read_file reads it back
   CHECK(joinedup::io::read_file(path).value() == "second, longer content");
   // No temporary file is left behind.
   std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir))
+    ++files;
   CHECK(files == 1);
   std::filesystem::remove_all(dir);
 }

@@ -15,15 +15,16 @@ TEST_CASE("diagnostics round-trip through JSON") {
   const auto back = joinedup::io::diagnostics_from_json(text);
   REQUIRE(back.has_value());
   REQUIRE(back->size() == d.size());
-  for (std::size_t i = 0; i < d.size(); ++i) CHECK((*back)[i] == d[i]);
+  for (std::size_t i = 0; i < d.size(); ++i)
+    CHECK((*back)[i] == d[i]);
 }
 
 TEST_CASE("reading diagnostics JSON reports what is wrong") {
   CHECK(joinedup::io::diagnostics_from_json("{").error().code == "io.json.syntax");
   CHECK(joinedup::io::diagnostics_from_json(R"({"schema":"x"})").error().code == "io.json.schema");
-  CHECK(joinedup::io::diagnostics_from_json(R"({"schema":"joinedup/diagnostics/v1"})")
-            .error()
-            .code == "io.json.missing");
+  CHECK(
+      joinedup::io::diagnostics_from_json(R"({"schema":"joinedup/diagnostics/v1"})").error().code ==
+      "io.json.missing");
   const auto bad_sev = joinedup::io::diagnostics_from_json(
       R"({"schema":"joinedup/diagnostics/v1","diagnostics":[{"code":"a.b","severity":"worse","path":"","message":""}]})");
   CHECK(bad_sev.error().code == "io.json.type");

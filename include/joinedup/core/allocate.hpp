@@ -59,7 +59,8 @@ inline result<std::vector<money>> apportion(money total, std::span<const int128>
     }
   }
   if (total.pence() < 0) {
-    for (money& p : parts) p = money::from_pence(-p.pence());
+    for (money& p : parts)
+      p = money::from_pence(-p.pence());
   }
   return parts;
 }
@@ -84,7 +85,8 @@ inline result<std::vector<money>> apportion(money total, std::span<const int128>
                                                          std::span<const money> weights) {
   std::vector<detail::int128> w;
   w.reserve(weights.size());
-  for (money m : weights) w.push_back(m.pence());
+  for (money m : weights)
+    w.push_back(m.pence());
   return detail::apportion(total, w);
 }
 
@@ -102,9 +104,10 @@ inline result<std::vector<money>> apportion(money total, std::span<const int128>
 [[nodiscard]] inline result<money> pro_rata(money total, std::int64_t part_days,
                                             std::int64_t whole_days) {
   if (whole_days <= 0 || part_days < 0 || part_days > whole_days) {
-    return fail("core.allocate.days", "pro rata needs 0 <= part days <= whole days and whole days "
-                                      "> 0; found " + std::to_string(part_days) + " of " +
-                                          std::to_string(whole_days));
+    return fail("core.allocate.days",
+                "pro rata needs 0 <= part days <= whole days and whole days "
+                "> 0; found " +
+                    std::to_string(part_days) + " of " + std::to_string(whole_days));
   }
   const detail::int128 w[2] = {part_days, whole_days - part_days};
   return detail::apportion(total, w).transform([](const std::vector<money>& p) { return p[0]; });

@@ -23,11 +23,11 @@ struct decimal_parse {
 
 /// Options for parse_decimal.
 struct decimal_syntax {
-  int max_places = 2;            ///< more decimal places than this is a precision error
-  bool currency_symbol = true;   ///< accept a leading "£" (UTF-8) after an optional sign
-  bool grouping = true;          ///< accept thousands separators "1,234,567" (groups of three)
-  bool parentheses = true;       ///< accept accounting negatives "(1,234.56)"
-  bool percent = false;          ///< accept a trailing "%" (value divided by 100)
+  int max_places = 2;           ///< more decimal places than this is a precision error
+  bool currency_symbol = true;  ///< accept a leading "£" (UTF-8) after an optional sign
+  bool grouping = true;         ///< accept thousands separators "1,234,567" (groups of three)
+  bool parentheses = true;      ///< accept accounting negatives "(1,234.56)"
+  bool percent = false;         ///< accept a trailing "%" (value divided by 100)
 };
 
 /// True for the ASCII white space that CSV cells and hand-typed JSON carry around values.
@@ -37,8 +37,10 @@ constexpr bool is_space(char c) noexcept {
 
 /// Strips leading and trailing ASCII white space.
 constexpr std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -81,14 +83,17 @@ inline decimal_parse parse_decimal(std::string_view text, const decimal_syntax& 
   if (!take_sign()) return bad(decimal_error::syntax, "it has more than one sign");
   constexpr std::string_view pound = "\xC2\xA3";
   if (s.substr(0, pound.size()) == pound) {
-    if (!opt.currency_symbol) return bad(decimal_error::syntax, "a currency symbol is not accepted");
+    if (!opt.currency_symbol)
+      return bad(decimal_error::syntax, "a currency symbol is not accepted");
     s.remove_prefix(pound.size());
     if (!take_sign()) return bad(decimal_error::syntax, "it has more than one sign");
   }
   const std::size_t dot = s.find('.');
   const std::string_view whole = s.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
-  if (whole.empty()) return bad(decimal_error::syntax, "there is no digit before the decimal point");
+  const std::string_view frac =
+      dot == std::string_view::npos ? std::string_view{} : s.substr(dot + 1);
+  if (whole.empty())
+    return bad(decimal_error::syntax, "there is no digit before the decimal point");
   if (dot != std::string_view::npos && frac.empty()) {
     return bad(decimal_error::syntax, "there is no digit after the decimal point");
   }
@@ -116,7 +121,8 @@ inline decimal_parse parse_decimal(std::string_view text, const decimal_syntax& 
     value = value * 10 + (c - '0');
     ++group;
   }
-  if (grouped && group != 3) return bad(decimal_error::syntax, "a thousands separator is misplaced");
+  if (grouped && group != 3)
+    return bad(decimal_error::syntax, "a thousands separator is misplaced");
   // A percentage is divided by 100, so it may carry two fewer places than a plain value.
   const int allowed_places = percent ? opt.max_places - 2 : opt.max_places;
   int places = 0;

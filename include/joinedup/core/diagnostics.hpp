@@ -35,7 +35,9 @@ constexpr std::string_view to_string(severity s) noexcept {
 
 namespace detail {
 /// True for an ASCII digit.
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 }  // namespace detail
 
 /// Replaces anything in `text` that could be an NHS number (ten digits in a row, or written
@@ -52,7 +54,8 @@ inline std::string mask_nhs_numbers(std::string text) {
     }
     // Plain ten-digit run.
     std::size_t j = i;
-    while (j < n && detail::is_digit(text[j])) ++j;
+    while (j < n && detail::is_digit(text[j]))
+      ++j;
     if (j - i == 10) {
       std::fill(text.begin() + static_cast<std::ptrdiff_t>(i),
                 text.begin() + static_cast<std::ptrdiff_t>(i + 6), '*');
@@ -69,7 +72,8 @@ inline std::string mask_nhs_numbers(std::string text) {
       }
       const bool ends = i + 12 == n || !detail::is_digit(text[i + 12]);
       if (digits_ok && ends) {
-        for (std::size_t k : {0u, 1u, 2u, 4u, 5u, 6u}) text[i + k] = '*';
+        for (std::size_t k : {0u, 1u, 2u, 4u, 5u, 6u})
+          text[i + k] = '*';
         i += 12;
         continue;
       }
@@ -118,7 +122,7 @@ class json_pointer {
 /// severity, a JSON pointer to the offending value, an optional 1-based CSV line, and a plain
 /// message saying what was found and what was expected. Messages never carry a full NHS number.
 struct diagnostic {
-  std::string code;                 ///< stable dotted code, e.g. "core.money.precision"
+  std::string code;  ///< stable dotted code, e.g. "core.money.precision"
   joinedup::severity severity = joinedup::severity::error;  ///< how serious it is
   std::string path;                 ///< JSON pointer into the input ("" for the whole document)
   std::string message;              ///< what is wrong, the value found and what is expected

@@ -32,8 +32,8 @@ class contract_violation : public std::logic_error {
 namespace detail {
 /// Raises a contract violation naming the failed condition and where it was checked.
 [[noreturn]] inline void contract_failed(const char* condition, const char* file, int line) {
-  throw contract_violation(std::string("joinedup precondition failed: ") + condition + " (" +
-                           file + ":" + std::to_string(line) + ")");
+  throw contract_violation(std::string("joinedup precondition failed: ") + condition + " (" + file +
+                           ":" + std::to_string(line) + ")");
 }
 }  // namespace detail
 

@@ -55,15 +55,18 @@ struct padding_spec {
   /// `text` padded to the width; numbers align right by default.
   [[nodiscard]] std::string apply(std::string text, char default_align = '>') const {
     std::size_t cps = 0;
-    for (char c : text) cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    for (char c : text)
+      cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     if (cps >= width) return text;
     const std::size_t pad = width - cps;
     const char a = align == '\0' ? default_align : align;
     std::string left;
     std::string right;
     const std::size_t before = a == '<' ? 0 : (a == '>' ? pad : pad / 2);
-    for (std::size_t i = 0; i < before; ++i) left += fill;
-    for (std::size_t i = before; i < pad; ++i) right += fill;
+    for (std::size_t i = 0; i < before; ++i)
+      left += fill;
+    for (std::size_t i = before; i < pad; ++i)
+      right += fill;
     return left + text + right;
   }
 };
@@ -79,7 +82,9 @@ struct fmt::formatter<joinedup::money> {
   joinedup::detail::padding_spec spec;  ///< parsed spec
 
   /// Parses `[[fill]align][width][a|d|m]`.
-  constexpr auto parse(format_parse_context& ctx) { return spec.parse(ctx.begin(), ctx.end(), "adm"); }
+  constexpr auto parse(format_parse_context& ctx) {
+    return spec.parse(ctx.begin(), ctx.end(), "adm");
+  }
 
   /// Writes the amount.
   template <class FormatContext>

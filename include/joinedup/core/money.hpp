@@ -100,14 +100,17 @@ class money {
       }
       digits = "\xC2\xA3" + grouped;
     }
-    std::string body = digits + '.' + static_cast<char>('0' + p / 10) + static_cast<char>('0' + p % 10);
+    std::string body =
+        digits + '.' + static_cast<char>('0' + p / 10) + static_cast<char>('0' + p % 10);
     if (!neg) return body;
     if (style == money_style::accounting) return "(" + body + ")";
     return "-" + body;
   }
 
   /// Checked negation.
-  [[nodiscard]] constexpr money operator-() const { return from_pence(checked(-detail::int128{pence_})); }
+  [[nodiscard]] constexpr money operator-() const {
+    return from_pence(checked(-detail::int128{pence_}));
+  }
   /// Identity.
   [[nodiscard]] constexpr money operator+() const noexcept { return *this; }
   /// Checked sum.
@@ -120,14 +123,12 @@ class money {
   }
   /// Checked product with a whole number (bool and floating point are not accepted).
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
-  [[nodiscard]] friend constexpr money operator*(money a, I k) {
+  requires(!std::same_as<I, bool>) [[nodiscard]] friend constexpr money operator*(money a, I k) {
     return from_pence(checked(detail::int128{a.pence_} * detail::int128{k}));
   }
   /// Checked product with a whole number.
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
-  [[nodiscard]] friend constexpr money operator*(I k, money a) {
+  requires(!std::same_as<I, bool>) [[nodiscard]] friend constexpr money operator*(I k, money a) {
     return a * k;
   }
   /// Checked compound sum.
@@ -136,10 +137,7 @@ class money {
   constexpr money& operator-=(money b) { return *this = *this - b; }
   /// Checked compound product with a whole number.
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
-  constexpr money& operator*=(I k) {
-    return *this = *this * k;
-  }
+  requires(!std::same_as<I, bool>) constexpr money& operator*=(I k) { return *this = *this * k; }
 
   /// Amounts compare by value.
   friend constexpr auto operator<=>(money, money) noexcept = default;
@@ -165,7 +163,8 @@ class money {
 /// `a - b`, or core.money.overflow when it would not fit.
 [[nodiscard]] inline result<money> try_sub(money a, money b) {
   const detail::int128 v = detail::int128{a.pence()} - b.pence();
-  if (!detail::fits_int64(v)) return fail("core.money.overflow", "difference of money out of range");
+  if (!detail::fits_int64(v))
+    return fail("core.money.overflow", "difference of money out of range");
   return money::from_pence(static_cast<std::int64_t>(v));
 }
 /// `a × k`, or core.money.overflow when it would not fit.
@@ -175,7 +174,9 @@ class money {
   return money::from_pence(static_cast<std::int64_t>(v));
 }
 /// `-a`, or core.money.overflow for the most negative amount.
-[[nodiscard]] inline result<money> try_neg(money a) { return try_sub(money{}, a); }
+[[nodiscard]] inline result<money> try_neg(money a) {
+  return try_sub(money{}, a);
+}
 
 /// Literals: `using namespace joinedup::literals; auto m = 1234_gbp;` (whole pounds) and
 /// `5_p` (pence).

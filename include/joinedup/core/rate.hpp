@@ -81,7 +81,8 @@ class rate {
     if (neg) mag = -mag;
     std::string frac = std::to_string(static_cast<unsigned long long>(mag % per_pound));
     frac.insert(0, static_cast<std::size_t>(places) - frac.size(), '0');
-    while (frac.size() > 2 && frac.back() == '0') frac.pop_back();
+    while (frac.size() > 2 && frac.back() == '0')
+      frac.pop_back();
     return (neg ? "-" : "") + std::to_string(static_cast<unsigned long long>(mag / per_pound)) +
            "." + frac;
   }
@@ -109,9 +110,9 @@ class rate {
 
 /// rate × quantity (a ratio, e.g. 2.5 hours), rounded to whole pence, or core.money.overflow.
 [[nodiscard]] inline result<money> try_cost(rate r, ratio quantity, rounding mode) {
-  const detail::int128 v = detail::divide_rounded(
-      detail::int128{r.micros()} * quantity.num(), detail::int128{quantity.den()} * rate::per_penny,
-      mode);
+  const detail::int128 v =
+      detail::divide_rounded(detail::int128{r.micros()} * quantity.num(),
+                             detail::int128{quantity.den()} * rate::per_penny, mode);
   if (!detail::fits_int64(v)) return fail("core.money.overflow", "cost out of range");
   return money::from_pence(static_cast<std::int64_t>(v));
 }
@@ -146,8 +147,8 @@ class rate {
 /// of a pound. Errors: core.rate.zero_units when units is zero or negative.
 [[nodiscard]] inline result<rate> try_unit_rate(money total, ratio units, rounding mode) {
   if (units.num() <= 0) {
-    return fail("core.rate.zero_units", "a rate per unit needs a positive number of units, found " +
-                                            units.to_string());
+    return fail("core.rate.zero_units",
+                "a rate per unit needs a positive number of units, found " + units.to_string());
   }
   detail::int128 scaled = 0;
   if (__builtin_mul_overflow(detail::int128{total.pence()} * rate::per_penny,

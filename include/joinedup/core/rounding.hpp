@@ -51,7 +51,9 @@ inline constexpr int128 int64_max = std::numeric_limits<std::int64_t>::max();
 inline constexpr int128 int64_min = std::numeric_limits<std::int64_t>::min();
 
 /// True when v fits in an int64.
-constexpr bool fits_int64(int128 v) noexcept { return v >= int64_min && v <= int64_max; }
+constexpr bool fits_int64(int128 v) noexcept {
+  return v >= int64_min && v <= int64_max;
+}
 
 /// Exact num / den rounded by `mode`. Precondition: den > 0.
 constexpr int128 divide_rounded(int128 num, int128 den, rounding mode) {
@@ -83,7 +85,8 @@ constexpr int128 divide_rounded(int128 num, int128 den, rounding mode) {
 /// 10^n for 0 <= n <= 38.
 constexpr int128 pow10(int n) noexcept {
   int128 v = 1;
-  for (int i = 0; i < n; ++i) v *= 10;
+  for (int i = 0; i < n; ++i)
+    v *= 10;
   return v;
 }
 

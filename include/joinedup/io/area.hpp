@@ -20,36 +20,36 @@ inline constexpr std::string_view area_schema = "joinedup/area/v1";
 
 /// A named sum of money in the profile (for example a partner's contribution).
 struct area_amount {
-  std::string label;  ///< what the sum is
-  money amount;       ///< the sum, exact
+  std::string label;    ///< what the sum is
+  money amount;         ///< the sum, exact
   std::string partner;  ///< which partner it belongs to (a key of area_profile::partners), or ""
 };
 
 /// A partner organisation named by its code as written (validated when read).
 struct area_partner {
-  std::string key;        ///< short key used elsewhere in the document, e.g. "icb"
-  std::string name;       ///< organisation name
-  std::string ods_code;   ///< ODS code, may be empty for a council known only by GSS code
-  std::string gss_code;   ///< GSS code, may be empty for an NHS body
+  std::string key;       ///< short key used elsewhere in the document, e.g. "icb"
+  std::string name;      ///< organisation name
+  std::string ods_code;  ///< ODS code, may be empty for a council known only by GSS code
+  std::string gss_code;  ///< GSS code, may be empty for an NHS body
 };
 
 /// A sample identifier to check (a person in the demo caseload).
 struct area_person {
-  std::string label;       ///< a pseudonymous label
-  std::string nhs_number;  ///< NHS number as written in the source
-  std::string gp_practice; ///< registered GP practice ODS code as written
+  std::string label;        ///< a pseudonymous label
+  std::string nhs_number;   ///< NHS number as written in the source
+  std::string gp_practice;  ///< registered GP practice ODS code as written
 };
 
 /// The area profile document (`data/demo/area.json`). Values are kept as read so that writing
 /// the profile back gives the same document; validation reports what is wrong with them.
 struct area_profile {
-  std::string name;                         ///< area name
-  std::string hwb_gss_code;                 ///< the Health and Wellbeing Board's area code
+  std::string name;          ///< area name
+  std::string hwb_gss_code;  ///< the Health and Wellbeing Board's area code
   financial_year year = financial_year::starting(2025);  ///< planning year
-  std::chrono::year_month_day as_of{};      ///< the date the figures are as of
-  std::vector<area_partner> partners;       ///< the partners
-  std::vector<area_amount> amounts;         ///< key sums
-  std::vector<area_person> people;          ///< sample people
+  std::chrono::year_month_day as_of{};                   ///< the date the figures are as of
+  std::vector<area_partner> partners;                    ///< the partners
+  std::vector<area_amount> amounts;                      ///< key sums
+  std::vector<area_person> people;                       ///< sample people
 };
 
 /// Reads an area profile; every problem is added to `diags` with a JSON pointer. Returns no
