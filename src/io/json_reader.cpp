@@ -118,6 +118,21 @@ std::optional<financial_year> get_financial_year(const json& obj, std::string_vi
   return *fy;
 }
 
+std::optional<bool> get_bool(const json& obj, std::string_view key, const json_pointer& at,
+                             diagnostics& diags, bool required) {
+  const json* v = member(obj, key);
+  if (v == nullptr) {
+    if (required) missing(key, at, diags);
+    return std::nullopt;
+  }
+  if (!v->is_boolean()) {
+    diags.error("io.json.type", at.key(key).str(),
+                "field '" + std::string(key) + "' must be true or false, found " + type_name(*v));
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 const json* get_array(const json& obj, std::string_view key, const json_pointer& at,
                       diagnostics& diags, bool required) {
   const json* v = member(obj, key);

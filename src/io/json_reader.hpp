@@ -2,12 +2,15 @@
 // diagnostics. Used only inside src/; nlohmann_json is not part of the public interface.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/money.hpp"
@@ -48,6 +51,51 @@ std::optional<std::chrono::year_month_day> get_date(const json& obj, std::string
 std::optional<financial_year> get_financial_year(const json& obj, std::string_view key,
                                                  const json_pointer& at, diagnostics& diags,
                                                  bool required = true);
+
+/// The boolean member `key`; missing (when required) or not a boolean is a diagnostic.
+std::optional<bool> get_bool(const json& obj, std::string_view key, const json_pointer& at,
+                             diagnostics& diags, bool required = true);
+
+/// The string member `key` read as one of `values` (snake_case names); anything else is
+/// io.json.enum, listing what is accepted.
+template <class E>
+std::optional<E> get_enum(const json& obj, std::string_view key, const json_pointer& at,
+                          diagnostics& diags,
+                          std::span<const std::pair<std::string_view, E>> values,
+                          bool required = true) {
+  const std::optional<std::string> text = get_string(obj, key, at, diags, required);
+  if (!text) return std::nullopt;
+  std::string accepted;
+  for (const auto& [name, value] : values) {
+    if (name == *text) return value;
+    accepted += (accepted.empty() ? "" : ", ") + std::string(name);
+  }
+  diags.error(
+      "io.json.enum", at.key(key).str(),
+      "'" + *text + "' is not a valid " + std::string(key) + "; expected one of: " + accepted);
+  return std::nullopt;
+}
+
+/// get_enum over a braced list of names and values.
+template <class E>
+std::optional<E> get_enum(const json& obj, std::string_view key, const json_pointer& at,
+                          diagnostics& diags,
+                          std::initializer_list<std::pair<std::string_view, E>> values,
+                          bool required = true) {
+  return get_enum(obj, key, at, diags,
+                  std::span<const std::pair<std::string_view, E>>(values.begin(), values.size()),
+                  required);
+}
+
+/// get_enum over a std::array of names and values.
+template <class E, std::size_t N>
+std::optional<E> get_enum(const json& obj, std::string_view key, const json_pointer& at,
+                          diagnostics& diags,
+                          const std::array<std::pair<std::string_view, E>, N>& values,
+                          bool required = true) {
+  return get_enum(obj, key, at, diags, std::span<const std::pair<std::string_view, E>>(values),
+                  required);
+}
 
 /// The array member `key`; missing (when required) or not an array is a diagnostic and gives
 /// nullptr.

@@ -1,0 +1,235 @@
+// joinedup: a pooled fund under a section 75 agreement (the Better Care Fund is the national
+// instance): partners, contributions by funding source, schemes, expenditure lines and the
+// risk-share agreement.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "joinedup/core/money.hpp"
+#include "joinedup/core/period.hpp"
+#include "joinedup/core/ratio.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace budget {
+
+/// The kind of a partner organisation.
+enum class partner_kind { icb, council, other_nhs };
+
+/// The snake_case name of a partner kind ("icb", "council", "other_nhs").
+constexpr std::string_view to_string(partner_kind k) noexcept {
+  switch (k) {
+    case partner_kind::icb:
+      return "icb";
+    case partner_kind::council:
+      return "council";
+    case partner_kind::other_nhs:
+      return "other_nhs";
+  }
+  return "icb";
+}
+
+/// A partner to the agreement: an ICB (by ODS code) or the council (by GSS and/or ODS code).
+struct partner {
+  std::string id;    ///< key used elsewhere in the fund, e.g. "icb" or "council"
+  std::string name;  ///< organisation name
+  partner_kind kind = partner_kind::icb;  ///< ICB, council or other NHS body
+  std::string ods_code;  ///< ODS code as written (may be empty for a council with a GSS code)
+  std::string gss_code;  ///< GSS code as written (councils)
+  /// Memberwise equality.
+  friend bool operator==(const partner&, const partner&) = default;
+};
+
+/// One instalment of a contribution: when it is due and how much.
+struct instalment {
+  std::chrono::year_month_day due{};  ///< due date
+  money amount;                       ///< amount due
+  /// Memberwise equality.
+  friend bool operator==(const instalment&, const instalment&) = default;
+};
+
+/// A partner's contribution to the fund from one funding source.
+struct contribution {
+  std::string partner;                  ///< partner id
+  std::string source;                   ///< funding source key (or template label)
+  money amount;                         ///< the contribution for the year
+  std::vector<instalment> instalments;  ///< payment schedule (optional; must add up to amount)
+  /// Memberwise equality.
+  friend bool operator==(const contribution&, const contribution&) = default;
+};
+
+/// A ring-fenced minimum the area must meet, e.g. the NHS minimum contribution to adult social
+/// care ("nhs_minimum_asc") or NHS-commissioned out-of-hospital spend ("nhs_out_of_hospital").
+struct ring_fence {
+  std::string kind;  ///< catalogue key of the ring-fence
+  money minimum;     ///< the area's minimum for the year
+  /// Memberwise equality.
+  friend bool operator==(const ring_fence&, const ring_fence&) = default;
+};
+
+/// Who commissions an expenditure line.
+enum class commissioner_kind { local_authority, nhs, joint };
+
+/// How a line's variance is treated by the risk share.
+enum class risk_class {
+  variable,  ///< shared under the agreement's rules
+  fixed,     ///< borne by the host partner; other partners' contributions do not change
+};
+
+/// A scheme: a named group of expenditure lines.
+struct scheme {
+  std::string id;           ///< local scheme reference, unique within the fund
+  std::string name;         ///< scheme name
+  std::string description;  ///< brief description
+  /// Memberwise equality.
+  friend bool operator==(const scheme&, const scheme&) = default;
+};
+
+/// One expenditure line of the planning template.
+struct expenditure_line {
+  std::string id;                   ///< line id, unique within the fund
+  std::string scheme;               ///< scheme id
+  std::string description;          ///< what the line buys
+  std::string scheme_type;          ///< catalogue scheme type
+  std::string sub_type;             ///< catalogue sub-type, where the type has them
+  std::string scheme_type_other;    ///< description when the type or sub-type is "other"
+  std::string area_of_spend;        ///< catalogue area of spend
+  std::string area_of_spend_other;  ///< description when the area of spend is "other"
+  commissioner_kind commissioner = commissioner_kind::local_authority;  ///< who commissions
+  std::optional<ratio> joint_nhs_share;  ///< NHS share of a joint line (e.g. 60%)
+  std::optional<ratio> joint_la_share;   ///< council share of a joint line (e.g. 40%)
+  std::string nhs_partner;    ///< the ICB commissioning the NHS part (needed with several ICBs)
+  std::string provider_type;  ///< catalogue provider type
+  std::string provider;       ///< provider name (optional)
+  std::string source;         ///< funding source key
+  money planned;              ///< planned expenditure for the year
+  bool capital = false;       ///< capital (true) or revenue (false)
+  bool new_scheme = false;    ///< new (true) or existing (false)
+  budget::risk_class risk = budget::risk_class::variable;  ///< fixed or variable for the risk share
+  /// Memberwise equality.
+  friend bool operator==(const expenditure_line&, const expenditure_line&) = default;
+};
+
+/// The section 75 agreement's particulars.
+struct section75_agreement {
+  std::string reference;                ///< the agreement's reference
+  std::chrono::year_month_day start{};  ///< in force from
+  std::chrono::year_month_day end{};    ///< in force until
+  /// Memberwise equality.
+  friend bool operator==(const section75_agreement&, const section75_agreement&) = default;
+};
+
+/// How an overspend on a line (after any pool offsets) is shared among partners.
+enum class overspend_rule {
+  proportional_to_contributions,  ///< pro rata to each partner's total contribution to the fund
+  commissioner_bears,             ///< the line's commissioner bears it; joint lines by their shares
+  per_scheme_pro_rata_capped,     ///< pro rata to each partner's funding of the scheme, capped
+  host_bears,                     ///< the host partner bears it
+};
+
+/// What happens to an underspend on a line.
+enum class underspend_rule {
+  retain_in_pool,                 ///< stays in the pool (carried forward / contingency)
+  return_pro_rata,                ///< returned to partners pro rata to contributions
+  retained_by_lead_commissioner,  ///< kept by the line's commissioner
+};
+
+/// The risk-share rules that apply to a set of schemes or lines.
+struct risk_share_rule {
+  budget::overspend_rule overspend =
+      budget::overspend_rule::proportional_to_contributions;                      ///< overspends
+  budget::underspend_rule underspend = budget::underspend_rule::return_pro_rata;  ///< underspends
+  /// Memberwise equality.
+  friend bool operator==(const risk_share_rule&, const risk_share_rule&) = default;
+};
+
+/// A rule that applies to named schemes or lines instead of the default.
+struct risk_share_override {
+  std::vector<std::string> schemes;  ///< scheme ids it covers
+  std::vector<std::string> lines;    ///< line ids it covers (a line override beats a scheme one)
+  risk_share_rule rule;              ///< the rule
+  /// Memberwise equality.
+  friend bool operator==(const risk_share_override&, const risk_share_override&) = default;
+};
+
+/// A partner's cap on its share of overspends (per_scheme_pro_rata_capped).
+struct overspend_cap {
+  std::string partner;  ///< partner id
+  money cap;            ///< the most it bears in total
+  /// Memberwise equality.
+  friend bool operator==(const overspend_cap&, const overspend_cap&) = default;
+};
+
+/// The risk-share part of the agreement.
+struct risk_share_agreement {
+  risk_share_rule default_rule;                ///< applies unless overridden
+  std::vector<risk_share_override> overrides;  ///< per scheme or line
+  /// Cover overspends from underspends elsewhere in the pool before anything else.
+  bool offset_underspends = false;
+  money risk_pool;                  ///< contingency held in the pool (0 = none)
+  std::vector<overspend_cap> caps;  ///< caps; without one a partner's cap is its contribution
+  /// Memberwise equality.
+  friend bool operator==(const risk_share_agreement&, const risk_share_agreement&) = default;
+};
+
+/// A pooled fund for one Health and Wellbeing Board area and financial year.
+struct pooled_fund {
+  std::string name;          ///< fund name
+  std::string hwb_gss_code;  ///< the Health and Wellbeing Board's area code
+  financial_year year = financial_year::starting(2025);  ///< the financial year
+  std::vector<partner> partners;                         ///< the partners
+  std::string host;                                      ///< host partner id
+  std::string pooled_fund_manager;    ///< the host's officer who manages the fund
+  section75_agreement agreement;      ///< the section 75 agreement
+  std::optional<money> stated_total;  ///< the fund's total as stated in the agreement, if given
+  std::vector<contribution> contributions;  ///< contributions by partner and source
+  std::vector<ring_fence> ring_fences;      ///< ring-fenced minimums
+  std::vector<scheme> schemes;              ///< schemes
+  std::vector<expenditure_line> lines;      ///< expenditure lines
+  risk_share_agreement risk_share;          ///< how variances are shared
+
+  /// The partner with this id, or nullptr.
+  [[nodiscard]] const partner* find_partner(std::string_view id) const noexcept {
+    for (const partner& p : partners) {
+      if (p.id == id) return &p;
+    }
+    return nullptr;
+  }
+  /// The line with this id, or nullptr.
+  [[nodiscard]] const expenditure_line* find_line(std::string_view id) const noexcept {
+    for (const expenditure_line& l : lines) {
+      if (l.id == id) return &l;
+    }
+    return nullptr;
+  }
+  /// Total contributions (the fund's income), checked.
+  [[nodiscard]] money total_contributions() const {
+    money total;
+    for (const contribution& c : contributions)
+      total += c.amount;
+    return total;
+  }
+  /// Total planned expenditure, checked.
+  [[nodiscard]] money total_planned() const {
+    money total;
+    for (const expenditure_line& l : lines)
+      total += l.planned;
+    return total;
+  }
+  /// One partner's total contribution, checked.
+  [[nodiscard]] money contribution_of(std::string_view partner_id) const {
+    money total;
+    for (const contribution& c : contributions) {
+      if (c.partner == partner_id) total += c.amount;
+    }
+    return total;
+  }
+  /// Memberwise equality.
+  friend bool operator==(const pooled_fund&, const pooled_fund&) = default;
+};
+
+}  // namespace budget
+JOINEDUP_END_NAMESPACE

@@ -1,0 +1,153 @@
+// Tests for joinedup/budget/validate.hpp: each Better Care Fund / section 75 rule on a fund
+// that breaks it, with the diagnostic's code, path and figures checked by hand.
+#include "joinedup/budget/validate.hpp"
+
+#include <doctest/doctest.h>
+
+#include "joinedup/io/budget.hpp"
+#include "joinedup/io/file.hpp"
+
+using namespace joinedup;
+using namespace joinedup::budget;
+
+namespace {
+pooled_fund northmoor() {
+  const auto text =
+      io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/northmoor-fund.json");
+  diagnostics d;
+  auto f = io::read_pooled_fund(text.value(), d);
+  REQUIRE(d.empty());
+  return *f;
+}
+bcf_catalogue year_2025() {
+  return io::shipped_bcf_catalogue(financial_year::starting(2025)).value();
+}
+money pounds(const char* text) {
+  return money::parse(text).value();
+}
+const diagnostic& only(const diagnostics& d, const char* code) {
+  const diagnostic* found = d.find(code);
+  REQUIRE_MESSAGE(found != nullptr, code);
+  return *found;
+}
+}  // namespace
+
+TEST_CASE("the Northmoor example fund passes every check") {
+  const diagnostics d = validate(northmoor(), year_2025());
+  for (const diagnostic& x : d)
+    INFO(x.code << " " << x.path << " " << x.message);
+  CHECK(d.empty());
+}
+
+TEST_CASE("funding-source and ring-fence sums, with shortfalls computed by hand") {
+  pooled_fund f = northmoor();
+  // Move £2,000,000.00 of L06 (care home, NHS minimum) to L03's NHS spend: ASC spend drops
+  // from £13,340,000 (L01 6.2m + 40% of L02's 4.1m = 1.64m + L05 1.8m + L06 3.7m) to
+  // £11,340,000, still above the £9.5m ring-fence; then raise the ring-fence to £12m.
+  f.lines[5].planned = pounds("1700000.00");
+  f.lines[2].planned = pounds("7012540.00");
+  f.ring_fences[0].minimum = pounds("12000000.00");
+  diagnostics d = validate(f, year_2025());
+  CHECK(d.size() == 1);
+  const diagnostic& asc = only(d, "budget.fund.asc_ring_fence");
+  CHECK(asc.path == "/ring_fences/0/minimum");
+  CHECK(asc.message.find("\xC2\xA3"
+                         "11,340,000.00") != std::string::npos);
+  CHECK(asc.message.find("shortfall \xC2\xA3"
+                         "660,000.00") != std::string::npos);
+
+  // Overspend a source: L08 plans £7,500,000 of the £9,876,543.21 LA Better Care Grant with
+  // L09 at £2,876,543.21: spend £10,376,543.21, over income by £500,000.00.
+  f = northmoor();
+  f.lines[7].planned = pounds("7500000.00");
+  d = validate(f, year_2025());
+  const diagnostic& over = only(d, "budget.fund.source_overspent");
+  CHECK(over.message.find("exceeds its income of \xC2\xA3"
+                          "9,876,543.21 by \xC2\xA3"
+                          "500,000.00") != std::string::npos);
+  CHECK(only(d, "budget.fund.overcommitted")
+            .message.find("by \xC2\xA3"
+                          "500,000.00") != std::string::npos);
+
+  // Leave £12,540.00 of the NHS minimum unallocated (L03 5,012,540 → 5,000,000).
+  f = northmoor();
+  f.lines[2].planned = pounds("5000000.00");
+  d = validate(f, year_2025());
+  CHECK(only(d, "budget.fund.nhs_minimum_unallocated")
+            .message.find("\xC2\xA3"
+                          "12,540.00 is unallocated") != std::string::npos);
+  CHECK(d.find("budget.fund.unallocated")->severity == severity::warning);
+
+  // The out-of-hospital ring-fence exists in 2023-25 but not 2025-26.
+  f = northmoor();
+  f.ring_fences.push_back({"nhs_out_of_hospital", pounds("9000000.00")});
+  d = validate(f, year_2025());
+  CHECK(only(d, "budget.fund.enum").severity == severity::warning);
+  bcf_catalogue y2024 = io::shipped_bcf_catalogue(financial_year::starting(2024)).value();
+  f.year = financial_year::starting(2024);
+  d = validate(f, y2024);
+  // NHS-commissioned, non-acute NHS-minimum spend: L03 5,012,540 + L04 3,500,000 + 60% of L02
+  // (2,460,000) = 10,972,540 ≥ 9,000,000, so no shortfall.
+  CHECK_FALSE(d.contains("budget.fund.ooh_ring_fence"));
+  f.ring_fences[1].minimum = pounds("11000000.00");
+  d = validate(f, y2024);
+  CHECK(only(d, "budget.fund.ooh_ring_fence")
+            .message.find("shortfall \xC2\xA3"
+                          "27,460.00") != std::string::npos);
+}
+
+TEST_CASE("line-level rules") {
+  pooled_fund f = northmoor();
+  f.lines[1].joint_la_share = ratio::percent(45);  // 60% + 45% = 105%
+  f.lines[9].capital = false;                      // DFG on revenue
+  f.lines[6].area_of_spend_other.clear();          // "other" without a description
+  f.lines[0].sub_type = "care_home";               // not a home-care sub-type
+  f.lines[3].scheme_type = "bed_based";            // not in the list
+  f.lines[4].scheme = "S9";                        // unknown scheme
+  f.lines[10].planned = pounds("-1.00");
+  f.lines[8].id = "L01";  // duplicate id
+  const diagnostics d = validate(f, year_2025());
+  CHECK(only(d, "budget.fund.joint_shares").path == "/lines/1");
+  CHECK(only(d, "budget.fund.joint_shares").message.find("105.00%") != std::string::npos);
+  CHECK(only(d, "budget.fund.dfg_revenue").path == "/lines/9/capital");
+  CHECK(only(d, "budget.fund.other_description").path == "/lines/6/area_of_spend_other");
+  CHECK(only(d, "budget.fund.sub_type").path == "/lines/0/sub_type");
+  CHECK(only(d, "budget.fund.enum").path == "/lines/3/scheme_type");
+  CHECK(only(d, "budget.fund.unknown_scheme").path == "/lines/4/scheme");
+  CHECK(only(d, "budget.fund.negative_planned").path == "/lines/10/planned");
+  CHECK(only(d, "budget.fund.duplicate_id").path == "/lines/8/id");
+}
+
+TEST_CASE("partners, host, contributions and the risk share") {
+  pooled_fund f = northmoor();
+  f.host = "nhs_england";
+  f.contributions[1].amount = pounds("-5.00");
+  f.contributions[0].instalments[3].amount = pounds("6078134.99");  // one penny short
+  f.contributions[2].partner = "district";
+  f.stated_total = pounds("39393310.20");
+  f.risk_share.overrides[0].schemes.push_back("S7");
+  f.risk_share.caps.push_back({"icb", pounds("-1.00")});
+  const diagnostics d = validate(f, year_2025());
+  CHECK(only(d, "budget.fund.host_not_partner").path == "/host");
+  CHECK(only(d, "budget.fund.negative_contribution").path == "/contributions/1/amount");
+  CHECK(only(d, "budget.fund.instalments")
+            .message.find("difference \xC2\xA3"
+                          "0.01") != std::string::npos);
+  CHECK(only(d, "budget.fund.unknown_partner").path == "/contributions/2/partner");
+  // Income after the changes: 39,393,310.21 − 1,250,000.00 − 5.00 = 38,143,305.21.
+  CHECK(only(d, "budget.fund.total_mismatch")
+            .message.find("\xC2\xA3"
+                          "38,143,305.21") != std::string::npos);
+  CHECK(only(d, "budget.fund.unknown_scheme").path == "/risk_share/overrides/0/schemes/1");
+  CHECK(only(d, "budget.fund.risk_pool").path == "/risk_share/caps/0/cap");
+
+  f = northmoor();
+  f.partners.push_back({"icb2", "Second ICB", partner_kind::icb, "QZY", ""});
+  f.partners[1].kind = partner_kind::icb;  // no council left
+  diagnostics d2 = validate(f, year_2025());
+  CHECK(only(d2, "budget.fund.partners").message.find("3 ICB(s) and 0 council(s)") !=
+        std::string::npos);
+  // With two ICBs, NHS and joint lines must say which ICB commissions them.
+  CHECK(only(d2, "budget.fund.nhs_partner_required").path == "/lines/1/nhs_partner");
+  CHECK(d2.contains("budget.fund.source_payer"));
+}
