@@ -8,10 +8,19 @@
 namespace joinedup::cli {
 
 namespace {
-/// The sample area: DIR if given, else ./data/demo, else the installed copy.
+/// The sample area: DIR if given, else ./data/demo, else the copy installed beside the tool
+/// (<prefix>/share/joinedup/demo, found from the executable's location so a relocated install
+/// works), else the install prefix configured at build time.
 std::filesystem::path find_demo_dir(const std::string& given) {
   if (!given.empty()) return given;
   if (std::filesystem::exists("data/demo/area.json")) return "data/demo";
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path beside =
+        exe.parent_path().parent_path() / "share" / "joinedup" / "demo";
+    if (std::filesystem::exists(beside / "area.json")) return beside;
+  }
   return std::filesystem::path(JOINEDUP_INSTALLED_DATA_DIR) / "demo";
 }
 }  // namespace

@@ -27,7 +27,8 @@ void missing(std::string_view key, const json_pointer& at, diagnostics& diags) {
 std::optional<json> parse_json(std::string_view text, diagnostics& diags) {
   try {
     return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error for bad syntax, out_of_range for numbers such as 1e999.
     diags.add("io.json.syntax", severity::fatal, "",
               std::string("the input is not valid JSON: ") + e.what());
     return std::nullopt;
@@ -45,7 +46,9 @@ bool check_schema(const json& doc, std::string_view expected, diagnostics& diags
   if (s == nullptr || !s->is_string() || s->get<std::string>() != expected) {
     diags.add("io.json.schema", severity::fatal, "/schema",
               "expected \"schema\": \"" + std::string(expected) + "\", found " +
-                  (s == nullptr ? std::string("no schema field") : s->dump()));
+                  (s == nullptr     ? std::string("no schema field")
+                   : s->is_string() ? s->dump()
+                                    : "a value of type " + type_name(*s)));
     return false;
   }
   return true;

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using joinedup::money;
 using joinedup::rate;
 using joinedup::ratio;
@@ -26,6 +28,8 @@ TEST_CASE("rate parses up to six decimal places") {
   CHECK(rate::parse("0.0000001").error().code == "core.rate.precision");
   CHECK(rate::parse("x").error().code == "core.rate.syntax");
   CHECK(rate::parse("99999999999999.00").error().code == "core.rate.range");
+  // Found by fuzzing: 36 integer digits and 6 decimals used to overflow 128 bits while reading.
+  CHECK(rate::parse(std::string(36, '9') + ".999999").error().code == "core.rate.range");
   CHECK(rate::parse("23.4567")->to_string() == "23.4567");
   CHECK(rate::parse("20")->to_string() == "20.00");
   CHECK(rate::parse("-0.125")->to_string() == "-0.125");

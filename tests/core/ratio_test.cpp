@@ -21,6 +21,10 @@ TEST_CASE("ratio parses decimals, percentages and fractions exactly") {
   CHECK(ratio::parse("0.1234567890123").error().code == "core.ratio.precision");
   CHECK(ratio::parse("1.12345678901%").error().code == "core.ratio.precision");
   CHECK(ratio::parse("99999999999999999999999").error().code == "core.ratio.range");
+  // Found by fuzzing: fractions whose reduced form leaves int64 are a range error, not a throw.
+  CHECK(ratio::parse("-9223372036854775808/-1").error().code == "core.ratio.range");
+  CHECK(ratio::parse("3/-9223372036854775808").error().code == "core.ratio.range");
+  CHECK(ratio::parse("3/-6").value() == ratio::of(-1, 2));
 }
 
 TEST_CASE("ratio arithmetic stays in lowest terms") {

@@ -82,4 +82,13 @@ TEST_CASE("unreadable documents stop with a fatal diagnostic") {
   diagnostics d3;
   CHECK_FALSE(read_area_profile("[1, 2]", d3).has_value());
   CHECK(d3[0].code == "io.json.schema");
+  // Found by fuzzing: a number out of double's range, and a deeply nested schema value.
+  diagnostics d4;
+  CHECK_FALSE(read_area_profile("1e999", d4).has_value());
+  CHECK(d4[0].code == "io.json.syntax");
+  diagnostics d5;
+  const std::string deep = "{\"schema\":" + std::string(3000, '[') + std::string(3000, ']') + "}";
+  CHECK_FALSE(read_area_profile(deep, d5).has_value());
+  CHECK(d5[0].code == "io.json.schema");
+  CHECK(d5[0].message.find("type array") != std::string::npos);
 }

@@ -35,6 +35,17 @@ constexpr bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/// `text` in single quotes, for messages (built by appending, which also avoids a g++ 12
+/// -Wrestrict false positive on chained operator+).
+inline std::string quoted(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out.append(text);
+  out += '\'';
+  return out;
+}
+
 /// Strips leading and trailing ASCII white space.
 constexpr std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && is_space(s.front()))
@@ -123,6 +134,8 @@ inline decimal_parse parse_decimal(std::string_view text, const decimal_syntax& 
   }
   if (grouped && group != 3)
     return bad(decimal_error::syntax, "a thousands separator is misplaced");
+  // Range before the fraction digits are accumulated, so the 128-bit value cannot overflow.
+  if (digits + opt.max_places > 36) return bad(decimal_error::range, "it is too large");
   // A percentage is divided by 100, so it may carry two fewer places than a plain value.
   const int allowed_places = percent ? opt.max_places - 2 : opt.max_places;
   int places = 0;
@@ -137,7 +150,6 @@ inline decimal_parse parse_decimal(std::string_view text, const decimal_syntax& 
     }
     value = value * 10 + (c - '0');
   }
-  if (digits + opt.max_places > 36) return bad(decimal_error::range, "it is too large");
   value *= pow10(allowed_places - places);
   out.units = negative ? -value : value;
   return out;

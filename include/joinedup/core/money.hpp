@@ -53,7 +53,7 @@ class money {
   /// core.money.precision, core.money.range), never a rounded value.
   [[nodiscard]] static result<money> parse(std::string_view text) {
     const detail::decimal_parse p = detail::parse_decimal(text, detail::decimal_syntax{});
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string quoted = detail::quoted(text);
     switch (p.error) {
       case detail::decimal_error::none:
         break;

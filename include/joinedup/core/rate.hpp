@@ -48,7 +48,7 @@ class rate {
     detail::decimal_syntax opt;
     opt.max_places = places;
     const detail::decimal_parse p = detail::parse_decimal(text, opt);
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string quoted = detail::quoted(text);
     switch (p.error) {
       case detail::decimal_error::none:
         break;

@@ -41,7 +41,7 @@ class ratio {
   /// Reads "0.125", "12.5%", "3/8", "-1.5" exactly (up to 12 decimal places; a percentage up to
   /// 10). Errors: core.ratio.syntax, core.ratio.precision, core.ratio.range.
   [[nodiscard]] static result<ratio> parse(std::string_view text) {
-    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string quoted = detail::quoted(text);
     const std::string_view t = detail::trim(text);
     const std::size_t slash = t.find('/');
     if (slash != std::string_view::npos) {
@@ -52,7 +52,18 @@ class ratio {
                                              " is not a fraction of two whole numbers with a "
                                              "non-zero denominator, like 3/8");
       }
-      return of(n->num(), d->num());
+      ratio r;
+      detail::int128 num = n->num();
+      detail::int128 den = d->num();
+      if (den < 0) {
+        num = -num;
+        den = -den;
+      }
+      if (!try_reduce(num, den, r)) {
+        return fail("core.ratio.range",
+                    "ratio " + quoted + " does not fit an exact fraction of 64-bit integers");
+      }
+      return r;
     }
     detail::decimal_syntax opt;
     opt.max_places = places;
