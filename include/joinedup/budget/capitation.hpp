@@ -1,0 +1,684 @@
+// joinedup: weighted capitation. A population by area, age band and sex, with need weights and
+// a market forces factor (MFF) per area; the weighted population; a capitated budget (weighted
+// population × a per-head rate) allocated across areas exactly to the penny; distance from
+// target; and a pace-of-change glide from a current baseline to the target share over N years.
+//
+// Method (docs/capitation.md has the worked examples):
+//
+//  1. Each row's weighted population is people × need weight × MFF of its area, held exactly as
+//     a whole number of millionths of millionths of a head ("picoheads"): need weights and MFFs
+//     have at most six decimal places (validate() says so otherwise), so the product is an
+//     integer and the sum over rows is exact. There is no floating point anywhere.
+//  2. The capitated budget is Σ weighted × rate, rounded once to whole pence by a named
+//     rounding mode.
+//  3. The budget is shared over the areas in proportion to their exact weighted populations by
+//     allocate (largest remainder), so the areas add up to the budget to the penny.
+//  4. Distance from target: the target of an area is its share of the baseline total by
+//     weighted population (allocate again); the gap is baseline − target and the distance is
+//     gap ÷ target (positive: above target, funded more than its need).
+//  5. Pace of change over N years with year totals T1…TN: in year k each area's share moves in a
+//     straight line from its baseline share to its target share,
+//         share_k = (N − k)/N × baseline_i/B + k/N × target_i/T,
+//     and year k's total Tk is allocated by those shares (allocate over the integer weights
+//     (N − k) × baseline_i × T + k × target_i × B), so every year adds up exactly and year N is
+//     exactly the target share of TN.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "joinedup/core/allocate.hpp"
+#include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/error.hpp"
+#include "joinedup/core/money.hpp"
+#include "joinedup/core/rate.hpp"
+#include "joinedup/core/ratio.hpp"
+#include "joinedup/core/result.hpp"
+#include "joinedup/core/rounding.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace budget {
+
+/// Sex of a population row; `persons` when the population is not split by sex.
+enum class sex : std::uint8_t {
+  persons,  ///< both sexes together
+  female,   ///< females
+  male,     ///< males
+};
+
+/// The snake_case name of a sex ("persons", "female", "male").
+constexpr std::string_view to_string(sex s) noexcept {
+  switch (s) {
+    case sex::persons:
+      return "persons";
+    case sex::female:
+      return "female";
+    case sex::male:
+      return "male";
+  }
+  return "persons";
+}
+
+/// An age band in whole years, inclusive at both ends ("0-4" is 0 to 4); an open band ("85+")
+/// has no upper end.
+struct age_band {
+  int from = 0;           ///< first age in the band
+  std::optional<int> to;  ///< last age in the band, or none for "and over"
+
+  /// "0-4", "85+", or "7" for a single year.
+  [[nodiscard]] std::string to_string() const {
+    if (!to) return std::to_string(from) + "+";
+    if (*to == from) return std::to_string(from);
+    return std::to_string(from) + "-" + std::to_string(*to);
+  }
+
+  /// Reads "0-4", "85+" or "7". Error budget.capitation.age_band for anything else, a negative
+  /// age, an age over 150 or a band that ends before it starts.
+  [[nodiscard]] static result<age_band> parse(std::string_view text) {
+    const std::string quoted = "'" + std::string(text) + "'";
+    const std::string_view t = joinedup::detail::trim(text);
+    auto number = [](std::string_view s, int& out) {
+      if (s.empty() || s.size() > 3) return false;
+      int v = 0;
+      for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+      }
+      out = v;
+      return true;
+    };
+    age_band b;
+    bool ok = false;
+    if (!t.empty() && t.back() == '+') {
+      ok = number(t.substr(0, t.size() - 1), b.from);
+    } else if (const std::size_t dash = t.find('-'); dash != std::string_view::npos) {
+      int hi = 0;
+      ok = number(t.substr(0, dash), b.from) && number(t.substr(dash + 1), hi);
+      b.to = hi;
+    } else {
+      int single = 0;
+      ok = number(t, single);
+      b.from = single;
+      b.to = single;
+    }
+    if (!ok || b.from > 150 || (b.to && (*b.to > 150 || *b.to < b.from))) {
+      return fail("budget.capitation.age_band",
+                  "age band " + quoted + " is not a band of whole years like 0-4, 7 or 85+");
+    }
+    return b;
+  }
+
+  /// Bands compare by their ends.
+  friend bool operator==(const age_band&, const age_band&) = default;
+};
+
+/// One row of a population: the people of an age band (and sex) in an area with their need
+/// weight (an age and additional-need index, 1 = average need).
+struct population_row {
+  std::string area;                     ///< the place, practice or provider the people belong to
+  age_band band;                        ///< their age band
+  budget::sex sex = sex::persons;       ///< their sex, or persons
+  std::int64_t people = 0;              ///< registered population (whole people)
+  ratio need_weight = ratio::whole(1);  ///< need index (at most six decimal places)
+  std::optional<std::size_t> line;      ///< 1-based CSV line it came from, if any
+  /// Memberwise equality.
+  friend bool operator==(const population_row&, const population_row&) = default;
+};
+
+/// The market forces factor of an area (unavoidable cost differences: staff, land, buildings).
+struct area_factor {
+  std::string area;                              ///< the area
+  ratio market_forces_factor = ratio::whole(1);  ///< its MFF index (at most six decimal places)
+  /// Memberwise equality.
+  friend bool operator==(const area_factor&, const area_factor&) = default;
+};
+
+/// A population to be funded: rows by area, age band and sex, and the areas' MFFs (an area
+/// without one has an MFF of 1).
+struct population {
+  std::vector<population_row> rows;        ///< the rows, in input order
+  std::vector<area_factor> market_forces;  ///< MFF per area
+
+  /// The MFF of `area` (1 when none is given).
+  [[nodiscard]] ratio mff(std::string_view area) const {
+    for (const area_factor& f : market_forces) {
+      if (f.area == area) return f.market_forces_factor;
+    }
+    return ratio::whole(1);
+  }
+  /// The areas in the order they first appear in the rows.
+  [[nodiscard]] std::vector<std::string> areas() const {
+    std::vector<std::string> out;
+    for (const population_row& r : rows) {
+      if (std::find(out.begin(), out.end(), r.area) == out.end()) out.push_back(r.area);
+    }
+    return out;
+  }
+  /// Memberwise equality.
+  friend bool operator==(const population&, const population&) = default;
+};
+
+/// A weighted population held exactly as a whole number of picoheads (10⁻¹² of a weighted
+/// head), so sums over any number of rows lose nothing.
+class weighted_population {
+ public:
+  /// Picoheads per weighted head.
+  static constexpr std::int64_t per_head = 1'000'000'000'000;
+
+  /// Zero.
+  constexpr weighted_population() noexcept = default;
+  /// From picoheads.
+  [[nodiscard]] static constexpr weighted_population from_picoheads(
+      joinedup::detail::int128 units) noexcept {
+    weighted_population w;
+    w.units_ = units;
+    return w;
+  }
+  /// From whole heads (a weight of exactly 1).
+  [[nodiscard]] static constexpr weighted_population from_heads(std::int64_t heads) noexcept {
+    return from_picoheads(joinedup::detail::int128{heads} * per_head);
+  }
+  /// The exact value in picoheads.
+  [[nodiscard]] constexpr joinedup::detail::int128 picoheads() const noexcept { return units_; }
+  /// The value rounded to `places` decimal places (0 to 12) as text, e.g. "1234.57".
+  [[nodiscard]] std::string to_string(int places = 2, rounding mode = rounding::half_even) const {
+    places = std::clamp(places, 0, 12);
+    const joinedup::detail::int128 scaled =
+        joinedup::detail::divide_rounded(units_, joinedup::detail::pow10(12 - places), mode);
+    joinedup::detail::int128 mag = scaled < 0 ? -scaled : scaled;
+    const joinedup::detail::int128 unit = joinedup::detail::pow10(places);
+    std::string whole;
+    joinedup::detail::int128 w = mag / unit;
+    do {
+      whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
+      w /= 10;
+    } while (w > 0);
+    std::string frac;
+    joinedup::detail::int128 f = mag % unit;
+    for (int i = 0; i < places; ++i) {
+      frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
+      f /= 10;
+    }
+    return (scaled < 0 ? "-" : "") + whole + (places > 0 ? "." + frac : "");
+  }
+  /// Exact sum.
+  [[nodiscard]] friend constexpr weighted_population operator+(weighted_population a,
+                                                               weighted_population b) {
+    return from_picoheads(a.units_ + b.units_);
+  }
+  /// Exact compound sum.
+  constexpr weighted_population& operator+=(weighted_population b) {
+    units_ += b.units_;
+    return *this;
+  }
+  /// Weighted populations compare by value.
+  friend constexpr auto operator<=>(weighted_population, weighted_population) noexcept = default;
+  /// Weighted populations compare by value.
+  friend constexpr bool operator==(weighted_population, weighted_population) noexcept = default;
+
+ private:
+  joinedup::detail::int128 units_ = 0;
+};
+
+namespace capitation_detail {
+/// a × b, throwing overflow_error when the 128-bit product does not fit.
+inline joinedup::detail::int128 mul(joinedup::detail::int128 a, joinedup::detail::int128 b) {
+  joinedup::detail::int128 out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
+  return out;
+}
+/// a + b, throwing overflow_error when it does not fit.
+inline joinedup::detail::int128 add(joinedup::detail::int128 a, joinedup::detail::int128 b) {
+  joinedup::detail::int128 out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
+  return out;
+}
+/// True when `r` is exact in six decimal places (its denominator divides 10⁶).
+constexpr bool six_places(ratio r) noexcept {
+  return 1'000'000 % r.den() == 0;
+}
+/// "£1,234.56".
+inline std::string gbp(money m) {
+  return m.to_string(money_style::display);
+}
+/// An exact ratio as a decimal when it has at most twelve places ("1.05"), else "num/den".
+inline std::string decimal(ratio r) {
+  const joinedup::detail::int128 unit = joinedup::detail::pow10(12);
+  if (unit % r.den() != 0) return r.to_string();
+  joinedup::detail::int128 v = joinedup::detail::int128{r.num()} * (unit / r.den());
+  const bool neg = v < 0;
+  if (neg) v = -v;
+  std::string frac;
+  joinedup::detail::int128 f = v % unit;
+  for (int i = 0; i < 12; ++i) {
+    frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
+    f /= 10;
+  }
+  while (!frac.empty() && frac.back() == '0')
+    frac.pop_back();
+  std::string whole;
+  joinedup::detail::int128 w = v / unit;
+  do {
+    whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
+    w /= 10;
+  } while (w > 0);
+  return (neg ? "-" : "") + whole + (frac.empty() ? "" : "." + frac);
+}
+
+/// An exact ratio as a percentage with two decimal places, rounded half-even ("-3.25%").
+inline std::string percent_text(ratio r) {
+  const joinedup::detail::int128 hundredths = joinedup::detail::divide_rounded(
+      joinedup::detail::int128{r.num()} * 10000, r.den(), rounding::half_even);
+  const joinedup::detail::int128 mag = hundredths < 0 ? -hundredths : hundredths;
+  const auto whole = static_cast<long long>(mag / 100);
+  const auto frac = static_cast<int>(mag % 100);
+  return std::string(hundredths < 0 ? "-" : "") + std::to_string(whole) + "." +
+         (frac < 10 ? "0" : "") + std::to_string(frac) + "%";
+}
+}  // namespace capitation_detail
+
+/// The weighted population of one row with the given MFF: people × need weight × MFF, exact
+/// when both factors have at most six decimal places (otherwise rounded half-even to a
+/// picohead; validate() reports it). Throws overflow_error beyond 128 bits.
+[[nodiscard]] inline weighted_population weigh(const population_row& row, ratio mff) {
+  using joinedup::detail::int128;
+  namespace cd = capitation_detail;
+  const int128 num = cd::mul(cd::mul(cd::mul(row.people, row.need_weight.num()), mff.num()),
+                             weighted_population::per_head);
+  const int128 den = int128{row.need_weight.den()} * mff.den();
+  return weighted_population::from_picoheads(
+      joinedup::detail::divide_rounded(num, den, rounding::half_even));
+}
+
+/// The weighted population of everyone in `pop`.
+[[nodiscard]] inline weighted_population total_weighted_population(const population& pop) {
+  weighted_population total;
+  for (const population_row& r : pop.rows) {
+    total = weighted_population::from_picoheads(
+        capitation_detail::add(total.picoheads(), weigh(r, pop.mff(r.area)).picoheads()));
+  }
+  return total;
+}
+
+/// One area of a capitated budget.
+struct area_allocation {
+  std::string area;                              ///< the area
+  std::int64_t people = 0;                       ///< its registered population
+  ratio market_forces_factor = ratio::whole(1);  ///< its MFF
+  weighted_population weighted;                  ///< its weighted population
+  money allocation;                              ///< its share of the budget
+};
+
+/// A capitated budget: the weighted population × the per-head rate, and its allocation over
+/// the areas. Always Σ areas[].allocation == total.
+struct capitated_budget {
+  rate per_head;                        ///< the rate per weighted head
+  rounding mode = rounding::half_even;  ///< how the total was rounded to pence
+  std::int64_t people = 0;              ///< registered population
+  weighted_population weighted;         ///< weighted population
+  money total;                          ///< weighted × per_head, rounded by `mode`
+  std::vector<area_allocation> areas;   ///< by area, in first-appearance order
+  std::vector<std::string> steps;       ///< how it was worked out, with the figures
+
+  /// True when the areas add up to the total (always, by construction).
+  [[nodiscard]] bool balances() const {
+    money sum;
+    for (const area_allocation& a : areas)
+      sum += a.allocation;
+    return sum == total;
+  }
+  /// The area's allocation, or nullptr.
+  [[nodiscard]] const area_allocation* find(std::string_view area) const noexcept {
+    for (const area_allocation& a : areas) {
+      if (a.area == area) return &a;
+    }
+    return nullptr;
+  }
+};
+
+/// The capitated budget of `pop` at `per_head` per weighted head, rounded to pence by `mode`
+/// and allocated over the areas by weighted population (largest remainder). Errors:
+/// budget.capitation.empty (no rows or a weighted population of zero),
+/// budget.capitation.negative_rate, budget.capitation.overflow. Validate the population first:
+/// this function assumes validate(pop) found no errors.
+[[nodiscard]] inline result<capitated_budget> capitate(const population& pop, rate per_head,
+                                                       rounding mode) {
+  using joinedup::detail::int128;
+  namespace cd = capitation_detail;
+  if (per_head.is_negative()) {
+    return fail("budget.capitation.negative_rate",
+                "the rate per head " + per_head.to_string() + " is negative");
+  }
+  try {
+    capitated_budget b;
+    b.per_head = per_head;
+    b.mode = mode;
+    for (const std::string& area : pop.areas()) {
+      b.areas.push_back(area_allocation{area, 0, pop.mff(area), {}, {}});
+    }
+    for (const population_row& r : pop.rows) {
+      for (area_allocation& a : b.areas) {
+        if (a.area != r.area) continue;
+        a.people += r.people;
+        a.weighted = weighted_population::from_picoheads(
+            cd::add(a.weighted.picoheads(), weigh(r, a.market_forces_factor).picoheads()));
+      }
+      b.people += r.people;
+    }
+    std::vector<int128> weights;
+    for (const area_allocation& a : b.areas) {
+      b.weighted += a.weighted;
+      weights.push_back(a.weighted.picoheads());
+    }
+    if (b.areas.empty() || b.weighted.picoheads() <= 0) {
+      return fail("budget.capitation.empty",
+                  "the population has no weighted heads, so there is nothing to fund");
+    }
+    // total pence = picoheads × micros / (10¹² picoheads per head × 10⁴ micros per penny)
+    const int128 pence = joinedup::detail::divide_rounded(
+        cd::mul(b.weighted.picoheads(), per_head.micros()),
+        int128{weighted_population::per_head} * rate::per_penny, mode);
+    if (!joinedup::detail::fits_int64(pence)) throw overflow_error("joinedup: budget too large");
+    b.total = money::from_pence(static_cast<std::int64_t>(pence));
+    const result<std::vector<money>> parts = joinedup::detail::apportion(b.total, weights);
+    if (!parts) return failure{parts.error()};
+    for (std::size_t i = 0; i < b.areas.size(); ++i)
+      b.areas[i].allocation = (*parts)[i];
+    b.steps.push_back("Weighted population = Σ people × need weight × market forces factor = " +
+                      b.weighted.to_string(6) + " weighted heads from " + std::to_string(b.people) +
+                      " people in " + std::to_string(b.areas.size()) + " area(s).");
+    b.steps.push_back("Capitated budget = " + b.weighted.to_string(6) + " × £" +
+                      per_head.to_string() + " per head = " + cd::gbp(b.total) +
+                      " (rounded to the penny, " + std::string(to_string(mode)) + ").");
+    for (const area_allocation& a : b.areas) {
+      b.steps.push_back(a.area + ": " + a.weighted.to_string(6) + " weighted heads (" +
+                        std::to_string(a.people) + " people, MFF " +
+                        cd::decimal(a.market_forces_factor) + ") → " + cd::gbp(a.allocation) +
+                        " by largest remainder.");
+    }
+    return b;
+  } catch (const overflow_error&) {
+    return fail("budget.capitation.overflow",
+                "the capitated budget is too large to compute exactly; check the population and "
+                "the rate");
+  }
+}
+
+/// An amount for an area (a current baseline allocation, for example).
+struct area_amount {
+  std::string area;  ///< the area
+  money amount;      ///< the amount
+  /// Memberwise equality.
+  friend bool operator==(const area_amount&, const area_amount&) = default;
+};
+
+/// How far an area's allocation is from its target.
+struct target_distance {
+  std::string area;  ///< the area
+  money baseline;    ///< its current allocation
+  money target;      ///< its target: its weighted share of the same total
+  money gap;         ///< baseline − target (positive: above target)
+  ratio distance;    ///< gap ÷ target (0 when the target is zero)
+};
+
+namespace capitation_detail {
+/// The baseline amounts in the order of `target.areas`, or an error for an area in one but not
+/// the other (budget.capitation.unknown_area, budget.capitation.missing_baseline).
+inline result<std::vector<money>> baselines_in_order(std::span<const area_amount> baseline,
+                                                     const capitated_budget& target) {
+  std::vector<money> out(target.areas.size());
+  std::vector<bool> seen(target.areas.size(), false);
+  for (const area_amount& b : baseline) {
+    bool found = false;
+    for (std::size_t i = 0; i < target.areas.size(); ++i) {
+      if (target.areas[i].area != b.area) continue;
+      if (seen[i]) {
+        return fail("budget.capitation.duplicate_area",
+                    "area '" + b.area + "' has more than one baseline");
+      }
+      out[i] = b.amount;
+      seen[i] = true;
+      found = true;
+    }
+    if (!found) {
+      return fail("budget.capitation.unknown_area",
+                  "the baseline names area '" + b.area + "', which has no population");
+    }
+  }
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    if (!seen[i]) {
+      return fail("budget.capitation.missing_baseline",
+                  "area '" + target.areas[i].area + "' has a population but no baseline");
+    }
+  }
+  return out;
+}
+}  // namespace capitation_detail
+
+/// Distance from target for each area of `target`: each area's target is its weighted share of
+/// the baseline total (allocate over the weighted populations), so targets add up to the
+/// baseline total exactly. Errors: budget.capitation.unknown_area,
+/// budget.capitation.missing_baseline, budget.capitation.duplicate_area.
+[[nodiscard]] inline result<std::vector<target_distance>> distance_from_target(
+    std::span<const area_amount> baseline, const capitated_budget& target) {
+  const result<std::vector<money>> base = capitation_detail::baselines_in_order(baseline, target);
+  if (!base) return failure{base.error()};
+  money total;
+  std::vector<joinedup::detail::int128> weights;
+  for (std::size_t i = 0; i < base->size(); ++i) {
+    total += (*base)[i];
+    weights.push_back(target.areas[i].weighted.picoheads());
+  }
+  const result<std::vector<money>> targets = joinedup::detail::apportion(total, weights);
+  if (!targets) return failure{targets.error()};
+  std::vector<target_distance> out;
+  for (std::size_t i = 0; i < base->size(); ++i) {
+    target_distance d{
+        target.areas[i].area, (*base)[i], (*targets)[i], (*base)[i] - (*targets)[i], {}};
+    if (!d.target.is_zero()) d.distance = ratio::of(d.gap.pence(), d.target.pence());
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+/// One area in one year of a pace-of-change glide.
+struct glide_area {
+  std::string area;  ///< the area
+  money allocation;  ///< its allocation this year
+  money target;      ///< its target share of this year's total
+  money gap;         ///< allocation − target
+  ratio distance;    ///< gap ÷ target (0 when the target is zero)
+};
+
+/// One year of a pace-of-change glide. Σ areas[].allocation == total.
+struct glide_year {
+  int year = 0;                   ///< 1 … N
+  money total;                    ///< the total allocated this year
+  std::vector<glide_area> areas;  ///< in the target's area order
+};
+
+/// A pace-of-change glide from a baseline to the target shares.
+struct glide {
+  std::vector<glide_year> years;   ///< years 1 … N
+  std::vector<std::string> steps;  ///< the method and each year's figures
+};
+
+/// Moves each area from its baseline share to its target share (its share of `target`'s
+/// allocation) in N = year_totals.size() equal steps of share; year k allocates year_totals[k−1]
+/// exactly (see the method at the top of this header). Errors: budget.capitation.no_years,
+/// budget.capitation.unknown_area, budget.capitation.missing_baseline,
+/// budget.capitation.duplicate_area, budget.capitation.empty (baseline or target total not
+/// positive), budget.capitation.overflow.
+[[nodiscard]] inline result<glide> pace_of_change(std::span<const area_amount> baseline,
+                                                  const capitated_budget& target,
+                                                  std::span<const money> year_totals) {
+  using joinedup::detail::int128;
+  namespace cd = capitation_detail;
+  if (year_totals.empty()) {
+    return fail("budget.capitation.no_years", "a pace-of-change glide needs at least one year");
+  }
+  const result<std::vector<money>> base = cd::baselines_in_order(baseline, target);
+  if (!base) return failure{base.error()};
+  money b_total;
+  for (money m : *base)
+    b_total += m;
+  if (!b_total.is_positive() || !target.total.is_positive()) {
+    return fail("budget.capitation.empty",
+                "the baseline and the target must both have a positive total to glide between");
+  }
+  const auto n = static_cast<std::int64_t>(year_totals.size());
+  glide g;
+  g.steps.push_back("Baseline total " + cd::gbp(b_total) + "; target " + cd::gbp(target.total) +
+                    " shared by weighted population. Over " + std::to_string(n) +
+                    " year(s) each area's share moves from baseline/" + cd::gbp(b_total) +
+                    " to target/" + cd::gbp(target.total) +
+                    " in equal steps; each year's total is allocated by those shares "
+                    "(largest remainder), so each year adds up to the penny.");
+  try {
+    std::vector<int128> target_w;
+    for (const area_allocation& a : target.areas)
+      target_w.push_back(a.allocation.pence());
+    for (std::int64_t k = 1; k <= n; ++k) {
+      const money total = year_totals[static_cast<std::size_t>(k - 1)];
+      std::vector<int128> w;
+      for (std::size_t i = 0; i < base->size(); ++i) {
+        w.push_back(cd::add(cd::mul(cd::mul(n - k, (*base)[i].pence()), target.total.pence()),
+                            cd::mul(cd::mul(k, target_w[i]), b_total.pence())));
+      }
+      const result<std::vector<money>> alloc = joinedup::detail::apportion(total, w);
+      if (!alloc) return failure{alloc.error()};
+      const result<std::vector<money>> tgt = joinedup::detail::apportion(total, target_w);
+      if (!tgt) return failure{tgt.error()};
+      glide_year y{static_cast<int>(k), total, {}};
+      std::string text = "Year " + std::to_string(k) + ": total " + cd::gbp(total) + ";";
+      for (std::size_t i = 0; i < base->size(); ++i) {
+        glide_area a{target.areas[i].area, (*alloc)[i], (*tgt)[i], (*alloc)[i] - (*tgt)[i], {}};
+        if (!a.target.is_zero()) a.distance = ratio::of(a.gap.pence(), a.target.pence());
+        text += " " + a.area + " " + cd::gbp(a.allocation) + " (" + cd::percent_text(a.distance) +
+                " from target)";
+        y.areas.push_back(std::move(a));
+      }
+      g.steps.push_back(text + ".");
+      g.years.push_back(std::move(y));
+    }
+  } catch (const overflow_error&) {
+    return fail("budget.capitation.overflow", "the glide is too large to compute exactly");
+  }
+  return g;
+}
+
+/// Checks a population: negative people (budget.capitation.negative_population), negative need
+/// weights or non-positive MFFs (budget.capitation.negative_weight), weights with more than six
+/// decimal places (budget.capitation.weight_precision), an area with more than one MFF
+/// (budget.capitation.duplicate_area), an MFF for an area with no rows
+/// (budget.capitation.unknown_area, warning), an area mixing persons rows with female/male rows
+/// (budget.capitation.sex_mixed), and within each area and sex age bands that overlap
+/// (budget.capitation.age_band_overlap), leave a gap (budget.capitation.age_band_gap) or put an
+/// open band before another (also an overlap); no rows at all is budget.capitation.empty.
+/// Paths are "/rows/<i>/<field>" (and the row's CSV line) and "/market_forces/<i>".
+[[nodiscard]] inline diagnostics validate(const population& pop) {
+  diagnostics d;
+  auto row_diag = [&d](std::string_view code, std::size_t i, std::string_view field,
+                       const population_row& r, std::string message) {
+    diagnostic x = make_diagnostic(code, severity::error,
+                                   "/rows/" + std::to_string(i) + "/" + std::string(field),
+                                   std::move(message));
+    x.line = r.line;
+    d.add(std::move(x));
+  };
+  if (pop.rows.empty()) d.error("budget.capitation.empty", "/rows", "the population has no rows");
+  for (std::size_t i = 0; i < pop.rows.size(); ++i) {
+    const population_row& r = pop.rows[i];
+    if (r.people < 0) {
+      row_diag("budget.capitation.negative_population", i, "population", r,
+               "area '" + r.area + "' age " + r.band.to_string() + " has a population of " +
+                   std::to_string(r.people) + "; expected zero or more");
+    }
+    if (r.need_weight.is_negative()) {
+      row_diag("budget.capitation.negative_weight", i, "need_weight", r,
+               "area '" + r.area + "' age " + r.band.to_string() + " has a need weight of " +
+                   capitation_detail::decimal(r.need_weight) + "; expected zero or more");
+    } else if (!capitation_detail::six_places(r.need_weight)) {
+      row_diag("budget.capitation.weight_precision", i, "need_weight", r,
+               "need weight " + capitation_detail::decimal(r.need_weight) +
+                   " has more than six decimal places; round it at source");
+    }
+  }
+  for (std::size_t i = 0; i < pop.market_forces.size(); ++i) {
+    const area_factor& f = pop.market_forces[i];
+    const std::string path = "/market_forces/" + std::to_string(i);
+    if (f.market_forces_factor <= ratio{}) {
+      d.error("budget.capitation.negative_weight", path,
+              "area '" + f.area + "' has a market forces factor of " +
+                  capitation_detail::decimal(f.market_forces_factor) + "; expected more than zero");
+    } else if (!capitation_detail::six_places(f.market_forces_factor)) {
+      d.error("budget.capitation.weight_precision", path,
+              "market forces factor " + capitation_detail::decimal(f.market_forces_factor) +
+                  " has more than six decimal places; round it at source");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (pop.market_forces[j].area == f.area) {
+        d.error("budget.capitation.duplicate_area", path,
+                "area '" + f.area +
+                    "' has more than one market forces factor (first at "
+                    "/market_forces/" +
+                    std::to_string(j) + ")");
+        break;
+      }
+    }
+    const bool has_rows = std::any_of(pop.rows.begin(), pop.rows.end(),
+                                      [&f](const population_row& r) { return r.area == f.area; });
+    if (!has_rows) {
+      d.warning("budget.capitation.unknown_area", path,
+                "area '" + f.area + "' has a market forces factor but no population");
+    }
+  }
+  // Age bands per area and sex: sort by first age and walk.
+  std::map<std::pair<std::string, sex>, std::vector<std::size_t>> groups;
+  std::map<std::string, std::pair<bool, bool>> sexes;  // has persons, has female/male
+  for (std::size_t i = 0; i < pop.rows.size(); ++i) {
+    groups[{pop.rows[i].area, pop.rows[i].sex}].push_back(i);
+    auto& s = sexes[pop.rows[i].area];
+    (pop.rows[i].sex == sex::persons ? s.first : s.second) = true;
+  }
+  for (const auto& [area, s] : sexes) {
+    if (s.first && s.second) {
+      d.error("budget.capitation.sex_mixed", "/rows",
+              "area '" + area +
+                  "' has both 'persons' rows and female/male rows, so people would be counted "
+                  "twice; use one or the other");
+    }
+  }
+  for (auto& [key, idx] : groups) {
+    std::stable_sort(idx.begin(), idx.end(), [&pop](std::size_t a, std::size_t b) {
+      return pop.rows[a].band.from < pop.rows[b].band.from;
+    });
+    for (std::size_t k = 1; k < idx.size(); ++k) {
+      const population_row& prev = pop.rows[idx[k - 1]];
+      const population_row& cur = pop.rows[idx[k]];
+      const std::string who = "area '" + key.first + "' (" + std::string(to_string(key.second)) +
+                              "): age band " + cur.band.to_string();
+      if (!prev.band.to || cur.band.from <= *prev.band.to) {
+        row_diag("budget.capitation.age_band_overlap", idx[k], "age_band", cur,
+                 who + " overlaps " + prev.band.to_string());
+      } else if (cur.band.from > *prev.band.to + 1) {
+        row_diag("budget.capitation.age_band_gap", idx[k], "age_band", cur,
+                 who + " leaves ages " + std::to_string(*prev.band.to + 1) + "-" +
+                     std::to_string(cur.band.from - 1) + " uncovered after " +
+                     prev.band.to_string());
+      }
+    }
+  }
+  return d;
+}
+
+}  // namespace budget
+JOINEDUP_END_NAMESPACE

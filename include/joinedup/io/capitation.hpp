@@ -1,0 +1,76 @@
+// joinedup: reading populations (CSV) and payment scenarios (JSON), and writing capitated budgets
+// and payment comparisons as JSON, CSV and tables. Formats in docs/capitation.md and
+// data/schema/population.md; the scenario's JSON Schema is
+// data/schema/payment-scenario.schema.json.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "joinedup/budget/capitation.hpp"
+#include "joinedup/budget/payment_models.hpp"
+#include "joinedup/core/diagnostics.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace io {
+
+/// The schema tag of a payment scenario document.
+inline constexpr std::string_view payment_scenario_schema = "joinedup/payment-scenario/v1";
+/// The schema tag of a capitated budget written as JSON.
+inline constexpr std::string_view capitated_budget_schema = "joinedup/capitated-budget/v1";
+/// The schema tag of a payment comparison written as JSON.
+inline constexpr std::string_view payment_comparison_schema = "joinedup/payment-comparison/v1";
+/// The header row of a population CSV as joinedup writes it (columns may come in any order;
+/// sex, need_weight and market_forces_factor are optional).
+inline constexpr std::string_view population_csv_header =
+    "area,age_band,sex,population,need_weight,market_forces_factor";
+
+/// Reads a population CSV one line at a time from `in`. Every bad row is left out with a
+/// diagnostic carrying its 1-based line number and a path "/rows/<record>/<column>"; a file
+/// without the required columns gives budget.capitation.csv_header and no rows. An area's MFF is
+/// taken from its first row that gives one; a different MFF later is
+/// budget.capitation.mff_inconsistent.
+[[nodiscard]] budget::population read_population_csv(std::istream& in, diagnostics& diags);
+
+/// read_population_csv over text in memory.
+[[nodiscard]] budget::population read_population_csv(std::string_view text, diagnostics& diags);
+
+/// Writes a population as CSV (population_csv_header); reading it back gives an equal
+/// population apart from source line numbers.
+[[nodiscard]] std::string write_population_csv(const budget::population& pop);
+
+/// Reads a payment scenario document. Problems are added to `diags` with JSON pointers; returns
+/// no value only when the document cannot be read at all (not JSON, wrong schema).
+[[nodiscard]] std::optional<budget::payment_scenario> read_payment_scenario(
+    std::string_view json_text, diagnostics& diags);
+
+/// Writes a payment scenario as JSON; reading it gives back an equal scenario and writing that
+/// again gives the same text.
+[[nodiscard]] std::string write_payment_scenario(const budget::payment_scenario& s);
+
+/// A capitated budget as JSON (capitated_budget_schema).
+[[nodiscard]] std::string capitated_budget_json(const budget::capitated_budget& b);
+/// A capitated budget as CSV: one row per area and a Total row.
+[[nodiscard]] std::string capitated_budget_csv(const budget::capitated_budget& b);
+/// A capitated budget as a plain-text table with the method's steps.
+[[nodiscard]] std::string capitated_budget_table(const budget::capitated_budget& b);
+
+/// A payment comparison as JSON (payment_comparison_schema).
+[[nodiscard]] std::string payment_comparison_json(const budget::payment_scenario& s,
+                                                  const budget::payment_comparison& c);
+/// A payment comparison as CSV: one row per model and provider, then a total row per model.
+[[nodiscard]] std::string payment_comparison_csv(const budget::payment_comparison& c);
+/// A payment comparison as a plain-text table: totals by model, then each provider.
+[[nodiscard]] std::string payment_comparison_table(const budget::payment_scenario& s,
+                                                   const budget::payment_comparison& c);
+
+/// An exact ratio as decimal text when it has a finite decimal form ("1.05", "0.333333"), else
+/// "num/den"; ratio::parse reads either back exactly.
+[[nodiscard]] std::string ratio_decimal(ratio r);
+/// An exact ratio as a percentage when it has a finite decimal form ("12.5%"), else "num/den".
+[[nodiscard]] std::string ratio_percent(ratio r);
+
+}  // namespace io
+JOINEDUP_END_NAMESPACE

@@ -1,0 +1,181 @@
+// joinedup CLI: `joinedup budget capitation …` and `joinedup budget compare-payments …`, added
+// to the `budget` group that budget_commands.cpp registers, and the capitation demo section.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli.hpp"
+#include "joinedup/budget/capitation.hpp"
+#include "joinedup/budget/payment_models.hpp"
+#include "joinedup/io/capitation.hpp"
+#include "joinedup/io/file.hpp"
+#include "joinedup/report/diagnostics.hpp"
+
+namespace joinedup::cli {
+namespace {
+
+/// Options of the capitation commands.
+struct capitation_options {
+  std::string population_file;            ///< POPULATION.csv
+  std::string rate_text;                  ///< --rate
+  std::string rounding_text = "half_up";  ///< --rounding
+  std::string scenario_file;              ///< SCENARIO.json
+};
+
+/// Reads and validates a population file and prices it; diagnostics collected in `diags`.
+std::optional<budget::capitated_budget> load_capitation(const capitation_options& opt,
+                                                        diagnostics& diags) {
+  const result<rate> per_head = rate::parse(opt.rate_text);
+  if (!collect(per_head, diags, "--rate")) return std::nullopt;
+  std::ifstream in(opt.population_file, std::ios::binary);
+  if (!in) {
+    const result<std::string> text = io::read_file(opt.population_file);  // for its diagnostic
+    if (!collect(text, diags, "")) return std::nullopt;
+  }
+  rounding mode = rounding::half_up;
+  for (rounding r : {rounding::half_even, rounding::half_up, rounding::toward_zero, rounding::floor,
+                     rounding::ceiling}) {
+    if (to_string(r) == opt.rounding_text) mode = r;
+  }
+  const budget::population pop = io::read_population_csv(in, diags);
+  diags.append(budget::validate(pop));
+  if (diags.has_errors()) return std::nullopt;
+  const result<budget::capitated_budget> b = budget::capitate(pop, *per_head, mode);
+  if (!collect(b, diags, "")) return std::nullopt;
+  return *b;
+}
+
+/// Reads, validates and prices a payment scenario.
+std::optional<std::pair<budget::payment_scenario, budget::payment_comparison>> load_comparison(
+    const std::string& file, diagnostics& diags) {
+  const result<std::string> text = io::read_file(file);
+  if (!collect(text, diags, "")) return std::nullopt;
+  std::optional<budget::payment_scenario> s = io::read_payment_scenario(*text, diags);
+  if (!s) return std::nullopt;
+  diags.append(budget::validate(*s));
+  if (diags.has_errors()) return std::nullopt;
+  const result<budget::payment_comparison> c = budget::try_compare_payment_models(*s);
+  if (!collect(c, diags, "")) return std::nullopt;
+  return std::pair{std::move(*s), *c};
+}
+
+/// Prints warnings (and, on failure, errors) and returns the exit code.
+int finish(const diagnostics& diags, const context& ctx, bool ok) {
+  if (!ok) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  return exit_ok;
+}
+
+/// `joinedup budget capitation POPULATION.csv --rate R`.
+int run_capitation(const capitation_options& opt, const context& ctx) {
+  diagnostics diags;
+  const std::optional<budget::capitated_budget> b = load_capitation(opt, diags);
+  if (!b) return finish(diags, ctx, false);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::capitated_budget_json(*b);
+      break;
+    case output_format::csv:
+      std::cout << io::capitated_budget_csv(*b);
+      break;
+    case output_format::table:
+      std::cout << io::capitated_budget_table(*b);
+      break;
+  }
+  return finish(diags, ctx, true);
+}
+
+/// `joinedup budget compare-payments SCENARIO.json`.
+int run_compare(const capitation_options& opt, const context& ctx) {
+  diagnostics diags;
+  const auto loaded = load_comparison(opt.scenario_file, diags);
+  if (!loaded) return finish(diags, ctx, false);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::payment_comparison_json(loaded->first, loaded->second);
+      break;
+    case output_format::csv:
+      std::cout << io::payment_comparison_csv(loaded->second);
+      break;
+    case output_format::table:
+      std::cout << io::payment_comparison_table(loaded->first, loaded->second);
+      break;
+  }
+  return finish(diags, ctx, true);
+}
+
+/// The capitation section of the demo: the demo area's capitated budget at £312.40 a head and
+/// its payment comparison.
+int capitation_demo(const std::filesystem::path& dir, std::ostream& out) {
+  capitation_options opt;
+  opt.population_file = (dir / "capitation-population.csv").string();
+  opt.rate_text = "312.40";
+  diagnostics diags;
+  const std::optional<budget::capitated_budget> b = load_capitation(opt, diags);
+  if (!b) {
+    out << report::diagnostics_text(diags);
+    return exit_input_errors;
+  }
+  out << io::capitated_budget_table(*b);
+  diagnostics pdiags;
+  const auto c = load_comparison((dir / "capitation-scenario.json").string(), pdiags);
+  if (!c) {
+    out << report::diagnostics_text(pdiags);
+    return exit_input_errors;
+  }
+  out << io::payment_comparison_table(c->first, c->second);
+  return exit_ok;
+}
+
+/// Adds `capitation` and `compare-payments` to the `budget` group.
+void register_capitation(CLI::App& app, context& ctx) {
+  CLI::App* budget = nullptr;
+  try {
+    budget = app.get_subcommand("budget");
+  } catch (const CLI::OptionNotFound&) {
+    budget = app.add_subcommand("budget", "Budgets: pooled funds, capitation, payment models");
+    budget->require_subcommand(1);
+  }
+  static capitation_options opt;
+
+  auto* cap = budget->add_subcommand(
+      "capitation",
+      "Weighted capitation: weighted population x rate per head, allocated by area to the penny");
+  cap->add_option("POPULATION", opt.population_file,
+                  "Population CSV (area,age_band,sex,population,need_weight,"
+                  "market_forces_factor)")
+      ->required();
+  cap->add_option("--rate", opt.rate_text, "Rate per weighted head in pounds, e.g. 312.40")
+      ->required();
+  cap->add_option("--rounding", opt.rounding_text,
+                  "Rounding of the total to pence: half_up (default), half_even, toward_zero, "
+                  "floor or ceiling")
+      ->check(CLI::IsMember({"half_even", "half_up", "toward_zero", "floor", "ceiling"}));
+  add_format_option(*cap, ctx);
+  cap->callback([&ctx] {
+    const int code = run_capitation(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* cmp = budget->add_subcommand(
+      "compare-payments",
+      "Price one activity scenario under activity-based, block, aligned payment, capitation and "
+      "outcome-withhold models, with exposure to activity change");
+  cmp->add_option("SCENARIO", opt.scenario_file,
+                  "Payment scenario JSON "
+                  "(joinedup/payment-scenario/v1)")
+      ->required();
+  add_format_option(*cmp, ctx);
+  cmp->callback([&ctx] {
+    const int code = run_compare(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  demo_sections().push_back({"budget: capitation and payment models", capitation_demo});
+}
+
+const bool registered = add_registrar(30, register_capitation);
+
+}  // namespace
+}  // namespace joinedup::cli
