@@ -1,0 +1,413 @@
+// joinedup: the care model. People, Care Act care and support plans (ss24-27), NHS Continuing
+// Healthcare plans, their services and personal budgets, and the case managers who co-ordinate
+// them.
+//
+// Facts used (shared/domain/commissioning.md §4): s25(1) plan contents (a) needs, (b) whether
+// they meet the eligibility criteria, (c) which needs the council meets and how, (d) the outcomes
+// the support is relevant to, (e) the personal budget, (f) advice on preventing needs; s25(2) the
+// needs met by direct payment and the payments' amount and frequency; s25(3) who must be
+// involved (the adult, any carer, anyone the adult asks for, or, if the adult lacks capacity,
+// anyone interested in their welfare); s26 the personal budget statement: cost to the council =
+// the adult's assessed contribution + the council's amount, with daily living costs shown; §4.3
+// NHS Continuing Healthcare is funded by the NHS and free to the person.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "joinedup/core/ids.hpp"
+#include "joinedup/core/money.hpp"
+#include "joinedup/core/rate.hpp"
+#include "joinedup/core/ratio.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace care {
+
+/// A calendar date, as the care API uses it.
+using date = std::chrono::year_month_day;
+
+/// Tag for ids of case managers (declared only).
+struct case_manager_tag;
+/// Identifier of a case manager.
+using case_manager_id = id<case_manager_tag>;
+
+// ---------------------------------------------------------------------------------------------
+// Enumerations and their interchange names
+// ---------------------------------------------------------------------------------------------
+
+/// What kind of service meets a need.
+enum class service_kind : std::uint8_t { health, social_care, housing, voluntary };
+/// Who provides a service.
+enum class provider_type : std::uint8_t {
+  nhs,                   ///< an NHS trust or other NHS body
+  council,               ///< the council's own (in-house) service
+  private_sector,        ///< a private company ("private")
+  charity_or_voluntary,  ///< a charity or voluntary organisation
+  social_enterprise,     ///< a social enterprise
+};
+/// Who pays for a service.
+enum class funder : std::uint8_t {
+  nhs,      ///< the NHS (for example NHS Continuing Healthcare), free to the person
+  council,  ///< the council, within the personal budget
+  joint,    ///< jointly funded by the NHS and the council (for example from a pooled fund)
+  person,   ///< the person themselves (a top-up or a self-funded service)
+};
+/// Which statutory framework a plan answers to; it decides the review rules.
+enum class plan_kind : std::uint8_t {
+  care_act,  ///< a Care Act 2014 s24 care and support plan
+  chc,       ///< an NHS Continuing Healthcare care plan
+  joint,     ///< both: a joint package (reviewed under both sets of rules)
+};
+/// Where a plan is in its lifecycle.
+enum class plan_status : std::uint8_t {
+  draft,         ///< being written; not yet agreed
+  agreed,        ///< agreed (a date and who agreed)
+  active,        ///< services running
+  under_review,  ///< a review has been held and its outcome is awaited
+  revised,       ///< a revision is being drafted after a review (agree it again next)
+  closed,        ///< closed, with a date and reason
+};
+/// Something that happened to a plan; the plan's status is the replay of these events.
+enum class event_kind : std::uint8_t {
+  drafted,           ///< the plan was started (draft)
+  agreed,            ///< the plan (or its revision) was agreed: names who agreed
+  activated,         ///< services started
+  review_started,    ///< a review was held (this is the review's date)
+  review_completed,  ///< the review ended without change: back to active
+  revised,           ///< the review ended with a revision to agree
+  closed,            ///< the plan was closed: gives a reason
+  review_requested,  ///< the person (or someone for them) asked for a review (s27(1)(b))
+};
+/// How often direct payments are made (s25(2)).
+enum class payment_frequency : std::uint8_t { weekly, four_weekly, monthly };
+
+namespace detail {
+/// The interchange names of service_kind, in enumerator order.
+inline constexpr std::array<std::string_view, 4> service_kind_names{"health", "social_care",
+                                                                    "housing", "voluntary"};
+/// The interchange names of provider_type, in enumerator order.
+inline constexpr std::array<std::string_view, 5> provider_type_names{
+    "nhs", "council", "private", "charity_or_voluntary", "social_enterprise"};
+/// The interchange names of funder, in enumerator order.
+inline constexpr std::array<std::string_view, 4> funder_names{"nhs", "council", "joint", "person"};
+/// The interchange names of plan_kind, in enumerator order.
+inline constexpr std::array<std::string_view, 3> plan_kind_names{"care_act", "chc", "joint"};
+/// The interchange names of plan_status, in enumerator order.
+inline constexpr std::array<std::string_view, 6> plan_status_names{
+    "draft", "agreed", "active", "under_review", "revised", "closed"};
+/// The interchange names of event_kind, in enumerator order.
+inline constexpr std::array<std::string_view, 8> event_kind_names{
+    "drafted",          "agreed",  "activated", "review_started",
+    "review_completed", "revised", "closed",    "review_requested"};
+/// The interchange names of payment_frequency, in enumerator order.
+inline constexpr std::array<std::string_view, 3> payment_frequency_names{"weekly", "four_weekly",
+                                                                         "monthly"};
+
+/// The name of enumerator `v` in `names`.
+template <class E, std::size_t N>
+constexpr std::string_view enum_name(const std::array<std::string_view, N>& names, E v) noexcept {
+  const auto i = static_cast<std::size_t>(v);
+  return i < N ? names[i] : std::string_view("unknown");
+}
+/// The enumerator whose name in `names` is `text`, or nullopt.
+template <class E, std::size_t N>
+constexpr std::optional<E> enum_from(const std::array<std::string_view, N>& names,
+                                     std::string_view text) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+}  // namespace detail
+
+/// The interchange name of a service kind ("social_care").
+[[nodiscard]] constexpr std::string_view to_string(service_kind v) noexcept {
+  return detail::enum_name(detail::service_kind_names, v);
+}
+/// The interchange name of a provider type ("private" for private_sector).
+[[nodiscard]] constexpr std::string_view to_string(provider_type v) noexcept {
+  return detail::enum_name(detail::provider_type_names, v);
+}
+/// The interchange name of a funder ("joint").
+[[nodiscard]] constexpr std::string_view to_string(funder v) noexcept {
+  return detail::enum_name(detail::funder_names, v);
+}
+/// The interchange name of a plan kind ("chc").
+[[nodiscard]] constexpr std::string_view to_string(plan_kind v) noexcept {
+  return detail::enum_name(detail::plan_kind_names, v);
+}
+/// The interchange name of a plan status ("under_review").
+[[nodiscard]] constexpr std::string_view to_string(plan_status v) noexcept {
+  return detail::enum_name(detail::plan_status_names, v);
+}
+/// The interchange name of an event kind ("review_started").
+[[nodiscard]] constexpr std::string_view to_string(event_kind v) noexcept {
+  return detail::enum_name(detail::event_kind_names, v);
+}
+/// The interchange name of a payment frequency ("four_weekly").
+[[nodiscard]] constexpr std::string_view to_string(payment_frequency v) noexcept {
+  return detail::enum_name(detail::payment_frequency_names, v);
+}
+
+/// Reads an enumeration from its interchange name: `parse_name<funder>("joint")`. Returns
+/// nullopt for any other text (callers turn that into a diagnostic).
+template <class E>
+[[nodiscard]] constexpr std::optional<E> parse_name(std::string_view text) noexcept {
+  if constexpr (std::is_same_v<E, service_kind>) {
+    return detail::enum_from<E>(detail::service_kind_names, text);
+  } else if constexpr (std::is_same_v<E, provider_type>) {
+    return detail::enum_from<E>(detail::provider_type_names, text);
+  } else if constexpr (std::is_same_v<E, funder>) {
+    return detail::enum_from<E>(detail::funder_names, text);
+  } else if constexpr (std::is_same_v<E, plan_kind>) {
+    return detail::enum_from<E>(detail::plan_kind_names, text);
+  } else if constexpr (std::is_same_v<E, plan_status>) {
+    return detail::enum_from<E>(detail::plan_status_names, text);
+  } else if constexpr (std::is_same_v<E, event_kind>) {
+    return detail::enum_from<E>(detail::event_kind_names, text);
+  } else {
+    static_assert(std::is_same_v<E, payment_frequency>, "not a care enumeration");
+    return detail::enum_from<E>(detail::payment_frequency_names, text);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+// ---------------------------------------------------------------------------------------------
+
+/// What the person is eligible for.
+struct eligibility {
+  bool care_act = false;               ///< has eligible needs under the Care Act 2014 (s13, s18)
+  bool chc = false;                    ///< eligible for NHS Continuing Healthcare
+  std::optional<date> chc_decided_on;  ///< date of the CHC eligibility decision (§4.3 anchor)
+  friend bool operator==(const eligibility&, const eligibility&) = default;
+};
+
+/// A person whose care is commissioned. Identifiers are kept as written so that the validator
+/// can report a malformed one with its path (and writing the document back reproduces it).
+struct person {
+  std::string nhs_number;                         ///< as written; validated, always masked
+  std::optional<date> date_of_birth;              ///< date of birth
+  std::string council;                            ///< council of residence, GSS code as written
+  std::string gp_practice;                        ///< registered GP practice, ODS code as written
+  std::vector<std::string> long_term_conditions;  ///< long-term conditions, free text
+  care::eligibility eligibility;                  ///< Care Act and CHC eligibility
+  bool complex_needs = false;       ///< counted in the guarantee's population (the promise applies)
+  std::optional<date> assessed_on;  ///< date of the needs assessment (s9) or CHC assessment
+  friend bool operator==(const person&, const person&) = default;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Care plans
+// ---------------------------------------------------------------------------------------------
+
+/// A need identified by the assessment (s25(1)(a)-(c)).
+struct need {
+  std::string id;           ///< referred to by outcomes and services
+  std::string description;  ///< the need in the person's words where possible
+  bool eligible = false;    ///< whether it meets the eligibility criteria (s25(1)(b))
+  bool nhs_funded = false;  ///< met by the NHS (free to the person), e.g. a CHC need
+  std::string how_met;      ///< how the need will be met (s25(1)(c)); empty if not met
+  friend bool operator==(const need&, const need&) = default;
+};
+
+/// An outcome or goal the support is for (s25(1)(d)), with how progress is judged.
+struct outcome {
+  std::string need;                 ///< the need it relates to (a need id), may be empty
+  std::string description;          ///< the outcome or goal
+  std::optional<date> target_date;  ///< when it should be reached
+  std::string measure;              ///< how progress is judged
+  friend bool operator==(const outcome&, const outcome&) = default;
+};
+
+/// A service in the plan: who provides it, what it costs, who pays and under which pooled fund
+/// line it is commissioned. Unit price × units per week is its weekly cost.
+struct service {
+  std::string id;                                 ///< unique within the plan
+  service_kind kind = service_kind::social_care;  ///< health, social care, housing, voluntary
+  std::string description;                        ///< what is provided
+  std::string provider;                           ///< provider name or code
+  care::provider_type provider_type = care::provider_type::private_sector;  ///< who provides
+  line_id scheme;  ///< the pooled fund scheme or line it is commissioned under ("" if none)
+  date start{};    ///< first day
+  std::optional<date> end;             ///< last day (inclusive); nullopt when open-ended
+  rate unit_price;                     ///< price per unit (an hour, a night, a session)
+  ratio units_per_week;                ///< units per week (may be fractional, e.g. 10.5 hours)
+  funder funded_by = funder::council;  ///< who pays
+  std::vector<std::string> meets;      ///< the need ids it meets
+  bool direct_payment = false;         ///< arranged by the person with a direct payment
+  friend bool operator==(const service&, const service&) = default;
+};
+
+/// The personal budget statement of s26, as weekly amounts.
+struct personal_budget {
+  money total;                ///< the cost to the council of meeting the needs it meets (s26(1)(a))
+  money person_contribution;  ///< what the adult must pay, from the financial assessment (b)
+  money council_amount;       ///< what the council must pay (c)
+  std::optional<money> daily_living_costs;  ///< the daily living costs part of the total
+  money nhs_funded;  ///< NHS-funded support, shown separately and free to the person
+  friend bool operator==(const personal_budget&, const personal_budget&) = default;
+};
+
+/// A direct payment (s25(2)): its amount and how often it is paid.
+struct direct_payment {
+  money amount;                                ///< each payment
+  std::optional<payment_frequency> frequency;  ///< how often (missing is a validation error)
+  friend bool operator==(const direct_payment&, const direct_payment&) = default;
+};
+
+/// Who was involved in the plan (s25(3)).
+struct involvement {
+  bool person = false;              ///< the adult
+  bool carer = false;               ///< a carer
+  std::vector<std::string> others;  ///< anyone the adult asked to be involved
+  bool lacks_capacity = false;      ///< the adult lacks capacity to be involved
+  std::string capacity_record;      ///< reference to the capacity assessment record
+  friend bool operator==(const involvement&, const involvement&) = default;
+};
+
+/// One event in a plan's history.
+struct plan_event {
+  event_kind kind = event_kind::drafted;  ///< what happened
+  date on{};                              ///< when
+  std::string by;      ///< who (for `agreed`: who agreed, e.g. "person and social worker")
+  std::string reason;  ///< why (required for `closed`; optional otherwise)
+  friend bool operator==(const plan_event&, const plan_event&) = default;
+};
+
+/// A period during which one case manager is accountable for a plan. A handover is the end of
+/// one assignment and the start of the next; `reason` says why this one started.
+struct assignment {
+  case_manager_id case_manager;  ///< who
+  date from{};                   ///< first day accountable
+  std::optional<date> to;        ///< last day accountable (inclusive); nullopt when current
+  std::string reason;            ///< why it started ("allocated", "handover: leaving", ...)
+  friend bool operator==(const assignment&, const assignment&) = default;
+};
+
+/// A care and support plan (Care Act s24-25) or NHS CHC plan. The id is stable across revisions;
+/// the version history is in `history` (each `agreed` after the first starts a new version).
+struct care_plan {
+  plan_id id;                                          ///< stable across revisions
+  std::string nhs_number;                              ///< the person's NHS number, as written
+  plan_kind kind = plan_kind::care_act;                ///< which review rules apply
+  std::vector<plan_event> history;                     ///< lifecycle events, in date order
+  std::vector<need> needs;                             ///< s25(1)(a)-(c)
+  std::vector<outcome> outcomes;                       ///< s25(1)(d)
+  std::vector<service> services;                       ///< how the needs are met
+  std::optional<personal_budget> budget;               ///< s25(1)(e), s26
+  std::optional<care::direct_payment> direct_payment;  ///< s25(2)
+  care::involvement involved;                          ///< s25(3)
+  std::string advice;                   ///< advice on reducing and preventing needs (s25(1)(f))
+  std::string contingency;              ///< what happens if the plan breaks down
+  std::vector<assignment> assignments;  ///< named case manager history
+  friend bool operator==(const care_plan&, const care_plan&) = default;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Case managers
+// ---------------------------------------------------------------------------------------------
+
+/// A period when a case manager is away (leave, sickness) and cannot be accountable.
+struct absence {
+  date from{};         ///< first day away
+  date to{};           ///< last day away (inclusive)
+  std::string reason;  ///< why, e.g. "annual leave"
+  friend bool operator==(const absence&, const absence&) = default;
+};
+
+/// A named case manager (care co-ordinator, key contact).
+struct case_manager {
+  case_manager_id id;         ///< referred to by assignments
+  std::string name;           ///< name
+  std::string role;           ///< e.g. "social worker", "community matron", "CHC nurse assessor"
+  std::string organisation;   ///< employing organisation
+  std::int64_t capacity = 0;  ///< the most plans they should hold at once
+  std::vector<absence> absences;  ///< periods away
+  friend bool operator==(const case_manager&, const case_manager&) = default;
+};
+
+/// Everything the care module reads: the people, the case managers, the plans, and the pooled
+/// fund schemes or lines that services may be commissioned under.
+struct care_records {
+  std::optional<date> as_of;                ///< the date the records describe, if stated
+  std::vector<line_id> schemes;             ///< known scheme or line ids; empty = not checked
+  std::vector<person> people;               ///< the population
+  std::vector<case_manager> case_managers;  ///< the case managers
+  std::vector<care_plan> plans;             ///< the plans
+  friend bool operator==(const care_records&, const care_records&) = default;
+};
+
+/// True when `day` falls in the absence.
+[[nodiscard]] inline bool is_absent(const case_manager& cm, std::chrono::sys_days day) noexcept {
+  for (const absence& a : cm.absences) {
+    if (std::chrono::sys_days(a.from) <= day && day <= std::chrono::sys_days(a.to)) return true;
+  }
+  return false;
+}
+
+/// True when the service runs on `day` (start <= day <= end).
+[[nodiscard]] inline bool runs_on(const service& s, std::chrono::sys_days day) noexcept {
+  return std::chrono::sys_days(s.start) <= day && (!s.end || day <= std::chrono::sys_days(*s.end));
+}
+
+/// Finds people by NHS number. Numbers are matched by their ten digits whatever the layout
+/// ("999 000 0018" and "9990000018" are the same person); text that is not ten digits is
+/// matched as written.
+class person_index {
+ public:
+  /// An empty index.
+  person_index() = default;
+  /// Indexes `people`; when a number appears twice the first person wins.
+  explicit person_index(const std::vector<person>& people) {
+    by_digits_.reserve(people.size());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      if (const std::optional<std::uint64_t> k = key(people[i].nhs_number)) {
+        by_digits_.emplace(*k, i);
+      } else {
+        by_text_.emplace(people[i].nhs_number, i);
+      }
+    }
+  }
+  /// The index in `people` of the person with this NHS number, or nullopt.
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view nhs_number) const {
+    if (const std::optional<std::uint64_t> k = key(nhs_number)) {
+      const auto it = by_digits_.find(*k);
+      if (it != by_digits_.end()) return it->second;
+      return std::nullopt;
+    }
+    const auto it = by_text_.find(std::string(nhs_number));
+    if (it != by_text_.end()) return it->second;
+    return std::nullopt;
+  }
+  /// The ten digits of an NHS number written as ten digits with optional spaces or hyphens, as
+  /// a number; nullopt for anything else.
+  [[nodiscard]] static constexpr std::optional<std::uint64_t> key(std::string_view text) noexcept {
+    std::uint64_t v = 0;
+    int digits = 0;
+    for (char c : text) {
+      if (c >= '0' && c <= '9') {
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+        ++digits;
+      } else if (c != ' ' && c != '-') {
+        return std::nullopt;
+      }
+    }
+    if (digits != 10) return std::nullopt;
+    return v;
+  }
+
+ private:
+  std::unordered_map<std::uint64_t, std::size_t> by_digits_;
+  std::unordered_map<std::string, std::size_t> by_text_;
+};
+
+}  // namespace care
+JOINEDUP_END_NAMESPACE

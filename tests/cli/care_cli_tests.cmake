@@ -1,0 +1,36 @@
+# CLI tests for `joinedup care …` (docs/care.md). Expected values are hand-checked against
+# data/demo/care-plans.json and examples/data/northmoor-plans.json.
+# The demo caseload on 2025-11-30: NM-P-0003 was agreed on 2025-08-11, so its light-touch review
+# was due by 2025-10-06 (8 weeks, statutory guidance ch. 13) and is 55 days late.
+joinedup_cli_test(care_check_demo 1 ARGS care check data/demo/care-plans.json --as-of 2025-11-30
+                  OUT "8 people, 4 case managers, 7 plans \\(5 in force\\) on 2025-11-30: 1 error"
+                  ERR "care.review.overdue at /plans/2/history.*\\*\\*\\* \\*\\*\\* 0180.*55 days overdue"
+                  REJECT "9995550180")
+# The planted example: one problem of each kind, NHS numbers masked.
+joinedup_cli_test(care_check_planted 1 ARGS care check examples/data/northmoor-plans.json
+                  ERR "core.nhs_number.check_digit.*care.budget.sum.*care.case_manager.overlap.*care.service.person_funded_nhs_need.*care.direct_payment.incomplete.*care.service.scheme.*care.case_manager.gap.*from 2025-09-01 to 2025-09-14.*care.lifecycle.transition.*care.plan.involvement.*care.service.dates.*care.case_manager.over_capacity"
+                  REJECT "9991234560")
+joinedup_cli_test(care_check_json 1 ARGS care check examples/data/northmoor-plans.json --format json
+                  OUT "\"schema\": \"joinedup/diagnostics/v1\".*care.case_manager.gap")
+joinedup_cli_test(care_check_no_date 2 ARGS care check examples/data/northmoor-plans.json --as-of 2025-02-30)
+joinedup_cli_test(care_check_missing_file 1 ARGS care check /nonexistent.json ERR "io.file.read")
+# Guarantee: 6 people with complex needs; 4 agreed plans (66.7%); 3 named case managers present
+# today (cm-clarke is on leave); reviews in date 3 of 4; days assessment→plan 27, 28, 34, 41:
+# median (28 + 34) / 2 = 31, 90th percentile (nearest rank ⌈3.6⌉ = 4th) = 41.
+joinedup_cli_test(care_guarantee 0 ARGS care guarantee data/demo/care-plans.json
+                  OUT "agreed_plan +4 +6 +66.7\nnamed_case_manager +3 +6 +50.0\nreview_in_date +3 +4 +75.0\nmedian_days_assessment_to_plan +31 +4\np90_days_assessment_to_plan +41 +4")
+joinedup_cli_test(care_guarantee_csv 0 ARGS care guarantee data/demo/care-plans.json --format csv
+                  OUT "measure,numerator,denominator,percent\nagreed_plan,4,6,66.7")
+joinedup_cli_test(care_caseload 0 ARGS care caseload data/demo/care-plans.json --as-of 2025-11-30
+                  OUT "cm-clarke .* 2 +1 +1  absent\ncm-davies .* 4 +3 +1  ok")
+# cm-clarke leaves: nobody else at the ICB, so the most spare capacity elsewhere (cm-brown, 3).
+joinedup_cli_test(care_caseload_leaving 0 ARGS care caseload examples/data/northmoor-plans.json --leaving cm-clarke
+                  OUT "NM-P-0002 +\\*\\*\\* \\*\\*\\* 4323 +cm-clarke +cm-brown +yes")
+joinedup_cli_test(care_caseload_unknown 2 ARGS care caseload data/demo/care-plans.json --leaving nobody)
+joinedup_cli_test(care_reviews 0 ARGS care reviews data/demo/care-plans.json --format csv
+                  OUT "NM-P-0003,\\*\\*\\* \\*\\*\\* 0180,care_act,first_review,2025-10-06,2025-09-22,55")
+# Committed spend 2025-26: the day centre (£45.00 × 2 a week, all 365 days) = £4,692.86.
+joinedup_cli_test(care_cost 0 ARGS care cost data/demo/care-plans.json --year 2025-26
+                  OUT "NM-BCF-03 +4692.86")
+joinedup_cli_test(care_demo 0 ARGS demo OUT "== care: care plans and named case managers ==.*agreed_plan +4 +6 +66.7"
+                  REJECT "9995550180")
