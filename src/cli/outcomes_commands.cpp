@@ -1,0 +1,240 @@
+// joinedup CLI: `joinedup outcomes …`: indicator statistics and SPC as JSON lines, the catalogue
+// check, the scorecard, and the outcomes section of the demo.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "joinedup/core/format.hpp"
+#include "joinedup/core/period.hpp"
+#include "joinedup/io/file.hpp"
+#include "joinedup/io/outcomes.hpp"
+#include "joinedup/report/diagnostics.hpp"
+#include "joinedup/report/outcomes.hpp"
+
+namespace joinedup::cli {
+namespace {
+
+/// Ends a command: exit_ok returns normally, anything else travels out through CLI11.
+void finish(int code) {
+  if (code != exit_ok) throw CLI::RuntimeError(code);
+}
+
+/// Answers every non-blank line of `in` with `answer`, one output line each, in order.
+template <class F>
+int run_lines(std::istream& in, F answer) {
+  std::string text;
+  std::size_t line = 0;
+  bool all_ok = true;
+  while (std::getline(in, text)) {
+    ++line;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    bool ok = true;
+    std::cout << answer(text, line, ok) << '\n';
+    all_ok = all_ok && ok;
+  }
+  std::cout.flush();
+  return all_ok ? exit_ok : exit_input_errors;
+}
+
+/// Runs a JSON-lines command on FILE, or stdin when FILE is empty or "-".
+template <class F>
+int run_jsonl(const std::string& file, F answer) {
+  if (file.empty() || file == "-") return run_lines(std::cin, answer);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << fmt::format("error io.file.read: cannot open '{}'\n", file);
+    return exit_input_errors;
+  }
+  return run_lines(in, answer);
+}
+
+/// Reads a file, adding io.file.* diagnostics when it cannot be read.
+std::optional<std::string> slurp(const std::string& path, diagnostics& diags) {
+  const result<std::string> text = io::read_file(path);
+  if (!collect(text, diags, "")) return std::nullopt;
+  return *text;
+}
+
+/// The scorecard rows for a framework file and a measurements file.
+std::optional<std::vector<outcomes::scorecard_row>> load_scorecard(
+    const std::string& measurements_path, const std::string& framework_path,
+    std::chrono::year_month_day as_of, diagnostics& diags) {
+  const auto fw_text = slurp(framework_path, diags);
+  const auto csv_text = slurp(measurements_path, diags);
+  if (!fw_text || !csv_text) return std::nullopt;
+  diagnostics fw_diags;
+  const std::optional<outcomes::framework> fw = io::read_outcomes_framework(*fw_text, fw_diags);
+  if (fw) io::validate_outcomes_framework(*fw, fw_diags);
+  for (diagnostic d : fw_diags) {
+    d.message = framework_path + ": " + d.message;
+    diags.add(std::move(d));
+  }
+  diagnostics csv_diags;
+  const std::vector<outcomes::measurement> rows =
+      io::read_outcomes_measurements(*csv_text, csv_diags);
+  if (!fw || diags.has_errors() || csv_diags.count(severity::fatal) > 0) {
+    diags.append(csv_diags);
+    return std::nullopt;
+  }
+  std::vector<outcomes::scorecard_row> card =
+      outcomes::build_scorecard(*fw, rows, as_of, csv_diags);
+  for (diagnostic d : csv_diags) {
+    d.message = measurements_path + ": " + d.message;
+    diags.add(std::move(d));
+  }
+  return card;
+}
+
+/// `joinedup outcomes scorecard MEASUREMENTS.csv --framework FRAMEWORK.json [--as-of DATE]`.
+int run_scorecard(const std::string& measurements, const std::string& framework_path,
+                  const std::string& as_of_text, const context& ctx) {
+  diagnostics diags;
+  std::chrono::year_month_day as_of = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  if (!as_of_text.empty()) {
+    const auto d = parse_iso_date(as_of_text);
+    if (!collect(d, diags, "/as_of")) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+    as_of = *d;
+  }
+  const auto card = load_scorecard(measurements, framework_path, as_of, diags);
+  if (!card) {
+    report_diagnostics(diags, ctx, std::cout, std::cerr);
+    return exit_input_errors;
+  }
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << report::scorecard_json(*card, to_iso_string(as_of));
+      break;
+    case output_format::csv:
+      std::cout << report::scorecard_csv(*card);
+      break;
+    case output_format::table:
+      std::cout << report::scorecard_text(*card);
+      break;
+  }
+  // Diagnostics go to stderr as text so the scorecard on stdout stays parseable.
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+/// `joinedup outcomes catalogue [FILE]`: reads, validates and lists a catalogue.
+int run_catalogue(const std::string& file, const context& ctx) {
+  diagnostics diags;
+  const auto text = slurp(file, diags);
+  if (!text) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  const auto cat = io::read_outcomes_catalogue(*text, diags);
+  if (!cat) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  outcomes::validate_catalogue(*cat, diags);
+  if (ctx.format == output_format::table) {
+    std::cout << fmt::format("{} ({}): {} domains, {} indicators, {} crosswalk rows\n", cat->name,
+                             cat->version, cat->domains.size(), cat->indicators.size(),
+                             cat->crosswalk.size());
+    for (const outcomes::framework_domain& d : cat->domains) {
+      std::cout << fmt::format("{}: {}\n", d.id, d.title);
+      for (const outcomes::indicator_definition& i : cat->indicators) {
+        if (i.domain != d.id) continue;
+        std::string codes;
+        for (const outcomes::legacy_code& l : i.legacy_codes)
+          codes += (codes.empty() ? "" : ", ") + l.framework + " " + l.code;
+        std::cout << fmt::format("  {:<34} {:<11} {:<17} [{}] {}\n", i.id,
+                                 outcomes::to_string(i.method), outcomes::to_string(i.polarity),
+                                 i.confidence, codes);
+      }
+    }
+  }
+  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+}
+
+/// The outcomes section of the demo: the demo framework's scorecard for Northmoor.
+int outcomes_demo(const std::filesystem::path& dir, std::ostream& out) {
+  diagnostics diags;
+  const auto card = load_scorecard(
+      (dir / "outcomes-measurements.csv").string(), (dir / "outcomes-framework.json").string(),
+      std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{3},
+                                  std::chrono::day{31}},
+      diags);
+  if (!card) {
+    out << report::diagnostics_text(diags);
+    return exit_input_errors;
+  }
+  // The latest period of each indicator and area: what a board sees first.
+  std::vector<outcomes::scorecard_row> latest;
+  for (std::size_t i = 0; i < card->size(); ++i) {
+    const bool last = i + 1 == card->size() || (*card)[i + 1].indicator != (*card)[i].indicator ||
+                      (*card)[i + 1].area != (*card)[i].area;
+    if (last) latest.push_back((*card)[i]);
+  }
+  out << "Scorecard as of 2026-03-31, latest period of each indicator (95% intervals; SPC over "
+         "each series to date):\n";
+  out << report::scorecard_text(latest);
+  out << fmt::format("Diagnostics: {} error(s), {} warning(s)\n",
+                     diags.count(severity::error) + diags.count(severity::fatal),
+                     diags.count(severity::warning));
+  for (const diagnostic& d : diags)
+    out << fmt::format("  {}\n", d);
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+}  // namespace
+
+/// Registers the `outcomes` subcommands and the outcomes demo section.
+void register_outcomes(CLI::App& app, context& ctx) {
+  CLI::App* oc = app.add_subcommand(
+      "outcomes", "Indicators with confidence intervals, targets, SPC and the scorecard");
+  oc->require_subcommand(1);
+
+  auto* stats = oc->add_subcommand("stats",
+                                   "Compute indicator values and intervals (PHEindicatormethods): "
+                                   "JSON lines in, JSON lines out");
+  static std::string stats_file;
+  stats->add_option("FILE", stats_file, "JSON-lines requests (default: standard input)");
+  stats->callback([] {
+    finish(run_jsonl(stats_file, [](const std::string& l, std::size_t n, bool& ok) {
+      return io::answer_stats_line(l, n, ok);
+    }));
+  });
+
+  auto* spc = oc->add_subcommand(
+      "spc", "Make Data Count XmR charts (NHSRplotthedots): JSON lines in, JSON lines out");
+  static std::string spc_file;
+  spc->add_option("FILE", spc_file, "JSON-lines requests (default: standard input)");
+  spc->callback([] {
+    finish(run_jsonl(spc_file, [](const std::string& l, std::size_t n, bool& ok) {
+      return io::answer_spc_line(l, n, ok);
+    }));
+  });
+
+  auto* card =
+      oc->add_subcommand("scorecard",
+                         "Scorecard per indicator, area and period: value, intervals, benchmark, "
+                         "target, SPC variation and assurance");
+  static std::string measurements;
+  static std::string framework_file;
+  static std::string as_of;
+  card->add_option("MEASUREMENTS", measurements, "Measurements CSV")->required();
+  card->add_option("--framework", framework_file, "Framework JSON (catalogue, targets, benchmarks)")
+      ->required();
+  card->add_option("--as-of", as_of, "Only periods ending on or before this date (YYYY-MM-DD)");
+  add_format_option(*card, ctx);
+  card->callback([&ctx] { finish(run_scorecard(measurements, framework_file, as_of, ctx)); });
+
+  auto* cat = oc->add_subcommand(
+      "catalogue", "Check and list an indicator catalogue (duplicates, overlaps, crosswalk)");
+  static std::string catalogue_file = "data/indicators/catalogue.json";
+  cat->add_option("FILE", catalogue_file,
+                  "Catalogue JSON (default: data/indicators/catalogue.json)");
+  add_format_option(*cat, ctx);
+  cat->callback([&ctx] { finish(run_catalogue(catalogue_file, ctx)); });
+
+  demo_sections().push_back({"outcomes: indicators, targets and SPC", outcomes_demo});
+}
+
+namespace {
+const bool registered = add_registrar(50, register_outcomes);
+}  // namespace
+
+}  // namespace joinedup::cli

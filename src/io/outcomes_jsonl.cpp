@@ -1,0 +1,477 @@
+// joinedup: the JSON-lines machine interface of `joinedup outcomes stats` and `outcomes spc`.
+// One request per line in, one JSON object per line out; a bad line gives an error object and
+// the others are still answered.
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "joinedup/io/outcomes.hpp"
+#include "joinedup/outcomes/spc.hpp"
+#include "joinedup/outcomes/statistics.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace io {
+namespace {
+
+using json = nlohmann::ordered_json;
+using namespace joinedup::outcomes;
+
+/// Thrown inside this file only, for a request that cannot be answered; caught per line.
+struct bad_request {
+  diagnostic d;  ///< what was wrong
+};
+
+[[noreturn]] void reject(std::string_view code, std::string path, std::string message) {
+  throw bad_request{make_diagnostic(code, severity::error, std::move(path), std::move(message))};
+}
+
+/// A number, or NaN for null (R's NA). Anything else is a request error.
+double number_or_na(const json& v, const std::string& path, std::string_view code) {
+  if (v.is_null()) return std::nan("");
+  if (!v.is_number())
+    reject(code, path, "expected a number or null, found " + std::string(v.type_name()));
+  return v.get<double>();
+}
+
+/// The required number member `key`.
+double required_number(const json& req, const char* key, std::string_view code) {
+  const auto it = req.find(key);
+  if (it == req.end())
+    reject(code, std::string("/") + key, std::string("'") + key + "' is required");
+  return number_or_na(*it, std::string("/") + key, code);
+}
+
+/// The optional number member `key` (default when absent or null).
+double optional_number(const json& req, const char* key, double fallback, std::string_view code) {
+  const auto it = req.find(key);
+  if (it == req.end() || it->is_null()) return fallback;
+  if (!it->is_number()) {
+    reject(code, std::string("/") + key,
+           std::string("'") + key + "' must be a number, found " + it->type_name());
+  }
+  return it->get<double>();
+}
+
+/// The number array member `key`; null entries are NaN.
+std::vector<double> number_array(const json& req, const char* key, bool required,
+                                 std::string_view code) {
+  const auto it = req.find(key);
+  if (it == req.end() || (!required && it->is_null())) {
+    if (required) reject(code, std::string("/") + key, std::string("'") + key + "' is required");
+    return {};
+  }
+  if (!it->is_array()) {
+    reject(code, std::string("/") + key,
+           std::string("'") + key + "' must be an array of numbers, found " + it->type_name());
+  }
+  std::vector<double> out;
+  out.reserve(it->size());
+  for (std::size_t i = 0; i < it->size(); ++i)
+    out.push_back(number_or_na((*it)[i], std::string("/") + key + "/" + std::to_string(i), code));
+  return out;
+}
+
+/// Confidence: absent = 0.95; null = no interval; a number; or an array of one or two.
+confidence_levels read_confidence(const json& req) {
+  const auto it = req.find("confidence");
+  result<confidence_levels> c = confidence_levels::ninety_five();
+  if (it == req.end()) return *c;
+  if (it->is_null()) return confidence_levels{};
+  if (it->is_number()) {
+    c = confidence_levels::single(it->get<double>());
+  } else if (it->is_array()) {
+    std::vector<double> levels;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      if (!(*it)[i].is_number()) {
+        reject("outcomes.stats.confidence", "/confidence/" + std::to_string(i),
+               "confidence levels must be numbers");
+      }
+      levels.push_back((*it)[i].get<double>());
+    }
+    c = confidence_levels::list(levels);
+  } else {
+    reject(
+        "outcomes.stats.confidence", "/confidence",
+        std::string("'confidence' must be a number, an array or null, found ") + it->type_name());
+  }
+  if (!c) {
+    diagnostic d = c.error();
+    d.path = "/confidence";
+    throw bad_request{d};
+  }
+  return *c;
+}
+
+/// A double as JSON: null when not finite.
+json num(std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) return nullptr;
+  return *v;
+}
+
+/// The level suffix of a two-level output: "95" or "99_8".
+std::string level_suffix(double c) {
+  std::string s = confidence_levels::percent_text(c);
+  for (char& ch : s) {
+    if (ch == '.') ch = '_';
+  }
+  return s;
+}
+
+/// Adds a reason (once) to the list.
+void add_reason(std::vector<std::string>& reasons_out, std::string_view r) {
+  if (r.empty()) return;
+  for (const std::string& s : reasons_out) {
+    if (s == r) return;
+  }
+  reasons_out.emplace_back(r);
+}
+
+/// The request member a statistics error points at.
+std::string error_path(std::string_view code, indicator_method method) {
+  const bool bands = method == indicator_method::dsr || method == indicator_method::isr_ratio ||
+                     method == indicator_method::isr_rate;
+  if (code == "outcomes.stats.negative_numerator" ||
+      code == "outcomes.stats.numerator_exceeds_denominator") {
+    return method == indicator_method::mean ? "/values" : (bands ? "/numerators" : "/numerator");
+  }
+  if (code == "outcomes.stats.nonpositive_denominator")
+    return bands ? "/denominators" : "/denominator";
+  if (code == "outcomes.stats.standard_population") return "/standard_population";
+  if (code == "outcomes.stats.multiplier") return "/multiplier";
+  if (code == "outcomes.stats.empty")
+    return method == indicator_method::mean ? "/values" : "/numerators";
+  return "";
+}
+
+json stats_answer(const json& req) {
+  if (!req.is_object()) {
+    reject("outcomes.stats.request", "",
+           std::string("a request must be a JSON object, found ") + req.type_name());
+  }
+  const auto m = req.find("method");
+  if (m == req.end() || !m->is_string()) {
+    reject("outcomes.stats.request", "/method",
+           "'method' is required: proportion, crude_rate, dsr, isr_ratio, isr_rate, mean or count");
+  }
+  const std::optional<indicator_method> method = parse_indicator_method(m->get<std::string>());
+  if (!method) {
+    reject("outcomes.stats.method", "/method",
+           "unknown method '" + m->get<std::string>() +
+               "'; expected proportion, crude_rate, dsr, isr_ratio, isr_rate, mean or count");
+  }
+  static const std::set<std::string> common = {"method", "confidence", "multiplier", "id"};
+  std::set<std::string> known = common;
+  switch (*method) {
+    case indicator_method::proportion:
+    case indicator_method::crude_rate:
+    case indicator_method::count:
+      known.insert({"numerator", "denominator"});
+      break;
+    case indicator_method::dsr:
+      known.insert({"numerators", "denominators", "standard_population"});
+      break;
+    case indicator_method::isr_ratio:
+    case indicator_method::isr_rate:
+      known.insert(
+          {"numerators", "denominators", "reference_numerators", "reference_denominators"});
+      break;
+    case indicator_method::mean:
+      known.insert("values");
+      break;
+  }
+  json warnings = json::array();
+  for (auto it = req.begin(); it != req.end(); ++it) {
+    if (known.count(it.key()) == 0) {
+      warnings.push_back(json{{"code", "outcomes.stats.unknown_field"},
+                              {"severity", "warning"},
+                              {"path", "/" + it.key()},
+                              {"message", "field '" + it.key() + "' was not read"}});
+    }
+  }
+  const confidence_levels conf = read_confidence(req);
+  const char* code = "outcomes.stats.request";
+  result<indicator_value> r = failure{};
+  switch (*method) {
+    case indicator_method::proportion:
+      r = proportion(required_number(req, "numerator", code),
+                     required_number(req, "denominator", code), conf,
+                     optional_number(req, "multiplier", 1, code));
+      break;
+    case indicator_method::crude_rate:
+      r = crude_rate(required_number(req, "numerator", code),
+                     required_number(req, "denominator", code), conf,
+                     optional_number(req, "multiplier", 100000, code));
+      break;
+    case indicator_method::count:
+      r = count(required_number(req, "numerator", code), conf);
+      break;
+    case indicator_method::dsr: {
+      const std::vector<double> x = number_array(req, "numerators", true, code);
+      const std::vector<double> n = number_array(req, "denominators", true, code);
+      const std::vector<double> w = number_array(req, "standard_population", false, code);
+      r = dsr(x, n, w, conf, optional_number(req, "multiplier", 100000, code));
+      break;
+    }
+    case indicator_method::isr_ratio:
+    case indicator_method::isr_rate: {
+      const std::vector<double> x = number_array(req, "numerators", true, code);
+      const std::vector<double> n = number_array(req, "denominators", true, code);
+      const std::vector<double> rx = number_array(req, "reference_numerators", true, code);
+      const std::vector<double> rn = number_array(req, "reference_denominators", true, code);
+      const double fallback = *method == indicator_method::isr_ratio ? 1 : 100000;
+      r = indirectly_standardised(*method, x, n, rx, rn, conf,
+                                  optional_number(req, "multiplier", fallback, code));
+      break;
+    }
+    case indicator_method::mean:
+      r = mean(number_array(req, "values", true, code), conf);
+      break;
+  }
+  if (!r) {
+    diagnostic d = r.error();
+    if (d.path.empty()) d.path = error_path(d.code, *method);
+    throw bad_request{d};
+  }
+  const indicator_value& v = *r;
+  json out;
+  if (const auto id = req.find("id"); id != req.end()) out["id"] = *id;
+  std::vector<std::string> why;
+  out["value"] = num(v.value);
+  if (!v.value) add_reason(why, v.value_reason);
+  if (v.interval_count == 1) {
+    const interval& iv = v.intervals[0];
+    out["lower"] = num(iv.lower);
+    out["upper"] = num(iv.upper);
+    if (!iv.lower) add_reason(why, iv.lower_reason);
+    if (!iv.upper) add_reason(why, iv.upper_reason);
+  } else {
+    for (std::size_t i = 0; i < v.interval_count; ++i) {
+      const interval& iv = v.intervals[i];
+      const std::string s = level_suffix(iv.confidence);
+      out["lower_" + s] = num(iv.lower);
+      out["upper_" + s] = num(iv.upper);
+      if (!iv.lower) add_reason(why, iv.lower_reason);
+      if (!iv.upper) add_reason(why, iv.upper_reason);
+    }
+  }
+  if (v.interval_count > 0) {
+    out["confidence"] = conf.label();
+  } else {
+    out["confidence"] = nullptr;
+  }
+  out["statistic"] = v.statistic();
+  out["method"] = v.method_name.empty() ? json(nullptr) : json(std::string(v.method_name));
+  switch (v.method) {
+    case indicator_method::proportion:
+    case indicator_method::crude_rate:
+      out["numerator"] = num(v.observed);
+      out["denominator"] = num(v.denominator);
+      break;
+    case indicator_method::count:
+      out["numerator"] = num(v.observed);
+      break;
+    case indicator_method::dsr:
+      out["total_count"] = num(v.observed);
+      out["total_population"] = num(v.denominator);
+      break;
+    case indicator_method::isr_ratio:
+    case indicator_method::isr_rate:
+      out["observed"] = num(v.observed);
+      out["expected"] = num(v.expected);
+      break;
+    case indicator_method::mean:
+      out["n"] = num(v.observed);
+      break;
+  }
+  if (!why.empty()) {
+    std::string joined;
+    for (const std::string& s : why)
+      joined += (joined.empty() ? "" : "; ") + s;
+    out["reason"] = joined;
+  }
+  if (!warnings.empty()) out["warnings"] = warnings;
+  return out;
+}
+
+json spc_answer(const json& req) {
+  const char* code = "outcomes.spc.request";
+  if (!req.is_object()) {
+    reject(code, "", std::string("a request must be a JSON object, found ") + req.type_name());
+  }
+  json warnings = json::array();
+  static const std::set<std::string> known = {
+      "values",    "improvement_direction", "target",
+      "rebase_at", "fix_after_n_points",    "screen_outliers",
+      "id"};
+  for (auto it = req.begin(); it != req.end(); ++it) {
+    if (known.count(it.key()) == 0) {
+      warnings.push_back(json{{"code", "outcomes.spc.unknown_field"},
+                              {"severity", "warning"},
+                              {"path", "/" + it.key()},
+                              {"message", "field '" + it.key() + "' was not read"}});
+    }
+  }
+  const auto vit = req.find("values");
+  if (vit == req.end() || !vit->is_array()) {
+    reject(code, "/values", "'values' is required: an array of numbers in time order");
+  }
+  std::vector<double> values;
+  for (std::size_t i = 0; i < vit->size(); ++i) {
+    const json& e = (*vit)[i];
+    if (!e.is_number()) {
+      reject("outcomes.spc.value", "/values/" + std::to_string(i),
+             "every value must be a number; found " + std::string(e.type_name()));
+    }
+    values.push_back(e.get<double>());
+  }
+  spc_options opt;
+  if (const auto d = req.find("improvement_direction"); d != req.end() && !d->is_null()) {
+    const auto dir = d->is_string() ? parse_improvement_direction(d->get<std::string>())
+                                    : std::optional<improvement_direction>{};
+    if (!dir) {
+      reject("outcomes.spc.direction", "/improvement_direction",
+             "improvement_direction must be \"increase\", \"decrease\" or \"neutral\"");
+    }
+    opt.direction = *dir;
+  }
+  if (const auto t = req.find("target"); t != req.end() && !t->is_null()) {
+    if (!t->is_number()) reject(code, "/target", "'target' must be a number or null");
+    opt.target = t->get<double>();
+  }
+  if (const auto rb = req.find("rebase_at"); rb != req.end() && !rb->is_null()) {
+    if (!rb->is_array()) reject(code, "/rebase_at", "'rebase_at' must be an array of positions");
+    for (std::size_t i = 0; i < rb->size(); ++i) {
+      const json& e = (*rb)[i];
+      if (!e.is_number_integer() && !e.is_number_unsigned()) {
+        reject(code, "/rebase_at/" + std::to_string(i),
+               "rebase positions are 1-based whole numbers");
+      }
+      const auto at = e.get<long long>();
+      opt.rebase_at.push_back(at < 0 ? 0 : static_cast<std::size_t>(at));
+    }
+  }
+  if (const auto f = req.find("fix_after_n_points"); f != req.end() && !f->is_null()) {
+    if (!f->is_number_integer() && !f->is_number_unsigned()) {
+      reject("outcomes.spc.fix_after", "/fix_after_n_points",
+             "fix_after_n_points must be a whole number of 12 or more");
+    }
+    const auto k = f->get<long long>();
+    opt.fix_after_n_points = k < 0 ? 0 : static_cast<std::size_t>(k);
+  }
+  if (const auto s = req.find("screen_outliers"); s != req.end() && !s->is_null()) {
+    if (!s->is_boolean())
+      reject(code, "/screen_outliers", "'screen_outliers' must be true or false");
+    opt.screen_outliers = s->get<bool>();
+  }
+  const result<spc_result> r = analyse_spc(values, opt);
+  if (!r) {
+    diagnostic d = r.error();
+    if (d.code == "outcomes.spc.fix_after") d.path = "/fix_after_n_points";
+    if (d.code == "outcomes.spc.empty") d.path = "/values";
+    throw bad_request{d};
+  }
+  json out;
+  if (const auto id = req.find("id"); id != req.end()) out["id"] = *id;
+  out["improvement_direction"] = std::string(to_string(opt.direction));
+  json groups = json::array();
+  for (const spc_group& g : r->groups) {
+    json j;
+    j["first"] = g.first + 1;
+    j["last"] = g.first + g.size;
+    j["n"] = g.size;
+    j["baseline_points"] = g.baseline;
+    j["mean"] = num(g.mean);
+    j["amr"] = num(g.amr);
+    j["lpl"] = num(g.lpl);
+    j["upl"] = num(g.upl);
+    j["near_lpl"] = num(g.near_lower);
+    j["near_upl"] = num(g.near_upper);
+    j["screened_moving_ranges"] = g.screened_out;
+    if (std::isnan(g.amr)) {
+      j["reason"] = g.moving_ranges == 0
+                        ? "one point has no moving range, so the limits are not defined"
+                        : "every moving range was screened out (a flat series), so the average "
+                          "moving range and the limits are not defined (NaN in R)";
+    }
+    groups.push_back(j);
+  }
+  out["groups"] = groups;
+  json types = json::array();
+  json points = json::array();
+  for (std::size_t i = 0; i < r->points.size(); ++i) {
+    const spc_point& p = r->points[i];
+    types.push_back(std::string(to_string(p.type)));
+    points.push_back(json{{"index", i + 1},
+                          {"value", p.value},
+                          {"group", p.group + 1},
+                          {"special_cause", std::string(to_string(p.type))},
+                          {"rule", std::string(label(p.rule))},
+                          {"relative_to_mean", p.relative_to_mean},
+                          {"outside_limits", p.outside_limits},
+                          {"close_to_limits", p.close_to_limits}});
+  }
+  out["special_cause"] = types;
+  out["points"] = points;
+  out["variation"] = std::string(to_string(r->variation));
+  if (r->assurance) {
+    out["assurance"] = std::string(to_string(*r->assurance));
+  } else {
+    out["assurance"] = nullptr;
+    out["assurance_reason"] =
+        opt.target ? "no assurance for a neutral improvement direction" : "no target was given";
+  }
+  for (const diagnostic& d : r->warnings) {
+    warnings.push_back(json{{"code", d.code},
+                            {"severity", std::string(to_string(d.severity))},
+                            {"path", d.path},
+                            {"message", d.message}});
+  }
+  if (!warnings.empty()) out["warnings"] = warnings;
+  return out;
+}
+
+/// Runs `answer` on one line, turning any problem into an error object.
+template <class F>
+std::string answer_line(std::string_view text, std::size_t line, bool& ok, F answer,
+                        std::string_view syntax_code) {
+  json out;
+  ok = true;
+  try {
+    const json req = json::parse(text.begin(), text.end());
+    json body = answer(req);
+    out["line"] = line;
+    for (auto it = body.begin(); it != body.end(); ++it)
+      out[it.key()] = it.value();
+  } catch (const bad_request& e) {
+    ok = false;
+    out = json{{"line", line},
+               {"error", json{{"code", e.d.code},
+                              {"severity", "error"},
+                              {"path", e.d.path},
+                              {"message", e.d.message}}}};
+  } catch (const json::exception& e) {
+    ok = false;
+    out =
+        json{{"line", line},
+             {"error", json{{"code", std::string(syntax_code)},
+                            {"severity", "error"},
+                            {"path", ""},
+                            {"message", std::string("the line is not valid JSON: ") + e.what()}}}};
+  }
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string answer_stats_line(std::string_view json_line, std::size_t line, bool& ok) {
+  return answer_line(json_line, line, ok, stats_answer, "outcomes.stats.syntax");
+}
+
+std::string answer_spc_line(std::string_view json_line, std::size_t line, bool& ok) {
+  return answer_line(json_line, line, ok, spc_answer, "outcomes.spc.syntax");
+}
+
+}  // namespace io
+JOINEDUP_END_NAMESPACE
