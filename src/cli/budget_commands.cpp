@@ -6,10 +6,16 @@
 #include <map>
 
 #include "cli.hpp"
+#include "joinedup/budget/forecast.hpp"
+#include "joinedup/budget/settle.hpp"
 #include "joinedup/budget/validate.hpp"
 #include "joinedup/core/format.hpp"
+#include "joinedup/core/period.hpp"
 #include "joinedup/io/budget.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/io/forecast.hpp"
+#include "joinedup/io/ledger_csv.hpp"
+#include "joinedup/io/settlement.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -88,6 +94,112 @@ int run_validate(const budget_options& opt, const context& ctx) {
   return report_diagnostics(diags, ctx, std::cout, std::cerr);
 }
 
+/// A fund, its ledger and the forecast settings, ready to forecast or settle.
+struct loaded_run {
+  std::optional<budget::pooled_fund> fund;  ///< the fund (valid enough to use)
+  std::optional<io::ledger_load> ledger;    ///< the ledger, summarised
+  std::chrono::year_month_day as_of{};      ///< --as-of, or the year's last day
+  budget::forecast_method method{};         ///< --method
+};
+
+/// Reads and validates the fund, then streams the ledger and checks the forecast. Leaves
+/// `fund` or `ledger` empty (with diagnostics saying why) when the run cannot go on: the fund
+/// or ledger cannot be read, the fund has errors, a bad --as-of or --method.
+loaded_run load_run(const budget_options& opt, bool as_of_required, diagnostics& diags) {
+  loaded_run run;
+  const std::optional<budget::forecast_method> method = budget::parse_forecast_method(opt.method);
+  if (!method) {
+    diags.error("cli.budget.method", "",
+                "--method " + opt.method +
+                    " is not one of planned, actuals, run_rate, commitments_plus_profile");
+    return run;
+  }
+  run.method = *method;
+  loaded_fund lf = load_fund(opt, diags);
+  if (!lf.fund || !lf.catalogue) return run;
+  diags.append(budget::validate(*lf.fund, *lf.catalogue));
+  if (diags.has_errors()) return run;
+  if (opt.as_of.empty()) {
+    if (as_of_required) {
+      diags.error("cli.budget.as_of", "", "--as-of DATE is required (YYYY-MM-DD)");
+      return run;
+    }
+    run.as_of = lf.fund->year.last_day();
+  } else {
+    const result<std::chrono::year_month_day> d = parse_iso_date(opt.as_of);
+    if (!collect(d, diags, "")) return run;
+    run.as_of = *d;
+  }
+  run.ledger = io::read_ledger_csv_file(opt.ledger_file, *lf.fund, diags);
+  if (!run.ledger) return run;
+  budget::check_forecast(*lf.fund, run.ledger->summary, run.as_of, diags);
+  run.fund = std::move(lf.fund);
+  return run;
+}
+
+/// Prints the ledger's row counts and control total to stderr for JSON and CSV output (so stdout
+/// stays a clean document; the table shows them itself), then the diagnostics.
+void report_ledger(const loaded_run& run, const context& ctx, const diagnostics& diags) {
+  if (run.ledger && ctx.format != output_format::table) {
+    const io::ledger_control_totals& c = run.ledger->control;
+    std::cerr << fmt::format("ledger: {} row(s) read, {} accepted, {} rejected; control total {}\n",
+                             c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
+  }
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+}
+
+/// The exit code of a run that produced its output: input errors when any row was rejected or
+/// any diagnostic is an error, otherwise success.
+int run_exit_code(const loaded_run& run, const diagnostics& diags) {
+  const bool rejected = run.ledger && run.ledger->control.rows_rejected > 0;
+  return diags.has_errors() || rejected ? exit_input_errors : exit_ok;
+}
+
+/// `joinedup budget forecast FUND.json LEDGER.csv --as-of DATE [--method M]`.
+int run_forecast(const budget_options& opt, const context& ctx) {
+  diagnostics diags;
+  loaded_run run = load_run(opt, true, diags);
+  if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  const io::forecast_report r =
+      io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::forecast_to_json(r, *run.fund) << "\n";
+      break;
+    case output_format::csv:
+      std::cout << io::forecast_to_csv(r);
+      break;
+    case output_format::table:
+      std::cout << io::forecast_to_table(r, *run.fund);
+      break;
+  }
+  report_ledger(run, ctx, diags);
+  return run_exit_code(run, diags);
+}
+
+/// `joinedup budget settle FUND.json LEDGER.csv [--as-of DATE] [--method M]`.
+int run_settle(const budget_options& opt, const context& ctx) {
+  diagnostics diags;
+  loaded_run run = load_run(opt, false, diags);
+  if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  const budget::outturns outs =
+      budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method);
+  const budget::settlement s = budget::settle(*run.fund, outs, diags);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::settlement_to_json(s, *run.fund, run.as_of) << "\n";
+      break;
+    case output_format::csv:
+      std::cout << io::settlement_to_csv(s);
+      break;
+    case output_format::table:
+      std::cout << io::settlement_to_table(s, *run.fund, run.as_of);
+      break;
+  }
+  report_ledger(run, ctx, diags);
+  return run_exit_code(run, diags);
+}
+
 /// The budget section of the demo: validates the demo fund.
 int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
   budget_options opt;
@@ -104,6 +216,48 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
                      diags.count(severity::error) + diags.count(severity::fatal),
                      diags.count(severity::warning));
   for (const diagnostic& d : diags)
+    out << fmt::format("  {}\n", d);
+  if (diags.has_errors()) return exit_ok;
+
+  // Forecast as of the ledger's last transaction, then settle that forecast.
+  diagnostics ldiags;
+  const std::optional<io::ledger_load> ledger =
+      io::read_ledger_csv_file((dir / "budget-ledger.csv").string(), *lf.fund, ldiags);
+  if (!ledger) {
+    out << report::diagnostics_text(ldiags);
+    return exit_input_errors;
+  }
+  const std::optional<date_range> dates = ledger->summary.dates();
+  const std::chrono::year_month_day as_of =
+      dates ? std::chrono::year_month_day{dates->last()} : lf.fund->year.last_day();
+  const io::ledger_control_totals& c = ledger->control;
+  out << fmt::format("\nLedger: {} row(s) read, {} accepted, {} rejected; control total {}\n",
+                     c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
+  const budget::forecast_method method = budget::forecast_method::commitments_plus_profile;
+  const io::forecast_report r = io::make_forecast_report(*lf.fund, *ledger, as_of, method);
+  money spend;
+  for (const budget::line_forecast& f : r.lines)
+    spend += f.spend_to_date;
+  out << fmt::format(
+      "Forecast as of {} ({}): planned {}, spend to date {}, outturn {}, variance {}\n",
+      to_iso_string(as_of), budget::to_string(method), r.variance.fund.planned, spend,
+      r.variance.fund.outturn, r.variance.fund.variance);
+  for (const budget::variance_row& v : r.variance.schemes) {
+    if (!v.variance.is_zero())
+      out << fmt::format("  scheme {:<12} variance {:>16}\n", v.key, v.variance);
+  }
+  const budget::settlement s =
+      budget::settle(*lf.fund, budget::forecast_outturns(*lf.fund, ledger->summary, as_of, method));
+  // The demo shows the settlement's figures; the numbered steps are for `budget settle`.
+  std::string table = io::settlement_to_table(s, *lf.fund, as_of);
+  if (const std::size_t steps = table.find("\nSteps\n"); steps != std::string::npos)
+    table.resize(steps + 1);
+  out << "\n"
+      << table
+      << fmt::format(
+             "({} numbered steps explain it: joinedup budget settle FUND LEDGER --as-of {})\n",
+             s.steps.size(), to_iso_string(as_of));
+  for (const diagnostic& d : ldiags)
     out << fmt::format("  {}\n", d);
   return exit_ok;
 }
@@ -126,6 +280,39 @@ void register_budget(CLI::App& app, context& ctx) {
   add_format_option(*validate_cmd, ctx);
   validate_cmd->callback([&ctx] {
     const int code = run_validate(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto add_run_options = [](CLI::App& cmd) {
+    cmd.add_option("FUND", opt.fund_file, "Pooled fund JSON (joinedup/fund/v1)")->required();
+    cmd.add_option("LEDGER", opt.ledger_file,
+                   "Ledger CSV (date,line,amount,kind,reference); - reads standard input")
+        ->required();
+    cmd.add_option("--catalogue", opt.catalogue_file,
+                   "BCF catalogue JSON to use instead of the shipped one for the year");
+    cmd.add_option("--method", opt.method,
+                   "Forecast method: planned, actuals, run_rate, commitments_plus_profile")
+        ->capture_default_str();
+  };
+
+  auto* forecast_cmd = budget->add_subcommand(
+      "forecast", "Forecast outturn and variance by line, scheme, source and partner");
+  add_run_options(*forecast_cmd);
+  forecast_cmd->add_option("--as-of", opt.as_of, "Date of the forecast (YYYY-MM-DD)")->required();
+  add_format_option(*forecast_cmd, ctx);
+  forecast_cmd->callback([&ctx] {
+    const int code = run_forecast(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* settle_cmd = budget->add_subcommand(
+      "settle", "Settle the fund's variance between the partners under the risk share");
+  add_run_options(*settle_cmd);
+  settle_cmd->add_option("--as-of", opt.as_of,
+                         "Date of the outturn (YYYY-MM-DD); default the year's last day");
+  add_format_option(*settle_cmd, ctx);
+  settle_cmd->callback([&ctx] {
+    const int code = run_settle(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 

@@ -118,6 +118,30 @@ TEST_CASE("line-level rules") {
   CHECK(only(d, "budget.fund.duplicate_id").path == "/lines/8/id");
 }
 
+TEST_CASE("joint shares with very fine fractions never overflow") {
+  // 1/999999999989 + 1/999999999959: the exact sum's denominator is about 10^24, beyond 64 bits,
+  // which once threw overflow_error out of validate. It is not 100%, so it is a diagnostic.
+  pooled_fund f = northmoor();
+  f.lines[1].joint_nhs_share = ratio::of(1, 999999999989);
+  f.lines[1].joint_la_share = ratio::of(1, 999999999959);
+  diagnostics d;
+  CHECK_NOTHROW(d = validate(f, year_2025()));
+  CHECK(only(d, "budget.fund.joint_shares").path == "/lines/1");
+  // Shares that do sum to 1 exactly, with a twelve-place fraction, are accepted.
+  f.lines[1].joint_nhs_share = ratio::of(333333333333, 1000000000000);
+  f.lines[1].joint_la_share = ratio::of(666666666667, 1000000000000);
+  d = validate(f, year_2025());
+  CHECK(d.find("budget.fund.joint_shares") == nullptr);
+  // The split of a joint line with fine, unequal-denominator shares still adds up exactly.
+  expenditure_line l = f.lines[1];
+  l.joint_nhs_share = ratio::of(999999999988, 999999999989);
+  l.joint_la_share = ratio::of(1, 999999999989);
+  const budget::detail::commissioner_split parts =
+      budget::detail::split_by_commissioner(l, pounds("1000.00"));
+  CHECK(parts.nhs + parts.council == pounds("1000.00"));
+  CHECK(parts.nhs == pounds("1000.00"));
+}
+
 TEST_CASE("partners, host, contributions and the risk share") {
   pooled_fund f = northmoor();
   f.host = "nhs_england";

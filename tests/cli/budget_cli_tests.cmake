@@ -11,3 +11,58 @@ joinedup_cli_test(budget_validate_json 1 ARGS budget validate --format json exam
                   OUT "\"schema\": \"joinedup/diagnostics/v1\",\n  \"errors\": 8,\n  \"warnings\": 2")
 joinedup_cli_test(budget_validate_missing 1 ARGS budget validate no-such-fund.json OUT "io.file.read")
 joinedup_cli_test(budget_validate_not_json 1 ARGS budget validate README.md OUT "fatal io.json.syntax")
+
+# Forecast of Northmoor 2025-26 as of 2025-11-30 (hand check, docs/budget-ledger.md): 1 April to
+# 30 November is E = 244 days of Y = 365, R = 121 left. Line L01 has spent S = 4,178,333.36 and
+# has no commitments, so commitments plus profile gives S + 6,200,000 × 121/365 = 4,178,333.36 +
+# 2,055,342.47 = 6,233,675.83, a variance of +33,675.83.
+joinedup_cli_test(budget_forecast_northmoor 0
+                  ARGS budget forecast examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-11-30
+                  OUT "92 row\\(s\\) read, 92 accepted, 0 rejected.*L01 +£6,200,000.00 +£4,178,333.36 +£0.00 +£6,233,675.83 +£33,675.83")
+# Run rate as of 2025-06-30 (E = 91): L01 spent 516,666.67, × 365/91 = 2,072,344.34 (half to
+# even). The planted bad rows are each reported with their file line, and the run exits 1.
+joinedup_cli_test(budget_forecast_run_rate_bad_rows 1
+                  ARGS budget forecast examples/data/northmoor-fund.json
+                       tests/data/northmoor-bad-rows-ledger.csv --as-of 2025-06-30 --method run_rate
+                  OUT "7 row\\(s\\) read, 3 accepted, 4 rejected; control total £1,326,545.27.*L01 +£6,200,000.00 +£516,666.67 +£0.00 +£2,072,344.34"
+                  ERR "budget.ledger.unknown_line at /rows/4/line \\(line 5\\).*budget.ledger.outside_year at /rows/5/date \\(line 6\\).*core.money.precision at /rows/6/amount \\(line 7\\).*budget.ledger.kind at /rows/7/kind \\(line 8\\)")
+joinedup_cli_test(budget_forecast_json 0
+                  ARGS budget forecast --format json examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-11-30
+                  OUT "\"schema\": \"joinedup/forecast/v1\".*\"rows_read\": 92.*\"total\": \"27726970.37\"")
+joinedup_cli_test(budget_forecast_csv 0
+                  ARGS budget forecast --format csv examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-11-30
+                  OUT "^level,key,planned,spend_to_date,commitments,outturn,variance\nline,L01,6200000.00,4178333.36,0.00,6233675.83,33675.83\n")
+joinedup_cli_test(budget_forecast_needs_as_of 2
+                  ARGS budget forecast examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv
+                  ERR "--as-of is required")
+joinedup_cli_test(budget_forecast_bad_method 1
+                  ARGS budget forecast examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-11-30 --method nope
+                  ERR "cli.budget.method")
+
+# Riverside 2024-25 at year end (hand check): the ledger's actuals total 21,264,000.00 against a
+# plan of 20,700,000.00, an overspend of 564,000.00. The agreement's risk pool of 500,000.00 is
+# used in full after underspends elsewhere, leaving 64,000.00 for the partners.
+joinedup_cli_test(budget_settle_riverside 0
+                  ARGS budget settle examples/data/riverside-fund.json
+                       examples/data/riverside-ledger.csv
+                  OUT "as of 2025-03-31\n.*variance £564,000.00 \\(overspend\\).*Check: variance £564,000.00 = partners' shares £64,000.00 \\+ pool movements £500,000.00")
+joinedup_cli_test(budget_settle_riverside_json 0
+                  ARGS budget settle --format json examples/data/riverside-fund.json
+                       examples/data/riverside-ledger.csv
+                  OUT "\"schema\": \"joinedup/settlement/v1\".*\"variance\": \"564000.00\",\n  \"partners\": \\[.*\"pool_movements\": \\[.*\"amount\": \"500000.00\"")
+joinedup_cli_test(budget_settle_northmoor_csv 0
+                  ARGS budget settle --format csv examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-11-30
+                  OUT "^kind,partner,contribution,share_of_variance,final_contribution,amount,reason\npartner,icb,25562540.00,")
+joinedup_cli_test(budget_settle_bad_rows 1
+                  ARGS budget settle examples/data/northmoor-fund.json
+                       tests/data/northmoor-bad-rows-ledger.csv --as-of 2025-06-30
+                  ERR "4 errors")
+joinedup_cli_test(budget_settle_broken_fund 1
+                  ARGS budget settle examples/data/broken-fund.json examples/data/northmoor-ledger.csv
+                  ERR "budget.fund.host_not_partner")

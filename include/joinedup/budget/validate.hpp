@@ -1,6 +1,8 @@
 // joinedup: the checks a pooled fund must pass before anyone relies on it.
 #pragma once
 
+#include <exception>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -43,6 +45,14 @@ struct commissioner_split {
   money council;  ///< council-commissioned part
 };
 
+/// True when a + b is exactly 1, worked in 128 bits so it never overflows: a.num × b.den +
+/// b.num × a.den = a.den × b.den (each product is below 2^126).
+constexpr bool sums_to_one(ratio a, ratio b) noexcept {
+  return joinedup::detail::int128{a.num()} * b.den() +
+             joinedup::detail::int128{b.num()} * a.den() ==
+         joinedup::detail::int128{a.den()} * b.den();
+}
+
 /// Splits `amount` on `line` between NHS and council commissioning.
 inline commissioner_split split_by_commissioner(const expenditure_line& line, money amount) {
   switch (line.commissioner) {
@@ -55,9 +65,19 @@ inline commissioner_split split_by_commissioner(const expenditure_line& line, mo
   }
   const ratio nhs = line.joint_nhs_share.value_or(ratio::percent(50));
   const ratio la = line.joint_la_share.value_or(ratio::whole(1) - nhs);
-  // Weights on a common denominator: nhs.num/nhs.den vs la.num/la.den.
-  const std::int64_t w[2] = {nhs.num() * la.den(), la.num() * nhs.den()};
-  if (w[0] < 0 || w[1] < 0 || (w[0] == 0 && w[1] == 0)) return {money{}, money{}};
+  // Weights on a common denominator, nhs.num × la.den against la.num × nhs.den, worked in 128
+  // bits and halved together until they fit allocate's 64-bit weights (only shares with very
+  // fine fractions need that; the parts still add up to `amount` exactly).
+  joinedup::detail::int128 wide[2] = {joinedup::detail::int128{nhs.num()} * la.den(),
+                                      joinedup::detail::int128{la.num()} * nhs.den()};
+  if (wide[0] < 0 || wide[1] < 0 || (wide[0] == 0 && wide[1] == 0)) return {money{}, money{}};
+  const joinedup::detail::int128 limit = std::numeric_limits<std::int64_t>::max();
+  while (wide[0] > limit || wide[1] > limit) {
+    wide[0] >>= 1;
+    wide[1] >>= 1;
+  }
+  const std::int64_t w[2] = {static_cast<std::int64_t>(wide[0]),
+                             static_cast<std::int64_t>(wide[1])};
   const auto parts = allocate(amount, w);
   return {(*parts)[0], (*parts)[1]};
 }
@@ -255,13 +275,19 @@ inline diagnostics validate(const pooled_fund& fund, const bcf_catalogue& catalo
       if (!l.joint_nhs_share || !l.joint_la_share) {
         out.error("budget.fund.joint_shares", at.str(),
                   "joint line '" + l.id + "' needs both joint_nhs_percent and joint_la_percent");
-      } else if (!(*l.joint_nhs_share + *l.joint_la_share == ratio::whole(1)) ||
+      } else if (!detail::sums_to_one(*l.joint_nhs_share, *l.joint_la_share) ||
                  l.joint_nhs_share->is_negative() || l.joint_la_share->is_negative()) {
-        const ratio sum = *l.joint_nhs_share + *l.joint_la_share;
+        std::string sum = "something other than 100%";
+        try {
+          sum = scale(money::from_pence(10000), *l.joint_nhs_share + *l.joint_la_share,
+                      rounding::half_even)
+                    .to_string() +
+                "%";
+        } catch (const std::exception&) {  // too fine to show exactly; the message still holds
+        }
         out.error("budget.fund.joint_shares", at.str(),
-                  "joint line '" + l.id + "' has NHS and council shares that sum to " +
-                      scale(money::from_pence(10000), sum, rounding::half_even).to_string() +
-                      "% instead of 100%");
+                  "joint line '" + l.id + "' has NHS and council shares that sum to " + sum +
+                      " instead of 100%");
       }
     } else if (l.joint_nhs_share || l.joint_la_share) {
       out.warning("budget.fund.joint_shares", at.str(),
