@@ -2,9 +2,9 @@
 #include "joinedup/io/forecast.hpp"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace {
@@ -125,10 +125,11 @@ TEST_CASE("forecast report: JSON carries the documented fields, money as decimal
 
 TEST_CASE("forecast report: CSV levels each add up to the fund's variance") {
   const std::string csv = joinedup::io::forecast_to_csv(make_report());
-  CHECK(csv.starts_with("level,key,planned,spend_to_date,commitments,outturn,variance\n"
-                        "line,L1,365.00,60.00,10.00,364.00,-1.00\n"
-                        "line,L2,730.00,100.00,0.00,708.00,-22.00\n"
-                        "scheme,S1,365.00,,,364.00,-1.00\n"));
+  CHECK(
+      csv.starts_with("level,key,planned,spend_to_date,commitments,outturn,variance\n"
+                      "line,L1,365.00,60.00,10.00,364.00,-1.00\n"
+                      "line,L2,730.00,100.00,0.00,708.00,-22.00\n"
+                      "scheme,S1,365.00,,,364.00,-1.00\n"));
   CHECK(csv.find("partner,council,730.00,,,708.00,-22.00\n") != std::string::npos);
   CHECK(csv.ends_with("fund,fund,1095.00,,,1072.00,-23.00\n"));
 }
