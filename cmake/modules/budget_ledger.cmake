@@ -1,6 +1,6 @@
 # budget ledger: transactions summarised by line, day and kind; forecast outturn and variance;
 # the streaming ledger CSV reader; the forecast report as JSON, CSV and a table.
-list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget/forecast.hpp
+list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget.hpp include/joinedup/budget/forecast.hpp
      include/joinedup/budget/ledger.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/forecast.hpp include/joinedup/io/ledger_csv.hpp)

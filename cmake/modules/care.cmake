@@ -3,6 +3,7 @@
 list(
   APPEND
   JOINEDUP_CORE_HEADERS
+  include/joinedup/care.hpp
   include/joinedup/care/assignment.hpp
   include/joinedup/care/costing.hpp
   include/joinedup/care/guarantee.hpp

@@ -4,6 +4,7 @@
 list(
   APPEND
   JOINEDUP_CORE_HEADERS
+  include/joinedup/outcomes.hpp
   include/joinedup/outcomes/benchmark.hpp
   include/joinedup/outcomes/distributions.hpp
   include/joinedup/outcomes/indicator.hpp

@@ -1,4 +1,6 @@
-// joinedup: the umbrella header. Includes the whole domain (no I/O, no fmt formatters).
+// joinedup: the umbrella header of the core vocabulary (money, rates, ratios, allocation,
+// periods, identifiers, diagnostics, results); no I/O, no fmt formatters. The modules have their
+// own umbrellas: joinedup/budget.hpp, joinedup/care.hpp and joinedup/outcomes.hpp.
 #pragma once
 
 #include "joinedup/core/allocate.hpp"
