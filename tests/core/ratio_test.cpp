@@ -57,3 +57,12 @@ TEST_CASE("money × ratio names its rounding") {
   CHECK(try_scale(top, ratio::whole(2), rounding::floor).error().code == "core.money.overflow");
   CHECK_THROWS_AS((void)scale(top, ratio::whole(2), rounding::floor), joinedup::overflow_error);
 }
+
+TEST_CASE("ratio: exact decimal text up to twelve places, else the fraction") {
+  CHECK(joinedup::ratio::of(21, 20).to_decimal_string() == "1.05");
+  CHECK(joinedup::ratio::of(-1, 2).to_decimal_string() == "-0.5");
+  CHECK(joinedup::ratio::whole(3).to_decimal_string() == "3");
+  CHECK(joinedup::ratio::of(1, 1'000'000'000'000).to_decimal_string() == "0.000000000001");
+  CHECK(joinedup::ratio::of(1, 3).to_decimal_string() == "1/3");  // no finite decimal
+  CHECK(joinedup::ratio::of(1, 8'000'000'000'000).to_decimal_string() == "1/8000000000000");
+}

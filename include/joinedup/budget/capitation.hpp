@@ -249,29 +249,6 @@ constexpr bool six_places(ratio r) noexcept {
 inline std::string gbp(money m) {
   return m.to_string(money_style::display);
 }
-/// An exact ratio as a decimal when it has at most twelve places ("1.05"), else "num/den".
-inline std::string decimal(ratio r) {
-  const joinedup::detail::int128 unit = joinedup::detail::pow10(12);
-  if (unit % r.den() != 0) return r.to_string();
-  joinedup::detail::int128 v = joinedup::detail::int128{r.num()} * (unit / r.den());
-  const bool neg = v < 0;
-  if (neg) v = -v;
-  std::string frac;
-  joinedup::detail::int128 f = v % unit;
-  for (int i = 0; i < 12; ++i) {
-    frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
-    f /= 10;
-  }
-  while (!frac.empty() && frac.back() == '0')
-    frac.pop_back();
-  std::string whole;
-  joinedup::detail::int128 w = v / unit;
-  do {
-    whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
-    w /= 10;
-  } while (w > 0);
-  return (neg ? "-" : "") + whole + (frac.empty() ? "" : "." + frac);
-}
 
 /// An exact ratio as a percentage with two decimal places, rounded half-even ("-3.25%").
 inline std::string percent_text(ratio r) {
@@ -401,8 +378,8 @@ struct capitated_budget {
     for (const area_allocation& a : b.areas) {
       b.steps.push_back(a.area + ": " + a.weighted.to_string(6) + " weighted heads (" +
                         std::to_string(a.people) + " people, MFF " +
-                        cd::decimal(a.market_forces_factor) + ") → " + cd::gbp(a.allocation) +
-                        " by largest remainder.");
+                        a.market_forces_factor.to_decimal_string() + ") → " +
+                        cd::gbp(a.allocation) + " by largest remainder.");
     }
     return b;
   } catch (const overflow_error&) {
@@ -605,10 +582,10 @@ struct glide {
     if (r.need_weight.is_negative()) {
       row_diag("budget.capitation.negative_weight", i, "need_weight", r,
                "area '" + r.area + "' age " + r.band.to_string() + " has a need weight of " +
-                   capitation_detail::decimal(r.need_weight) + "; expected zero or more");
+                   r.need_weight.to_decimal_string() + "; expected zero or more");
     } else if (!capitation_detail::six_places(r.need_weight)) {
       row_diag("budget.capitation.weight_precision", i, "need_weight", r,
-               "need weight " + capitation_detail::decimal(r.need_weight) +
+               "need weight " + r.need_weight.to_decimal_string() +
                    " has more than six decimal places; round it at source");
     }
   }
@@ -618,10 +595,10 @@ struct glide {
     if (f.market_forces_factor <= ratio{}) {
       d.error("budget.capitation.negative_weight", path,
               "area '" + f.area + "' has a market forces factor of " +
-                  capitation_detail::decimal(f.market_forces_factor) + "; expected more than zero");
+                  f.market_forces_factor.to_decimal_string() + "; expected more than zero");
     } else if (!capitation_detail::six_places(f.market_forces_factor)) {
       d.error("budget.capitation.weight_precision", path,
-              "market forces factor " + capitation_detail::decimal(f.market_forces_factor) +
+              "market forces factor " + f.market_forces_factor.to_decimal_string() +
                   " has more than six decimal places; round it at source");
     }
     for (std::size_t j = 0; j < i; ++j) {

@@ -250,29 +250,6 @@ inline money to_pence(int128 units, ratio factor, rounding mode) {
 inline std::string gbp(money m) {
   return m.to_string(money_style::display);
 }
-/// An exact ratio as a decimal when it has at most twelve places ("1.05"), else "num/den".
-inline std::string decimal(ratio r) {
-  const joinedup::detail::int128 unit = joinedup::detail::pow10(12);
-  if (unit % r.den() != 0) return r.to_string();
-  joinedup::detail::int128 v = joinedup::detail::int128{r.num()} * (unit / r.den());
-  const bool neg = v < 0;
-  if (neg) v = -v;
-  std::string frac;
-  joinedup::detail::int128 f = v % unit;
-  for (int i = 0; i < 12; ++i) {
-    frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
-    f /= 10;
-  }
-  while (!frac.empty() && frac.back() == '0')
-    frac.pop_back();
-  std::string whole;
-  joinedup::detail::int128 w = v / unit;
-  do {
-    whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
-    w /= 10;
-  } while (w > 0);
-  return (neg ? "-" : "") + whole + (frac.empty() ? "" : "." + frac);
-}
 
 /// A ratio as a percentage with up to two decimals ("12.5%"), else "num/den".
 inline std::string pct(ratio r) {
@@ -377,7 +354,7 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
             r.if_activity_up = pd::to_pence(x.v.actual, up, s.mode);
             r.if_activity_down = pd::to_pence(x.v.actual, down, s.mode);
             r.basis = "actual activity × unit price × MFF " +
-                      payment_detail::decimal(p.market_forces_factor) + " = " + pd::gbp(r.payment);
+                      p.market_forces_factor.to_decimal_string() + " = " + pd::gbp(r.payment);
             break;
           case payment_model::block:
             r.payment = r.if_activity_up = r.if_activity_down = x.block;
@@ -412,7 +389,7 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
             } else {
               r.payment = r.if_activity_up = r.if_activity_down =
                   cost(*s.capitation_rate, *p.weighted_population, s.mode);
-              r.basis = "weighted population " + payment_detail::decimal(*p.weighted_population) +
+              r.basis = "weighted population " + (*p.weighted_population).to_decimal_string() +
                         " × £" + s.capitation_rate->to_string() +
                         " per head = " + pd::gbp(r.payment) +
                         "; activity risk sits with the provider";
@@ -513,10 +490,10 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
     if (p.market_forces_factor <= zero) {
       d.error("budget.payment.mff", at + "/market_forces_factor",
               "provider '" + p.id + "' has a market forces factor of " +
-                  payment_detail::decimal(p.market_forces_factor) + "; expected more than zero");
+                  p.market_forces_factor.to_decimal_string() + "; expected more than zero");
     } else if (1'000'000 % p.market_forces_factor.den() != 0) {
       d.error("budget.payment.precision", at + "/market_forces_factor",
-              "market forces factor " + payment_detail::decimal(p.market_forces_factor) +
+              "market forces factor " + p.market_forces_factor.to_decimal_string() +
                   " has more than six decimal places");
     }
     non_negative(p.block_value, at + "/block_value", "provider '" + p.id + "' block value");
@@ -527,7 +504,7 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
                 "provider '" + p.id + "' has a negative weighted population");
       } else if (1'000'000 % p.weighted_population->den() != 0) {
         d.error("budget.payment.precision", at + "/weighted_population",
-                "weighted population " + payment_detail::decimal(*p.weighted_population) +
+                "weighted population " + (*p.weighted_population).to_decimal_string() +
                     " has more than six decimal places");
       }
     }
@@ -565,10 +542,10 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
          {std::pair{"planned", a.planned}, std::pair{"actual", a.actual}}) {
       if (q.is_negative()) {
         d.error("budget.payment.negative_activity", at + "/" + field,
-                std::string(field) + " activity " + payment_detail::decimal(q) + " is negative");
+                std::string(field) + " activity " + q.to_decimal_string() + " is negative");
       } else if (100 % q.den() != 0) {
         d.error("budget.payment.precision", at + "/" + field,
-                std::string(field) + " activity " + payment_detail::decimal(q) +
+                std::string(field) + " activity " + q.to_decimal_string() +
                     " has more than two decimal places");
       }
     }

@@ -100,6 +100,31 @@ class ratio {
   /// True below zero.
   [[nodiscard]] constexpr bool is_negative() const noexcept { return num_ < 0; }
 
+  /// The exact decimal form when the ratio has at most twelve decimal places ("1.05", "-0.5",
+  /// "3"), otherwise to_string()'s "num/den".
+  [[nodiscard]] std::string to_decimal_string() const {
+    const detail::int128 unit = detail::pow10(12);
+    if (unit % den_ != 0) return to_string();
+    detail::int128 v = detail::int128{num_} * (unit / den_);
+    const bool neg = v < 0;
+    if (neg) v = -v;
+    std::string frac;
+    detail::int128 f = v % unit;
+    for (int i = 0; i < 12; ++i) {
+      frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
+      f /= 10;
+    }
+    while (!frac.empty() && frac.back() == '0')
+      frac.pop_back();
+    std::string whole;
+    detail::int128 w = v / unit;
+    do {
+      whole.insert(whole.begin(), static_cast<char>('0' + static_cast<int>(w % 10)));
+      w /= 10;
+    } while (w > 0);
+    return (neg ? "-" : "") + whole + (frac.empty() ? "" : "." + frac);
+  }
+
   /// "num/den", or "num" when den is 1.
   [[nodiscard]] std::string to_string() const {
     return den_ == 1 ? std::to_string(num_) : std::to_string(num_) + "/" + std::to_string(den_);
