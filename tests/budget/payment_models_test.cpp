@@ -134,8 +134,8 @@ TEST_CASE("aligned payment and incentive: fixed element plus variable element") 
   // Paid above plan only: at −10% RXA's variable element is nil, so £880,000 (−£7,848.75).
   payment_scenario s = northmoor();
   s.variable_below_plan = false;
-  const model_payment* above =
-      compare_payment_models(s).find(payment_model::aligned_payment, "RXA");
+  const payment_comparison above_only = compare_payment_models(s);
+  const model_payment* above = above_only.find(payment_model::aligned_payment, "RXA");
   CHECK(above->if_activity_down == gbp("880000"));
   CHECK(above->exposure_down == gbp("-7848.75"));
 }
@@ -149,7 +149,8 @@ TEST_CASE("capitation: weighted population × rate, no activity exposure") {
   CHECK(c.total(payment_model::capitation)->payment == gbp("955000"));
   payment_scenario s = northmoor();
   s.capitation_rate.reset();
-  CHECK_FALSE(compare_payment_models(s).total(payment_model::capitation)->applicable);
+  const payment_comparison no_rate = compare_payment_models(s);
+  CHECK_FALSE(no_rate.total(payment_model::capitation)->applicable);
 }
 
 TEST_CASE("outcome-linked withhold: 2% of the block, earned back by indicators met") {
@@ -168,8 +169,8 @@ TEST_CASE("outcome-linked withhold: 2% of the block, earned back by indicators m
   payment_scenario s = northmoor();
   s.withhold = r("1%");
   s.providers[2].outcomes_met = {"IND2"};
-  CHECK(compare_payment_models(s).find(payment_model::outcome_withhold, "SMALL")->at_risk ==
-        gbp("112.88"));
+  const payment_comparison one_percent = compare_payment_models(s);
+  CHECK(one_percent.find(payment_model::outcome_withhold, "SMALL")->at_risk == gbp("112.88"));
 }
 
 TEST_CASE("low-volume threshold: below versus at or below (2023/25 and 2025/26 wording)") {
@@ -179,8 +180,8 @@ TEST_CASE("low-volume threshold: below versus at or below (2023/25 and 2025/26 w
   s.low_volume = low_volume_rule::at_or_below;
   CHECK(compare_payment_models(s).providers[2].low_volume);
   s.low_volume_threshold.reset();
-  CHECK(compare_payment_models(s).find(payment_model::activity_based, "SMALL")->payment ==
-        gbp("19565"));
+  const payment_comparison no_threshold = compare_payment_models(s);
+  CHECK(no_threshold.find(payment_model::activity_based, "SMALL")->payment == gbp("19565"));
 }
 
 TEST_CASE("property: totals are the sums of the providers' payments") {

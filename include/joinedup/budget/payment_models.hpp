@@ -199,21 +199,26 @@ struct payment_comparison {
   std::vector<provider_values> providers;  ///< activity values per provider
   std::vector<model_payment> payments;     ///< model-major, providers in scenario order
   std::vector<model_total> totals;         ///< one per model
-  /// The payment of `provider` under `model`, or nullptr.
+  /// The payment of `provider` under `model`, or nullptr. The pointer is into this comparison,
+  /// so it cannot be taken from a temporary (that overload is deleted).
   [[nodiscard]] const model_payment* find(payment_model model,
-                                          std::string_view provider) const noexcept {
+                                          std::string_view provider) const& noexcept {
     for (const model_payment& p : payments) {
       if (p.model == model && p.provider == provider) return &p;
     }
     return nullptr;
   }
-  /// The totals of `model`, or nullptr.
-  [[nodiscard]] const model_total* total(payment_model model) const noexcept {
+  /// Deleted: the result would dangle as soon as the temporary comparison is destroyed.
+  const model_payment* find(payment_model, std::string_view) const&& = delete;
+  /// The totals of `model`, or nullptr (into this comparison; not from a temporary).
+  [[nodiscard]] const model_total* total(payment_model model) const& noexcept {
     for (const model_total& t : totals) {
       if (t.model == model) return &t;
     }
     return nullptr;
   }
+  /// Deleted: the result would dangle as soon as the temporary comparison is destroyed.
+  const model_total* total(payment_model) const&& = delete;
 };
 
 namespace payment_detail {
