@@ -21,6 +21,7 @@ struct capitation_options {
   std::string rate_text;                  ///< --rate
   std::string rounding_text = "half_up";  ///< --rounding
   std::string scenario_file;              ///< SCENARIO.json
+  std::string alliance_file;              ///< ALLIANCE.json
 };
 
 /// Reads and validates a population file and prices it; diagnostics collected in `diags`.
@@ -105,6 +106,39 @@ int run_compare(const capitation_options& opt, const context& ctx) {
   return finish(diags, ctx, true);
 }
 
+/// Reads, validates and settles an alliance agreement.
+std::optional<std::pair<budget::alliance, budget::alliance_settlement>> load_alliance(
+    const std::string& file, diagnostics& diags) {
+  const result<std::string> text = io::read_file(file);
+  if (!collect(text, diags, "")) return std::nullopt;
+  std::optional<budget::alliance> a = io::read_alliance(*text, diags);
+  if (!a) return std::nullopt;
+  diags.append(budget::validate(*a));
+  if (diags.has_errors()) return std::nullopt;
+  const result<budget::alliance_settlement> s = budget::settle_alliance(*a);
+  if (!collect(s, diags, "")) return std::nullopt;
+  return std::pair{std::move(*a), *s};
+}
+
+/// `joinedup budget alliance ALLIANCE.json`.
+int run_alliance(const capitation_options& opt, const context& ctx) {
+  diagnostics diags;
+  const auto loaded = load_alliance(opt.alliance_file, diags);
+  if (!loaded) return finish(diags, ctx, false);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::alliance_settlement_json(loaded->first, loaded->second);
+      break;
+    case output_format::csv:
+      std::cout << io::alliance_settlement_csv(loaded->second);
+      break;
+    case output_format::table:
+      std::cout << io::alliance_settlement_table(loaded->first, loaded->second);
+      break;
+  }
+  return finish(diags, ctx, true);
+}
+
 /// The capitation section of the demo: the demo area's capitated budget at £312.40 a head and
 /// its payment comparison.
 int capitation_demo(const std::filesystem::path& dir, std::ostream& out) {
@@ -169,6 +203,18 @@ void register_capitation(CLI::App& app, context& ctx) {
   add_format_option(*cmp, ctx);
   cmp->callback([&ctx] {
     const int code = run_compare(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* ally = budget->add_subcommand(
+      "alliance",
+      "Alliance gain/loss share: actual against budget shared by agreed percentages, with caps "
+      "and collars, to the penny");
+  ally->add_option("ALLIANCE", opt.alliance_file, "Alliance agreement JSON (joinedup/alliance/v1)")
+      ->required();
+  add_format_option(*ally, ctx);
+  ally->callback([&ctx] {
+    const int code = run_alliance(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 

@@ -663,5 +663,130 @@ std::string payment_comparison_table(const budget::payment_scenario& s,
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Alliance agreement JSON and its gain/loss share.
+
+std::optional<budget::alliance> read_alliance(std::string_view json_text, diagnostics& diags) {
+  const std::optional<json> parsed = detail::parse_json(json_text, diags);
+  if (!parsed) return std::nullopt;
+  const json& doc = *parsed;
+  if (!detail::check_schema(doc, alliance_schema, diags)) return std::nullopt;
+  const json_pointer root;
+  detail::check_known_fields(doc, {"schema", "name", "redistribute_excess", "members"}, root,
+                             diags);
+  budget::alliance a;
+  a.name = detail::get_string(doc, "name", root, diags, false).value_or("");
+  a.redistribute_excess =
+      detail::get_bool(doc, "redistribute_excess", root, diags, false).value_or(true);
+  if (const json* arr = detail::get_array(doc, "members", root, diags)) {
+    const json_pointer at = root.key("members");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const json& m = (*arr)[i];
+      const json_pointer mi = at.index(i);
+      if (!m.is_object()) {
+        diags.error("io.json.type", mi.str(), "a member must be an object");
+        continue;
+      }
+      detail::check_known_fields(
+          m, {"id", "name", "budget", "actual", "gain_share", "loss_share", "cap", "collar"}, mi,
+          diags);
+      budget::alliance_member x;
+      x.id = detail::get_string(m, "id", mi, diags).value_or("");
+      x.name = detail::get_string(m, "name", mi, diags, false).value_or("");
+      x.budget = detail::get_money(m, "budget", mi, diags).value_or(money{});
+      x.actual = detail::get_money(m, "actual", mi, diags).value_or(money{});
+      x.gain_share = get_ratio(m, "gain_share", mi, diags, false);
+      x.loss_share = get_ratio(m, "loss_share", mi, diags, false);
+      x.cap = detail::get_money(m, "cap", mi, diags, false);
+      x.collar = detail::get_money(m, "collar", mi, diags, false);
+      a.members.push_back(std::move(x));
+    }
+  }
+  return a;
+}
+
+std::string write_alliance(const budget::alliance& a) {
+  json doc;
+  doc["schema"] = alliance_schema;
+  doc["name"] = a.name;
+  doc["redistribute_excess"] = a.redistribute_excess;
+  json members = json::array();
+  for (const budget::alliance_member& m : a.members) {
+    json x;
+    x["id"] = m.id;
+    if (!m.name.empty()) x["name"] = m.name;
+    x["budget"] = m.budget.to_string();
+    x["actual"] = m.actual.to_string();
+    if (m.gain_share) x["gain_share"] = ratio_decimal(*m.gain_share);
+    if (m.loss_share) x["loss_share"] = ratio_decimal(*m.loss_share);
+    if (m.cap) x["cap"] = m.cap->to_string();
+    if (m.collar) x["collar"] = m.collar->to_string();
+    members.push_back(std::move(x));
+  }
+  doc["members"] = std::move(members);
+  return doc.dump(2) + "\n";
+}
+
+std::string alliance_settlement_json(const budget::alliance& a,
+                                     const budget::alliance_settlement& s) {
+  json doc;
+  doc["schema"] = alliance_settlement_schema;
+  doc["alliance"] = a.name;
+  doc["budget"] = s.budget.to_string();
+  doc["actual"] = s.actual.to_string();
+  doc["variance"] = s.variance.to_string();
+  json members = json::array();
+  for (const budget::member_share& m : s.members) {
+    members.push_back(json{{"member", m.member},
+                           {"budget", m.budget.to_string()},
+                           {"actual", m.actual.to_string()},
+                           {"share", ratio_percent(m.share)},
+                           {"provisional", m.provisional.to_string()},
+                           {"share_of_variance", m.share_of_variance.to_string()},
+                           {"limited", m.limited},
+                           {"payment", m.payment.to_string()}});
+  }
+  doc["members"] = std::move(members);
+  doc["commissioner"] = s.commissioner.to_string();
+  doc["steps"] = s.steps;
+  return doc.dump(2) + "\n";
+}
+
+std::string alliance_settlement_csv(const budget::alliance_settlement& s) {
+  std::string out = "member,budget,actual,share,provisional,share_of_variance,limited,payment\n";
+  for (const budget::member_share& m : s.members) {
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{}\n", report::csv_field(m.member), m.budget.to_string(),
+                    m.actual.to_string(), ratio_percent(m.share), m.provisional.to_string(),
+                    m.share_of_variance.to_string(), m.limited, m.payment.to_string());
+  }
+  out += fmt::format("commissioner,,,,,{},,\n", s.commissioner.to_string());
+  return out;
+}
+
+std::string alliance_settlement_table(const budget::alliance& a,
+                                      const budget::alliance_settlement& s) {
+  const char* direction = s.variance.is_positive()   ? "a gain"
+                          : s.variance.is_negative() ? "a loss"
+                                                     : "on budget";
+  std::string out =
+      fmt::format("Alliance gain/loss share: {}\nBudget {}, actual {}, variance {} ({})\n",
+                  a.name.empty() ? std::string("alliance") : a.name, gbp(s.budget), gbp(s.actual),
+                  gbp(s.variance), direction);
+  out += fmt::format("  {:<12} {:>16} {:>16} {:>8} {:>14} {:>14} {:>16}\n", "Member", "Budget",
+                     "Actual", "Share", "Provisional", "Final share", "Payment");
+  for (const budget::member_share& m : s.members) {
+    out += fmt::format("  {:<12} {:>16} {:>16} {:>8} {:>14} {:>14} {:>16}{}\n", m.member,
+                       gbp(m.budget), gbp(m.actual), ratio_percent(m.share), gbp(m.provisional),
+                       gbp(m.share_of_variance), gbp(m.payment),
+                       m.limited ? "  (held at cap/collar)" : "");
+  }
+  out += fmt::format("  Commissioner keeps (+) or bears (-): {}\n", gbp(s.commissioner));
+  out += "Steps\n";
+  for (std::size_t i = 0; i < s.steps.size(); ++i)
+    out += fmt::format("  {}. {}\n", i + 1, s.steps[i]);
+  return out;
+}
+
 }  // namespace io
 JOINEDUP_END_NAMESPACE

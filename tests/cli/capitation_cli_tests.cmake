@@ -24,3 +24,20 @@ joinedup_cli_test(compare_payments_json 0 ARGS budget compare-payments --format 
 joinedup_cli_test(compare_payments_broken 1 ARGS budget compare-payments examples/data/broken-scenario.json
                   ERR "budget.payment.unknown_provider at /activity/1/provider")
 joinedup_cli_test(compare_payments_not_json 1 ARGS budget compare-payments README.md ERR "io.json.syntax")
+
+# Alliance gain/loss share (examples/data/northmoor-alliance.json; the same agreement as
+# tests/budget/alliance_test.cpp, worked by hand there): a £500,000 gain at 60/30/10 gives
+# £300,000, £150,000 and £50,000; VCS is held at its £20,000 cap and the £30,000 excess is shared
+# 60:30, so ACUTE £320,000 and COMM £160,000; payments £6,020,000, £3,010,000 and £970,000.
+joinedup_cli_test(budget_alliance_table 0
+                  ARGS budget alliance examples/data/northmoor-alliance.json
+                  OUT "variance £500,000.00 \\(a gain\\).*ACUTE .*£320,000.00 +£6,020,000.00.*VCS .*£20,000.00 +£970,000.00  \\(held at cap/collar\\)")
+joinedup_cli_test(budget_alliance_csv 0
+                  ARGS budget alliance --format csv examples/data/northmoor-alliance.json
+                  OUT "^member,budget,actual,share,provisional,share_of_variance,limited,payment\nACUTE,6000000.00,5700000.00,60%,300000.00,320000.00,false,6020000.00\nCOMM,3000000.00,2850000.00,30%,150000.00,160000.00,false,3010000.00\nVCS,1000000.00,950000.00,10%,50000.00,20000.00,true,970000.00\ncommissioner,,,,,0.00,,\n$")
+joinedup_cli_test(budget_alliance_json 0
+                  ARGS budget alliance --format json examples/data/northmoor-alliance.json
+                  OUT "\"schema\": \"joinedup/alliance-settlement/v1\".*\"variance\": \"500000.00\"")
+joinedup_cli_test(budget_alliance_bad 1
+                  ARGS budget alliance examples/data/northmoor-fund.json
+                  ERR "io.json.schema")

@@ -160,3 +160,48 @@ TEST_CASE("ratios are written as decimals or percentages when they can be") {
   CHECK(io::ratio_percent(ratio::of(1, 40)) == "2.5%");
   CHECK(io::ratio_percent(ratio{}) == "0%");
 }
+
+TEST_CASE("alliance JSON: the example reads, round-trips and settles as worked by hand") {
+  // examples/data/northmoor-alliance.json is the agreement of tests/budget/alliance_test.cpp.
+  const auto text =
+      io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/northmoor-alliance.json");
+  diagnostics d;
+  const std::optional<alliance> a = io::read_alliance(text.value(), d);
+  REQUIRE(a);
+  CHECK(d.empty());
+  REQUIRE(a->members.size() == 3);
+  CHECK(a->members[0].gain_share == ratio::percent(60));
+  CHECK_FALSE(a->members[0].loss_share);
+  CHECK(a->members[2].cap == money::parse("20000").value());
+  // Round trip: write, read back, equal members; writing again gives the same text.
+  const std::string written = io::write_alliance(*a);
+  diagnostics d2;
+  const std::optional<alliance> back = io::read_alliance(written, d2);
+  REQUIRE(back);
+  CHECK(d2.empty());
+  CHECK(back->name == a->name);
+  CHECK(back->members == a->members);
+  CHECK(io::write_alliance(*back) == written);
+  // The CSV's share_of_variance column adds up to the variance (320,000 + 160,000 + 20,000).
+  const result<alliance_settlement> s = settle_alliance(*a);
+  REQUIRE(s);
+  const std::string csv = io::alliance_settlement_csv(*s);
+  CHECK(csv.find("VCS,1000000.00,950000.00,10%,50000.00,20000.00,true,970000.00\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("alliance JSON: bad values are diagnostics with paths") {
+  diagnostics d;
+  const std::optional<alliance> a = io::read_alliance(
+      R"({"schema": "joinedup/alliance/v1", "name": "x", "colour": "red",
+          "members": [{"id": "A", "budget": 10.5, "actual": "1.00", "gain_share": "abc"}, 7]})",
+      d);
+  REQUIRE(a);
+  CHECK(d.find("io.json.unknown_field") != nullptr);
+  CHECK(d.find("io.json.type")->path == "/members/0/budget");
+  CHECK(d.find("core.ratio.syntax")->path == "/members/0/gain_share");
+  CHECK(d.has_errors());
+  diagnostics d3;
+  CHECK_FALSE(io::read_alliance(R"({"schema": "joinedup/fund/v1"})", d3));
+  CHECK(d3.find("io.json.schema") != nullptr);
+}

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "joinedup/budget/alliance.hpp"
 #include "joinedup/budget/capitation.hpp"
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/core/diagnostics.hpp"
@@ -22,6 +23,10 @@ inline constexpr std::string_view payment_scenario_schema = "joinedup/payment-sc
 inline constexpr std::string_view capitated_budget_schema = "joinedup/capitated-budget/v1";
 /// The schema tag of a payment comparison written as JSON.
 inline constexpr std::string_view payment_comparison_schema = "joinedup/payment-comparison/v1";
+/// Schema tag of an alliance agreement document.
+inline constexpr std::string_view alliance_schema = "joinedup/alliance/v1";
+/// Schema tag of an alliance gain/loss share result.
+inline constexpr std::string_view alliance_settlement_schema = "joinedup/alliance-settlement/v1";
 /// The header row of a population CSV as joinedup writes it (columns may come in any order;
 /// sex, need_weight and market_forces_factor are optional).
 inline constexpr std::string_view population_csv_header =
@@ -65,6 +70,28 @@ inline constexpr std::string_view population_csv_header =
 /// A payment comparison as a plain-text table: totals by model, then each provider.
 [[nodiscard]] std::string payment_comparison_table(const budget::payment_scenario& s,
                                                    const budget::payment_comparison& c);
+
+/// Reads an alliance agreement with its members' budgets and actuals: {"schema":
+/// "joinedup/alliance/v1", "name", "redistribute_excess" (default true), "members": [{"id",
+/// "name", "budget", "actual", "gain_share", "loss_share", "cap", "collar"}]}; money as decimal
+/// strings, shares as "60%" or "0.6" (absent: the member's budget share). Problems go to `diags`
+/// with JSON pointers; returns no value only when the document cannot be read at all.
+[[nodiscard]] std::optional<budget::alliance> read_alliance(std::string_view json_text,
+                                                            diagnostics& diags);
+/// Writes an alliance agreement as JSON; reading it back gives an equal alliance.
+[[nodiscard]] std::string write_alliance(const budget::alliance& a);
+
+/// An alliance gain/loss share as JSON (alliance_settlement_schema): "alliance", "budget",
+/// "actual", "variance" (+ gain, − loss), "members": [{"member", "budget", "actual", "share",
+/// "provisional", "share_of_variance", "limited", "payment"}], "commissioner", "steps".
+[[nodiscard]] std::string alliance_settlement_json(const budget::alliance& a,
+                                                   const budget::alliance_settlement& s);
+/// An alliance gain/loss share as CSV: one row per member, then a "commissioner" row with what
+/// no member could take, so the share_of_variance column adds up to the variance.
+[[nodiscard]] std::string alliance_settlement_csv(const budget::alliance_settlement& s);
+/// An alliance gain/loss share as a plain-text table with the numbered steps.
+[[nodiscard]] std::string alliance_settlement_table(const budget::alliance& a,
+                                                    const budget::alliance_settlement& s);
 
 /// An exact ratio as decimal text when it has a finite decimal form ("1.05", "0.333333"), else
 /// "num/den"; ratio::parse reads either back exactly.
