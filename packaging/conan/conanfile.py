@@ -58,6 +58,8 @@ class JoinedupConan(ConanFile):
     def requirements(self):
         # fmt appears in the public headers (joinedup/core/format.hpp) and in inline code.
         self.requires("fmt/[>=9 <13]", transitive_headers=True, transitive_libs=True)
+        # Boost.Math (header-only) in joinedup/outcomes/distributions.hpp.
+        self.requires("boost/[>=1.74]", transitive_headers=True, options={"header_only": True})
         # Implementation-only, header-only dependencies of the compiled library.
         self.requires("date/[~3.0]")
         self.requires("nlohmann_json/[~3.11]")
@@ -103,7 +105,7 @@ class JoinedupConan(ConanFile):
 
         core = self.cpp_info.components["core"]
         core.set_property("cmake_target_name", "joinedup::core")
-        core.requires = ["fmt::fmt"]
+        core.requires = ["fmt::fmt", "boost::headers"]
         core.bindirs = []
         core.libdirs = []
 
