@@ -6,4 +6,5 @@ set(JOINEDUP_FUZZ_TARGETS
     fuzz_period
     fuzz_ids
     fuzz_area_json
-    fuzz_diagnostics_json)
+    fuzz_diagnostics_json
+    fuzz_audit_log)

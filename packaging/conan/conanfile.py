@@ -63,6 +63,8 @@ class JoinedupConan(ConanFile):
         # Implementation-only, header-only dependencies of the compiled library.
         self.requires("date/[~3.0]")
         self.requires("nlohmann_json/[~3.11]")
+        # SHA-256 for the audit trail (src/io/audit_log.cpp); linked by the compiled library only.
+        self.requires("openssl/[>=3 <4]")
         if self.options.with_cli:
             # Used only to build the joinedup executable; nothing downstream sees it.
             self.requires("cli11/[>=2.1 <3]", visible=False)
@@ -115,4 +117,4 @@ class JoinedupConan(ConanFile):
         lib.resdirs = ["share"]
         # date and nlohmann_json are header-only and used only inside the compiled library; they
         # are listed so Conan's component check accepts them, and add no link flags.
-        lib.requires = ["core", "date::date", "nlohmann_json::nlohmann_json"]
+        lib.requires = ["core", "date::date", "nlohmann_json::nlohmann_json", "openssl::crypto"]

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <joinedup/core/format.hpp>
+#include <joinedup/io/audit_log.hpp>
 #include <joinedup/io/json.hpp>
 #include <joinedup/joinedup.hpp>
 
@@ -16,6 +17,8 @@ int main() {
   diags.error("io.json.type", "/x", "example");
   const std::string json = joinedup::io::diagnostics_to_json(diags);
   if (json.find("io.json.type") == std::string::npos) return EXIT_FAILURE;
+  // The audit trail's SHA-256 comes from OpenSSL's libcrypto, re-found by joinedupConfig.cmake.
+  if (joinedup::io::sha256_hex("abc").substr(0, 8) != "ba7816bf") return EXIT_FAILURE;
   fmt::print("joinedup {}: {} = {} + {} + {}\n", JOINEDUP_VERSION_STRING, *total, (*parts)[0],
              (*parts)[1], (*parts)[2]);
   return EXIT_SUCCESS;

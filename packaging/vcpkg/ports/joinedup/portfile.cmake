@@ -18,7 +18,9 @@ vcpkg_from_github(
 vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS FEATURES cli JOINEDUP_BUILD_CLI)
 
 # date and nlohmann-json are build-time dependencies of the compiled library only: they are
-# linked PRIVATE as $<BUILD_INTERFACE:...>, so joinedupConfig.cmake re-finds only fmt.
+# linked PRIVATE as $<BUILD_INTERFACE:...>. OpenSSL (libcrypto, for the audit trail's SHA-256) is
+# linked PRIVATE too, but a static libjoinedup needs it at link time, so joinedupConfig.cmake
+# re-finds fmt and OpenSSL.
 vcpkg_cmake_configure(
   SOURCE_PATH "${SOURCE_PATH}"
   OPTIONS -DJOINEDUP_BUILD_TESTS=OFF

@@ -1,0 +1,239 @@
+// joinedup CLI: `joinedup audit append|verify LOG.jsonl`, the tamper-evident audit trail, and the
+// "governance: audit trail" section of the demo (docs/audit.md).
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "joinedup/governance/audit.hpp"
+#include "joinedup/io/audit_log.hpp"
+#include "joinedup/report/diagnostics.hpp"
+
+namespace joinedup::cli {
+namespace {
+
+/// Ends a command: exit_ok returns normally, anything else travels out through CLI11.
+void finish(int code) {
+  if (code != exit_ok) throw CLI::RuntimeError(code);
+}
+
+/// Options of the audit commands.
+struct audit_options {
+  std::string log;                   ///< LOG.jsonl
+  std::string actor;                 ///< --actor
+  std::string action;                ///< --action
+  std::string subject;               ///< --subject
+  std::string amount;                ///< --amount
+  std::string details;               ///< --details
+  std::string at;                    ///< --at
+  bool repair = false;               ///< --repair
+  std::vector<std::string> anchors;  ///< --anchor SEQ:HASH
+};
+
+/// The CSV header and one row per entry, for `append --format csv`.
+std::string entries_csv(const std::vector<governance::audit_entry>& entries) {
+  std::string out = "seq,at,actor,action,subject,amount,prev,hash\n";
+  for (const governance::audit_entry& e : entries) {
+    out +=
+        fmt::format("{},{},{},{},{},{},{},{}\n", e.seq, governance::format_audit_time(e.at),
+                    report::csv_field(e.actor), to_string(e.action), report::csv_field(e.subject),
+                    e.amount ? e.amount->to_string(money_style::decimal) : "", e.prev, e.hash);
+  }
+  return out;
+}
+
+/// `joinedup audit append LOG --actor A --action X --subject S [--amount £] [--details JSON]
+/// [--at TIME] [--repair]`.
+int run_append(const audit_options& o, const context& ctx) {
+  governance::audit_draft draft;
+  const std::optional<governance::audit_action> action = governance::parse_audit_action(o.action);
+  if (!action) {
+    std::cerr << fmt::format("joinedup: --action: '{}' is not an audit action; use one of: {}\n",
+                             o.action, governance::audit_action_list());
+    return exit_usage;
+  }
+  draft.action = *action;
+  draft.actor = o.actor;
+  draft.subject = o.subject;
+  if (!o.amount.empty()) {
+    const result<money> amount = money::parse(o.amount);
+    if (!amount) {
+      std::cerr << fmt::format("joinedup: --amount: {} ({})\n", amount.error().message,
+                               amount.error().code);
+      return exit_usage;
+    }
+    draft.amount = *amount;
+  }
+  if (!o.at.empty()) {
+    const result<std::chrono::sys_seconds> at = governance::parse_audit_time(o.at);
+    if (!at) {
+      std::cerr << fmt::format("joinedup: --at: {}\n", at.error().message);
+      return exit_usage;
+    }
+    draft.at = *at;
+  }
+  if (!o.details.empty()) draft.details = o.details;
+
+  diagnostics diags;
+  const std::optional<io::audit_append_result> r =
+      io::append_audit_entry(o.log, draft, diags, {.repair = o.repair, .write = nullptr});
+  if (!r) {
+    const int code = report_diagnostics(diags, ctx, std::cout, std::cerr);
+    return code == exit_ok ? exit_input_errors : code;
+  }
+  std::vector<governance::audit_entry> written;
+  if (r->repair_note) written.push_back(*r->repair_note);
+  written.push_back(r->entry);
+  switch (ctx.format) {
+    case output_format::json:
+      for (const governance::audit_entry& e : written)
+        std::cout << governance::audit_line(e) << '\n';
+      break;
+    case output_format::csv:
+      std::cout << entries_csv(written);
+      break;
+    case output_format::table:
+      if (r->created) std::cout << fmt::format("created {}\n", o.log);
+      if (r->repair_note) {
+        std::cout << fmt::format(
+            "repaired: cut off an incomplete final line of {} bytes, recorded as seq {} (note)\n",
+            r->removed_bytes, r->repair_note->seq);
+      }
+      std::cout << fmt::format("appended seq {} ({}) at {}\nhash {}\n", r->entry.seq,
+                               to_string(r->entry.action),
+                               governance::format_audit_time(r->entry.at), r->entry.hash);
+      break;
+  }
+  return exit_ok;
+}
+
+/// The summary lines of a verification, for the table format and the demo.
+std::string verify_text(const io::audit_verify_summary& s, const diagnostics& diags,
+                        std::string_view file) {
+  std::string out =
+      fmt::format("{}: {} entries on {} lines ({} bytes)", file, s.chain.entries, s.lines, s.bytes);
+  if (s.chain.first_at && s.chain.last_at) {
+    out += fmt::format(", {} to {}", governance::format_audit_time(*s.chain.first_at),
+                       governance::format_audit_time(*s.chain.last_at));
+  }
+  out += '\n';
+  if (s.chain.head_seq)
+    out += fmt::format("head: seq {} hash {}\n", *s.chain.head_seq, s.chain.head_hash);
+  if (diags.empty()) {
+    out += "chain verified: every entry matches its hash and links to the one before\n";
+  } else {
+    out += fmt::format("chain NOT verified: {} problem{}\n", diags.size(),
+                       diags.size() == 1 ? "" : "s");
+  }
+  return out;
+}
+
+/// `joinedup audit verify LOG [--anchor SEQ:HASH]…`: exit 1 on any problem.
+int run_verify(const audit_options& o, const context& ctx) {
+  io::audit_verify_options options;
+  for (const std::string& a : o.anchors) {
+    const std::size_t colon = a.find(':');
+    const std::string seq = a.substr(0, colon);
+    const std::string hash = colon == std::string::npos ? "" : a.substr(colon + 1);
+    const bool seq_ok =
+        !seq.empty() && seq.size() < 19 && seq.find_first_not_of("0123456789") == std::string::npos;
+    if (!seq_ok || !governance::is_sha256_hex(hash)) {
+      std::cerr << fmt::format(
+          "joinedup: --anchor: '{}' is not SEQ:HASH (a seq number, a colon and 64 lower-case "
+          "hex digits)\n",
+          a);
+      return exit_usage;
+    }
+    options.anchors.emplace_back(std::stoll(seq), hash);
+  }
+  diagnostics diags;
+  const io::audit_verify_summary s = io::verify_audit_log(o.log, diags, options);
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << io::audit_verify_to_json(s, diags, o.log) << '\n';
+      break;
+    case output_format::csv:
+      std::cout << report::diagnostics_csv(diags);
+      break;
+    case output_format::table:
+      std::cout << verify_text(s, diags, o.log);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+  }
+  return diags.empty() ? exit_ok : exit_input_errors;
+}
+
+/// The demo section: the sample area's audit trail, entry by entry, and its verification.
+int audit_demo(const std::filesystem::path& dir, std::ostream& out) {
+  const std::string path = (dir / "audit.jsonl").string();
+  diagnostics diags;
+  const io::audit_verify_summary s = io::verify_audit_log(path, diags);
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  std::size_t n = 0;
+  diagnostics ignored;  // problems are in `diags` from the verification
+  while (std::getline(in, line)) {
+    const std::optional<governance::audit_entry> e = io::read_audit_entry(line, ++n, ignored);
+    if (!e) continue;
+    out << fmt::format("{:>3}  {}  {:<22}  {:>14}  {}\n      by {}\n", e->seq,
+                       governance::format_audit_time(e->at), to_string(e->action),
+                       e->amount ? e->amount->to_string(money_style::display) : "", e->subject,
+                       e->actor);
+  }
+  out << verify_text(s, diags, "audit.jsonl");
+  if (!diags.empty()) out << report::diagnostics_text(diags);
+  return diags.empty() ? exit_ok : exit_input_errors;
+}
+
+}  // namespace
+
+/// Registers the `audit` subcommands and the audit trail demo section.
+void register_audit(CLI::App& app, context& ctx) {
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit", "Tamper-evident audit trail: hash-chained JSON lines, durable appends, verify");
+  audit_cmd->require_subcommand(1);
+  static audit_options opts;
+
+  auto* append = audit_cmd->add_subcommand(
+      "append", "Append one entry (flock, fsync); refuses a log whose last line is torn or edited");
+  append->add_option("LOG", opts.log, "The audit log (JSON lines), created if missing")->required();
+  append->add_option("--actor", opts.actor, "Who acted, e.g. \"S. Hale, Director of Finance\"")
+      ->required();
+  append
+      ->add_option("--action", opts.action, "What kind of act: " + governance::audit_action_list())
+      ->required();
+  append->add_option("--subject", opts.subject, "What it was done to: a fund, scheme, line or plan")
+      ->required();
+  append->add_option("--amount", opts.amount, "The sum involved, e.g. 150000.00 or £150,000.00");
+  append->add_option("--details", opts.details,
+                     "A JSON object with more detail, e.g. '{\"from\":\"L05\",\"to\":\"L01\"}'");
+  append->add_option("--at", opts.at,
+                     "Recording time, UTC YYYY-MM-DDTHH:MM:SSZ (default: now); not before the "
+                     "last entry's");
+  append->add_flag("--repair", opts.repair,
+                   "If the log ends with a torn line (an interrupted write), cut it off and record "
+                   "the repair as a note entry first");
+  add_format_option(*append, ctx);
+  append->callback([&ctx] { finish(run_append(opts, ctx)); });
+
+  auto* verify = audit_cmd->add_subcommand(
+      "verify", "Check every entry's hash, link, sequence and time; exit 1 on any problem");
+  verify->add_option("LOG", opts.log, "The audit log (JSON lines), - for stdin")->required();
+  verify->add_option("--anchor", opts.anchors,
+                     "SEQ:HASH recorded elsewhere (e.g. in board minutes) that entry SEQ must "
+                     "still have; repeatable");
+  add_format_option(*verify, ctx);
+  verify->callback([&ctx] { finish(run_verify(opts, ctx)); });
+
+  demo_sections().push_back({"governance: audit trail", audit_demo});
+}
+
+namespace {
+const bool registered = add_registrar(70, register_audit);
+}  // namespace
+
+}  // namespace joinedup::cli
