@@ -6,6 +6,7 @@
 
 #include "joinedup/budget.hpp"
 #include "joinedup/care.hpp"
+#include "joinedup/governance.hpp"
 #include "joinedup/joinedup.hpp"
 #include "joinedup/outcomes.hpp"
 
@@ -28,6 +29,8 @@ TEST_CASE("the umbrella headers give every module's types in one include") {
   REQUIRE(r);
   CHECK(std::fabs(*r->value - 65) < 1e-9);
   CHECK(std::fabs(*r->intervals[0].lower - 55.25444329688797) < 1e-9);
+  // Governance: the first entry of an audit chain follows 64 zeros.
+  CHECK(joinedup::governance::audit_genesis_hash == std::string(64, '0'));
   // Care: a £412.50 weekly package has a full-year effect of 52 weeks, £21,450.00.
   CHECK(joinedup::care::full_year_effect(money::from_pence(41250)) == money::from_pence(2145000));
 }

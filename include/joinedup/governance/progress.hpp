@@ -1,0 +1,317 @@
+// joinedup: integration progress measures on a date, as numerator/denominator pairs that the
+// outcomes framework can turn into indicators: the share of combined NHS and council spend for
+// the population that sits in pooled budgets; the population covered by integrated arrangements
+// against dated national ambitions given as data; services jointly commissioned; and people with
+// complex needs who have both an agreed plan and a named case manager.
+//
+// Facts used (shared/domain/commissioning.md): §1.1 NHS and council money pooled under a
+// section 75 agreement; §2.1 pooled funds, lead commissioning and integrated provision are the
+// three kinds of partnership arrangement; §4.2 a named coordinator; §5.4 the Health Committee's
+// single commissioning process. The dated ambitions are data (data/governance/ambitions.json),
+// each with its source and confidence tag, never constants in code.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "joinedup/care/assignment.hpp"
+#include "joinedup/care/lifecycle.hpp"
+#include "joinedup/care/model.hpp"
+#include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/money.hpp"
+#include "joinedup/core/period.hpp"
+#include "joinedup/core/ratio.hpp"
+#include "joinedup/core/rounding.hpp"
+#include "joinedup/outcomes/statistics.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace governance {
+
+/// A calendar date.
+using date = std::chrono::year_month_day;
+
+/// A numerator/denominator pair: counts of people or services, residents, or pence.
+struct measure {
+  std::string id;                ///< stable key, e.g. "pooled_spend_share"
+  std::string title;             ///< in words
+  std::string unit;              ///< what is counted: "pence", "residents", "services", "people"
+  std::int64_t numerator = 0;    ///< how many meet the condition (pence for money)
+  std::int64_t denominator = 0;  ///< how many it applies to (pence for money)
+  /// The exact fraction, or nullopt when the denominator is zero.
+  [[nodiscard]] std::optional<ratio> value() const {
+    if (denominator == 0) return std::nullopt;
+    return ratio::of(numerator, denominator);
+  }
+  /// Memberwise equality.
+  friend bool operator==(const measure&, const measure&) = default;
+};
+
+/// A partner's spend for the population in a year, and how much of it is in pooled budgets.
+struct partner_spend {
+  std::string partner;  ///< partner id
+  money total;          ///< all its spend on the population's health and care
+  money pooled;         ///< the part in pooled budgets (section 75 or ss65Z5-65Z6)
+  /// Memberwise equality.
+  friend bool operator==(const partner_spend&, const partner_spend&) = default;
+};
+
+/// The population and how many of its residents integrated arrangements cover.
+struct population_coverage {
+  std::int64_t residents = 0;  ///< the population of the area
+  std::int64_t covered = 0;    ///< residents covered by integrated arrangements
+  std::string source;          ///< where the figures come from
+  /// Memberwise equality.
+  friend bool operator==(const population_coverage&, const population_coverage&) = default;
+};
+
+/// A dated national ambition for population coverage, given as data with its source.
+struct ambition {
+  std::string id;           ///< key
+  std::string description;  ///< the ambition in words
+  ratio share;              ///< the share of the population to be covered, e.g. 1/5
+  date by{};                ///< the date by which it is to be met
+  std::string source;       ///< where it comes from
+  std::string confidence;   ///< the domain notes' tag: "C", "R" or "U"
+  /// Memberwise equality.
+  friend bool operator==(const ambition&, const ambition&) = default;
+};
+
+/// A service commissioned for the population, and by whom.
+struct service_record {
+  std::string id;                            ///< key
+  std::string name;                          ///< what it is
+  std::vector<std::string> commissioned_by;  ///< partner ids; two or more = jointly
+  /// True when two or more different partners commission it.
+  [[nodiscard]] bool jointly() const {
+    const std::set<std::string> distinct(commissioned_by.begin(), commissioned_by.end());
+    return distinct.size() >= 2;
+  }
+  /// Memberwise equality.
+  friend bool operator==(const service_record&, const service_record&) = default;
+};
+
+/// Everything the progress measures are computed from (the care records are separate).
+struct progress_input {
+  std::string area;           ///< the area's name
+  std::optional<date> as_of;  ///< the date the figures describe, if stated
+  financial_year year = financial_year::starting(2025);  ///< the year the spend covers
+  std::vector<partner_spend> spend;                      ///< spend by partner
+  population_coverage population;                        ///< coverage
+  std::vector<ambition> ambitions;                       ///< dated ambitions (may be empty)
+  std::vector<service_record> services;                  ///< services commissioned
+  /// Memberwise equality.
+  friend bool operator==(const progress_input&, const progress_input&) = default;
+};
+
+/// Where an ambition stands on a date.
+enum class ambition_state : std::uint8_t {
+  met,          ///< coverage reaches the share (on or before, or after, the date)
+  not_met,      ///< the date has passed and coverage is below the share
+  not_yet_due,  ///< the date has not come and coverage is still below the share
+};
+
+/// The snake_case name of an ambition state.
+[[nodiscard]] constexpr std::string_view to_string(ambition_state s) noexcept {
+  switch (s) {
+    case ambition_state::met:
+      return "met";
+    case ambition_state::not_met:
+      return "not_met";
+    case ambition_state::not_yet_due:
+      return "not_yet_due";
+  }
+  return "not_met";
+}
+
+/// An ambition's standing.
+struct ambition_result {
+  std::string id;                                      ///< the ambition's id
+  ratio share;                                         ///< the share wanted
+  date by{};                                           ///< by when
+  ambition_state state = ambition_state::not_yet_due;  ///< met, not met or not yet due
+  std::int64_t residents_short = 0;  ///< how many more residents must be covered (0 when met)
+  /// Memberwise equality.
+  friend bool operator==(const ambition_result&, const ambition_result&) = default;
+};
+
+/// The measures on a date.
+struct progress_measures {
+  date as_of{};                                  ///< the date
+  measure pooled_spend;                          ///< pence in pooled budgets / all pence
+  measure population_covered;                    ///< residents covered / residents
+  std::vector<ambition_result> ambitions;        ///< each ambition's standing
+  measure joint_services;                        ///< services jointly commissioned / services
+  std::optional<measure> plan_and_case_manager;  ///< from the care records, when given
+  /// The measures as a list, in report order.
+  [[nodiscard]] std::vector<measure> all() const {
+    std::vector<measure> out{pooled_spend, population_covered, joint_services};
+    if (plan_and_case_manager) out.push_back(*plan_and_case_manager);
+    return out;
+  }
+  /// Memberwise equality.
+  friend bool operator==(const progress_measures&, const progress_measures&) = default;
+};
+
+/// True when numerator / denominator >= share, compared exactly (128-bit cross products).
+[[nodiscard]] inline bool reaches(std::int64_t numerator, std::int64_t denominator, ratio share) {
+  if (denominator <= 0) return false;
+  return static_cast<::joinedup::detail::int128>(numerator) * share.den() >=
+         static_cast<::joinedup::detail::int128>(share.num()) * denominator;
+}
+
+/// The smallest count c with c / denominator >= share (the residents an ambition needs).
+[[nodiscard]] inline std::int64_t needed_for(std::int64_t denominator, ratio share) {
+  if (share.num() <= 0 || denominator <= 0) return 0;
+  const ::joinedup::detail::int128 top =
+      static_cast<::joinedup::detail::int128>(share.num()) * denominator;
+  const ::joinedup::detail::int128 need = (top + share.den() - 1) / share.den();
+  return static_cast<std::int64_t>(need);
+}
+
+/// People with complex needs (care::person::complex_needs) whose plan in force on `as_of` (the
+/// in-force plan agreed most recently) has exactly one case manager that day who is on record
+/// and not absent / people with complex needs. The same rule as the care guarantee's
+/// agreed_plan and named_case_manager measures, both at once.
+[[nodiscard]] inline measure plan_and_case_manager(const care::care_records& records,
+                                                   std::chrono::sys_days as_of) {
+  measure m{"plan_and_case_manager",
+            "People with complex needs with an agreed plan and a named case manager", "people", 0,
+            0};
+  const care::person_index people(records.people);
+  const care::case_manager_index managers(records.case_managers);
+  struct best {
+    std::optional<std::size_t> plan;
+    std::optional<care::date> agreed;
+  };
+  std::vector<best> by_person(records.people.size());
+  for (std::size_t p = 0; p < records.plans.size(); ++p) {
+    const std::optional<std::size_t> who = people.find(records.plans[p].nhs_number);
+    if (!who) continue;
+    const care::lifecycle lc = care::replay(records.plans[p].history, as_of);
+    if (!lc.status || !care::in_force(*lc.status) || !lc.last_agreed) continue;
+    best& b = by_person[*who];
+    if (!b.plan || std::chrono::sys_days(*lc.last_agreed) > std::chrono::sys_days(*b.agreed)) {
+      b.plan = p;
+      b.agreed = lc.last_agreed;
+    }
+  }
+  for (std::size_t i = 0; i < records.people.size(); ++i) {
+    if (!records.people[i].complex_needs) continue;
+    ++m.denominator;
+    const best& b = by_person[i];
+    if (!b.plan) continue;
+    const std::optional<care::case_manager_id> cm =
+        care::case_manager_on(records.plans[*b.plan], as_of);
+    if (!cm) continue;
+    const std::optional<std::size_t> k = managers.find(*cm);
+    if (k && !care::is_absent(records.case_managers[*k], as_of)) ++m.numerator;
+  }
+  return m;
+}
+
+/// Checks progress input: governance.progress.spend (a negative amount, or pooled above the
+/// partner's total), governance.progress.population (negative counts or covered above
+/// residents), governance.progress.ambition (a share outside 0 to 1), governance.id.duplicate
+/// (ambition or service ids).
+inline void check_progress(const progress_input& in, diagnostics& diags) {
+  for (std::size_t i = 0; i < in.spend.size(); ++i) {
+    const partner_spend& s = in.spend[i];
+    const std::string at = "/spend/" + std::to_string(i);
+    if (s.total.is_negative() || s.pooled.is_negative()) {
+      diags.error("governance.progress.spend", at,
+                  "spend of '" + s.partner + "' is negative (total " +
+                      s.total.to_string(money_style::display) + ", pooled " +
+                      s.pooled.to_string(money_style::display) + ")");
+    } else if (s.pooled > s.total) {
+      diags.error("governance.progress.spend", at + "/pooled",
+                  "'" + s.partner + "' has " + s.pooled.to_string(money_style::display) +
+                      " in pooled budgets but only " + s.total.to_string(money_style::display) +
+                      " of spend in all; pooled spend is part of the total");
+    }
+  }
+  const population_coverage& p = in.population;
+  if (p.residents < 0 || p.covered < 0 || p.covered > p.residents) {
+    diags.error("governance.progress.population", "/population",
+                "population covered (" + std::to_string(p.covered) +
+                    ") must be from 0 to the number of residents (" + std::to_string(p.residents) +
+                    ")");
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < in.ambitions.size(); ++i) {
+    const ambition& a = in.ambitions[i];
+    if (a.share.is_negative() || a.share > ratio::whole(1)) {
+      diags.error("governance.progress.ambition", "/ambitions/" + std::to_string(i) + "/share",
+                  "ambition '" + a.id + "' asks for a share of " + a.share.to_decimal_string() +
+                      "; a share of the population is from 0 to 1");
+    }
+    if (!seen.insert(a.id).second) {
+      diags.error("governance.id.duplicate", "/ambitions/" + std::to_string(i) + "/id",
+                  "ambition id '" + a.id + "' is used twice");
+    }
+  }
+  seen.clear();
+  for (std::size_t i = 0; i < in.services.size(); ++i) {
+    if (!seen.insert(in.services[i].id).second) {
+      diags.error("governance.id.duplicate", "/services/" + std::to_string(i) + "/id",
+                  "service id '" + in.services[i].id + "' is used twice");
+    }
+  }
+}
+
+/// Computes the measures on `as_of`. Spend is summed exactly in pence (overflow throws
+/// overflow_error, as all money arithmetic does). With `records`, the complex-needs measure is
+/// added. An ambition is met when covered / residents >= share, whatever the date; otherwise
+/// it is not yet due before its date and not met from the day after it.
+[[nodiscard]] inline progress_measures measure_progress(
+    const progress_input& in, std::chrono::sys_days as_of,
+    const care::care_records* records = nullptr) {
+  progress_measures out;
+  out.as_of = date{as_of};
+  money pooled;
+  money total;
+  for (const partner_spend& s : in.spend) {
+    pooled += s.pooled;
+    total += s.total;
+  }
+  out.pooled_spend = {"pooled_spend_share",
+                      "Share of combined NHS and council spend in pooled budgets", "pence",
+                      pooled.pence(), total.pence()};
+  out.population_covered = {"population_covered", "Population covered by integrated arrangements",
+                            "residents", in.population.covered, in.population.residents};
+  for (const ambition& a : in.ambitions) {
+    ambition_result r{a.id, a.share, a.by, ambition_state::not_yet_due, 0};
+    if (reaches(in.population.covered, in.population.residents, a.share)) {
+      r.state = ambition_state::met;
+    } else {
+      r.state = as_of > std::chrono::sys_days(a.by) ? ambition_state::not_met
+                                                    : ambition_state::not_yet_due;
+      r.residents_short = needed_for(in.population.residents, a.share) - in.population.covered;
+    }
+    out.ambitions.push_back(r);
+  }
+  out.joint_services = {"joint_services", "Services jointly commissioned", "services", 0,
+                        static_cast<std::int64_t>(in.services.size())};
+  for (const service_record& s : in.services) {
+    if (s.jointly()) ++out.joint_services.numerator;
+  }
+  if (records != nullptr) out.plan_and_case_manager = plan_and_case_manager(*records, as_of);
+  return out;
+}
+
+/// A measure as an outcomes indicator: a proportion with Wilson 95% limits, as a percentage
+/// (outcomes::proportion). Only meaningful for counts of people or services; money shares are
+/// exact and have no sampling interval. Errors as outcomes::proportion (e.g. a zero
+/// denominator: outcomes.stats.nonpositive_denominator).
+[[nodiscard]] inline result<outcomes::indicator_value> to_indicator(const measure& m) {
+  return outcomes::proportion(static_cast<double>(m.numerator), static_cast<double>(m.denominator),
+                              outcomes::confidence_levels::ninety_five(), 100);
+}
+
+}  // namespace governance
+JOINEDUP_END_NAMESPACE

@@ -1,0 +1,102 @@
+// joinedup: reading and writing governance documents as JSON: the single commissioning
+// arrangement (joinedup/commissioner/v1), the scheme of delegation (joinedup/delegation/v1), a
+// decision request (joinedup/decision-request/v1), progress input (joinedup/progress/v1) and the
+// ambitions catalogue (joinedup/ambitions/v1); and rendering check results, decisions and
+// progress measures as a text table, JSON or CSV. Formats: docs/governance.md; schemas:
+// data/schema/{commissioner,delegation,decision-request,progress,ambitions}.schema.json.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "joinedup/core/diagnostics.hpp"
+#include "joinedup/governance/commissioner.hpp"
+#include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/progress.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace io {
+
+/// The schema tag of a commissioner document.
+inline constexpr std::string_view commissioner_schema = "joinedup/commissioner/v1";
+/// The schema tag of a scheme of delegation document.
+inline constexpr std::string_view delegation_schema = "joinedup/delegation/v1";
+/// The schema tag of a decision request document.
+inline constexpr std::string_view decision_request_schema = "joinedup/decision-request/v1";
+/// The schema tag of a progress input document.
+inline constexpr std::string_view progress_schema = "joinedup/progress/v1";
+/// The schema tag of an ambitions catalogue (data/governance/ambitions.json).
+inline constexpr std::string_view ambitions_schema = "joinedup/ambitions/v1";
+/// The schema tag of a decision written by render_decision as JSON.
+inline constexpr std::string_view decision_schema = "joinedup/decision/v1";
+/// The schema tag of a check result written by render_check as JSON.
+inline constexpr std::string_view governance_check_schema = "joinedup/governance-check/v1";
+/// The schema tag of progress measures written by render_progress as JSON.
+inline constexpr std::string_view progress_report_schema = "joinedup/progress-report/v1";
+
+/// How a governance result is rendered.
+enum class governance_format { table, json, csv };
+
+/// Reads a commissioner document. Problems are added to `diags` with JSON pointers (io.json.*,
+/// governance.io.enum for an unknown kind or cadence, core.date.*); values that fail to read keep
+/// their defaults. Returns nullopt only when the text is not JSON or not this kind of document.
+/// Codes and references are kept as written; check them with governance::check.
+[[nodiscard]] std::optional<governance::commissioner> read_commissioner(std::string_view json_text,
+                                                                        diagnostics& diags);
+/// Writes a commissioner document; read_commissioner gives it back.
+[[nodiscard]] std::string write_commissioner(const governance::commissioner& c);
+
+/// Reads a scheme of delegation. A rule's "limit" is a money string or "unlimited". Problems as
+/// read_commissioner; check the scheme's references with governance::check_scheme.
+[[nodiscard]] std::optional<governance::scheme> read_delegation(std::string_view json_text,
+                                                                diagnostics& diags);
+/// Writes a scheme of delegation; read_delegation gives it back.
+[[nodiscard]] std::string write_delegation(const governance::scheme& s);
+
+/// Reads a decision request. The action is kept as written, so that decide() can deny an
+/// unknown one with its reason.
+[[nodiscard]] std::optional<governance::request> read_decision_request(std::string_view json_text,
+                                                                       diagnostics& diags);
+/// Writes a decision request; read_decision_request gives it back.
+[[nodiscard]] std::string write_decision_request(const governance::request& r);
+
+/// Reads progress input. An ambition's share is a ratio ("20%", "0.2" or "1/5").
+[[nodiscard]] std::optional<governance::progress_input> read_progress(std::string_view json_text,
+                                                                      diagnostics& diags);
+/// Writes progress input; read_progress gives it back.
+[[nodiscard]] std::string write_progress(const governance::progress_input& p);
+
+/// Reads an ambitions catalogue: {"schema": "joinedup/ambitions/v1", "ambitions": [...]}.
+[[nodiscard]] std::optional<std::vector<governance::ambition>> read_ambitions(
+    std::string_view json_text, diagnostics& diags);
+/// Writes an ambitions catalogue; read_ambitions gives it back.
+[[nodiscard]] std::string write_ambitions(const std::vector<governance::ambition>& ambitions);
+
+/// A check result: the summary line, one row per return (line, body, cadence, period, due,
+/// submitted, state, days overdue, HWB sign-off) and, in JSON, the diagnostics.
+[[nodiscard]] std::string render_check(const governance::commissioner& c,
+                                       const governance::check_summary& summary,
+                                       const diagnostics& diags, std::chrono::sys_days as_of,
+                                       governance_format format);
+
+/// A decision: the request, the outcome, the rule that decided, every reason and the approvals
+/// that counted. CSV has one row per reason.
+[[nodiscard]] std::string render_decision(const governance::request& r,
+                                          const governance::decision& d, governance_format format);
+
+/// Progress measures: one row per measure (numerator, denominator, percent to one decimal
+/// place half up, and Wilson 95% limits for counts of people and services), then one row per
+/// ambition (share, by, state, residents short).
+[[nodiscard]] std::string render_progress(const governance::progress_input& in,
+                                          const governance::progress_measures& m,
+                                          governance_format format);
+
+/// A percentage to one decimal place, rounded half up, exactly ("66.7" for 2/3); "" when the
+/// denominator is zero.
+[[nodiscard]] std::string percent_one_place(std::int64_t numerator, std::int64_t denominator);
+
+}  // namespace io
+JOINEDUP_END_NAMESPACE

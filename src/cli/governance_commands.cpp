@@ -1,0 +1,286 @@
+// joinedup CLI: `joinedup governance …`, the single commissioning arrangement, the scheme of
+// delegation and integration progress from the command line, and the governance section of the
+// demo (docs/governance.md).
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+#include "cli.hpp"
+#include "joinedup/care/model.hpp"
+#include "joinedup/governance/commissioner.hpp"
+#include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/progress.hpp"
+#include "joinedup/io/budget.hpp"
+#include "joinedup/io/care.hpp"
+#include "joinedup/io/file.hpp"
+#include "joinedup/io/governance.hpp"
+#include "joinedup/report/diagnostics.hpp"
+
+namespace joinedup::cli {
+namespace {
+
+/// Ends a command: exit_ok returns normally, anything else travels out through CLI11.
+void finish(int code) {
+  if (code != exit_ok) throw CLI::RuntimeError(code);
+}
+
+/// Options shared by the governance commands.
+struct governance_options {
+  std::string file;       ///< the main document, or "-"
+  std::string as_of;      ///< --as-of
+  std::string scheme;     ///< --scheme (decide)
+  std::string plans;      ///< --plans (progress)
+  std::string ambitions;  ///< --ambitions (progress)
+};
+
+/// The output format as the I/O layer names it.
+io::governance_format format_of(const context& ctx) {
+  switch (ctx.format) {
+    case output_format::json:
+      return io::governance_format::json;
+    case output_format::csv:
+      return io::governance_format::csv;
+    case output_format::table:
+      break;
+  }
+  return io::governance_format::table;
+}
+
+/// Reads a file into `text`, or adds io.file.read and returns false.
+bool slurp(const std::string& path, std::string& text, diagnostics& diags) {
+  const result<std::string> r = io::read_file(path);
+  if (!collect(r, diags, "")) return false;
+  text = *r;
+  return true;
+}
+
+/// Fails a command whose input could not be read: prints the diagnostics, exit 1.
+int input_failed(const diagnostics& diags, const context& ctx) {
+  report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return exit_input_errors;
+}
+
+/// The as-of date: --as-of when given, else the document's own; nullopt (and a message) when
+/// neither is usable.
+std::optional<std::chrono::sys_days> as_of_date(const std::string& option,
+                                                const std::optional<governance::date>& own) {
+  if (!option.empty()) {
+    const auto d = parse_iso_date(option);
+    if (!d) {
+      std::cerr << fmt::format("joinedup: --as-of: {}\n", d.error().message);
+      return std::nullopt;
+    }
+    return std::chrono::sys_days(*d);
+  }
+  if (own) return std::chrono::sys_days(*own);
+  std::cerr << "joinedup: give --as-of YYYY-MM-DD (the document has no \"as_of\")\n";
+  return std::nullopt;
+}
+
+/// Reads each linked fund document (relative to `base`) and compares it with the reference.
+void check_linked_funds(const governance::commissioner& c, const std::filesystem::path& base,
+                        diagnostics& diags) {
+  for (std::size_t i = 0; i < c.funds.size(); ++i) {
+    const governance::pooled_fund_ref& ref = c.funds[i];
+    if (ref.fund_file.empty()) continue;
+    const std::string at = "/funds/" + std::to_string(i);
+    const std::filesystem::path p = base / ref.fund_file;
+    const result<std::string> text = io::read_file(p.string());
+    if (!text) {
+      diags.error("governance.fund.file", at + "/fund_file",
+                  "fund '" + ref.id + "': " + text.error().message);
+      continue;
+    }
+    diagnostics fund_diags;
+    const std::optional<budget::pooled_fund> fund = io::read_pooled_fund(*text, fund_diags);
+    if (!fund || fund_diags.has_errors()) {
+      diags.error("governance.fund.file", at + "/fund_file",
+                  "fund '" + ref.id + "': " + p.string() +
+                      " is not a readable pooled fund document; run `joinedup budget validate` "
+                      "on it");
+      continue;
+    }
+    governance::check_fund_link(c, ref, *fund, at, diags);
+  }
+}
+
+/// `joinedup governance check COMMISSIONER.json --as-of DATE`.
+int run_check(const governance_options& o, const context& ctx) {
+  diagnostics diags;
+  std::string text;
+  if (!slurp(o.file, text, diags)) return input_failed(diags, ctx);
+  const std::optional<governance::commissioner> c = io::read_commissioner(text, diags);
+  if (!c) return input_failed(diags, ctx);
+  const std::optional<std::chrono::sys_days> as_of = as_of_date(o.as_of, c->as_of);
+  if (!as_of) return exit_usage;
+  const std::filesystem::path base =
+      o.file == "-" ? std::filesystem::path(".") : std::filesystem::path(o.file).parent_path();
+  check_linked_funds(*c, base, diags);
+  const governance::check_summary s = governance::check(*c, *as_of, diags);
+  std::cout << io::render_check(*c, s, diags, *as_of, format_of(ctx));
+  if (ctx.format != output_format::json && !diags.empty()) {
+    std::cerr << report::diagnostics_text(diags);
+  }
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+/// `joinedup governance decide REQUEST.json --scheme DELEGATION.json`: exit 0 when permitted,
+/// 1 when denied or when an input has errors.
+int run_decide(const governance_options& o, const context& ctx) {
+  diagnostics diags;
+  std::string text;
+  std::string scheme_text;
+  if (!slurp(o.file, text, diags)) return input_failed(diags, ctx);
+  const std::optional<governance::request> req = io::read_decision_request(text, diags);
+  if (!slurp(o.scheme, scheme_text, diags)) return input_failed(diags, ctx);
+  diagnostics scheme_diags;
+  const std::optional<governance::scheme> scheme = io::read_delegation(scheme_text, scheme_diags);
+  if (scheme) governance::check_scheme(*scheme, scheme_diags);
+  diags.append(scheme_diags, "(scheme)");
+  if (!req || !scheme || diags.has_errors()) return input_failed(diags, ctx);
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  const governance::decision d = governance::decide(*scheme, *req);
+  std::cout << io::render_decision(*req, d, format_of(ctx));
+  return d.permitted() ? exit_ok : exit_input_errors;
+}
+
+/// `joinedup governance progress PROGRESS.json [--plans PLANS.json] --as-of DATE`.
+int run_progress(const governance_options& o, const context& ctx) {
+  diagnostics diags;
+  std::string text;
+  if (!slurp(o.file, text, diags)) return input_failed(diags, ctx);
+  std::optional<governance::progress_input> in = io::read_progress(text, diags);
+  if (!in) return input_failed(diags, ctx);
+  if (!o.ambitions.empty()) {
+    std::string atext;
+    if (!slurp(o.ambitions, atext, diags)) return input_failed(diags, ctx);
+    std::optional<std::vector<governance::ambition>> a = io::read_ambitions(atext, diags);
+    if (!a) return input_failed(diags, ctx);
+    in->ambitions = std::move(*a);
+  }
+  std::optional<care::care_records> records;
+  if (!o.plans.empty()) {
+    std::string ptext;
+    if (!slurp(o.plans, ptext, diags)) return input_failed(diags, ctx);
+    diagnostics care_diags;
+    records = io::read_care_records(ptext, care_diags);
+    diags.append(care_diags, "(plans)");
+    if (!records) return input_failed(diags, ctx);
+  }
+  governance::check_progress(*in, diags);
+  if (diags.has_errors()) return input_failed(diags, ctx);
+  const std::optional<std::chrono::sys_days> as_of = as_of_date(o.as_of, in->as_of);
+  if (!as_of) return exit_usage;
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  const governance::progress_measures m =
+      governance::measure_progress(*in, *as_of, records ? &*records : nullptr);
+  std::cout << io::render_progress(*in, m, format_of(ctx));
+  return exit_ok;
+}
+
+/// The governance section of the demo: the sample area's arrangement checked on its own date,
+/// one decision, and the progress measures with the care caseload.
+int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
+  diagnostics diags;
+  std::string text;
+  if (!slurp((dir / "governance-commissioner.json").string(), text, diags)) {
+    out << report::diagnostics_text(diags);
+    return exit_input_errors;
+  }
+  const std::optional<governance::commissioner> c = io::read_commissioner(text, diags);
+  if (!c || !c->as_of) {
+    out << report::diagnostics_text(diags);
+    return exit_input_errors;
+  }
+  const std::chrono::sys_days as_of(*c->as_of);
+  check_linked_funds(*c, dir, diags);
+  const governance::check_summary s = governance::check(*c, as_of, diags);
+  out << io::render_check(*c, s, diags, as_of, io::governance_format::table);
+  for (const diagnostic& d : diags)
+    out << fmt::format("  {} {} at {}: {}\n", to_string(d.severity), d.code, d.path, d.message);
+
+  diagnostics ddiags;
+  std::string rtext;
+  std::string stext;
+  if (slurp((dir / "governance-request.json").string(), rtext, ddiags) &&
+      slurp((dir / "governance-delegation.json").string(), stext, ddiags)) {
+    const std::optional<governance::request> req = io::read_decision_request(rtext, ddiags);
+    const std::optional<governance::scheme> scheme = io::read_delegation(stext, ddiags);
+    if (req && scheme) {
+      out << "\n"
+          << io::render_decision(*req, governance::decide(*scheme, *req),
+                                 io::governance_format::table);
+    }
+  }
+  std::string ptext;
+  if (slurp((dir / "governance-progress.json").string(), ptext, ddiags)) {
+    const std::optional<governance::progress_input> in = io::read_progress(ptext, ddiags);
+    std::optional<care::care_records> records;
+    std::string ctext;
+    diagnostics cdiags;
+    if (slurp((dir / "care-plans.json").string(), ctext, cdiags)) {
+      records = io::read_care_records(ctext, cdiags);
+    }
+    if (in) {
+      const std::chrono::sys_days p_as_of = in->as_of ? std::chrono::sys_days(*in->as_of) : as_of;
+      out << "\n"
+          << io::render_progress(
+                 *in, governance::measure_progress(*in, p_as_of, records ? &*records : nullptr),
+                 io::governance_format::table);
+    }
+  }
+  if (!ddiags.empty()) out << report::diagnostics_text(ddiags);
+  return exit_ok;
+}
+
+}  // namespace
+
+/// Registers the `governance` subcommands and the governance demo section.
+void register_governance(CLI::App& app, context& ctx) {
+  CLI::App* cmd = app.add_subcommand(
+      "governance",
+      "Single commissioning: accounting officer, accountability lines, delegation, progress");
+  cmd->require_subcommand(1);
+  static governance_options opts;
+
+  auto* check = cmd->add_subcommand(
+      "check", "Check the arrangement: accounting officer, lines, returns, HWB sign-off");
+  check->add_option("COMMISSIONER", opts.file, "joinedup/commissioner/v1 JSON, - for stdin")
+      ->required();
+  check->add_option("--as-of", opts.as_of,
+                    "The date to check on, YYYY-MM-DD (default: the document's as_of)");
+  add_format_option(*check, ctx);
+  check->callback([&ctx] { finish(run_check(opts, ctx)); });
+
+  auto* decide = cmd->add_subcommand(
+      "decide", "Decide a request under the scheme of delegation (exit 0 permitted, 1 denied)");
+  decide->add_option("REQUEST", opts.file, "joinedup/decision-request/v1 JSON, - for stdin")
+      ->required();
+  decide->add_option("--scheme", opts.scheme, "The scheme of delegation (joinedup/delegation/v1)")
+      ->required();
+  add_format_option(*decide, ctx);
+  decide->callback([&ctx] { finish(run_decide(opts, ctx)); });
+
+  auto* progress = cmd->add_subcommand(
+      "progress", "Integration progress measures: pooled spend, coverage, joint services, plans");
+  progress->add_option("PROGRESS", opts.file, "joinedup/progress/v1 JSON, - for stdin")->required();
+  progress->add_option("--plans", opts.plans,
+                       "Care records (joinedup/care-plans/v1) for the complex-needs measure");
+  progress->add_option("--ambitions", opts.ambitions,
+                       "Ambitions catalogue (e.g. data/governance/ambitions.json) used instead "
+                       "of the document's own");
+  progress->add_option("--as-of", opts.as_of,
+                       "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
+  add_format_option(*progress, ctx);
+  progress->callback([&ctx] { finish(run_progress(opts, ctx)); });
+
+  demo_sections().push_back({"governance: single commissioning", governance_demo});
+}
+
+namespace {
+const bool registered = add_registrar(60, register_governance);
+}  // namespace
+
+}  // namespace joinedup::cli

@@ -1,0 +1,65 @@
+# CLI tests for `joinedup governance …` (docs/governance.md). Expected values are hand-checked
+# against examples/data/northmoor-*.json and data/demo/governance-*.json; facts from
+# ../shared/domain/commissioning.md §1.1 (the HWB signs off the plan), §1.8 (quarterly and
+# year-end returns), §2.3 (both finance directors agree before the risk share is departed from).
+
+# check: the council's Q2 return was due 2025-11-14 and is 16 days overdue on 2025-11-30; NHS
+# England's Q2 return was 7 days late; the HWB signed the 2025-26 plan off on 2025-03-20, before
+# its 2025-03-31 deadline (§1.1). The broken example's plan was signed off late, on 2025-04-15.
+joinedup_cli_test(governance_check 1 ARGS governance check examples/data/northmoor-commissioner.json --as-of 2025-11-30
+                  OUT "accounting officer Dr Amira Shah; 10 returns, 1 overdue, 1 late, 0 HWB sign-off\\(s\\) missing, 0 fund\\(s\\) on no line of accountability; 1 error\\(s\\), 1 warning\\(s\\).*council_quarterly .*2025-26 Q2 +2025-11-14 +overdue +16"
+                  ERR "governance.return.late.*7 days after.*governance.return.overdue at /lines/2/returns/1/submitted.*16 days overdue")
+# On 2025-11-14 the council's return is due that day, not overdue: no errors.
+joinedup_cli_test(governance_check_on_deadline 0 ARGS governance check examples/data/northmoor-commissioner.json --as-of 2025-11-14
+                  OUT "0 overdue")
+joinedup_cli_test(governance_check_json 1 ARGS governance check examples/data/northmoor-commissioner.json --format json
+                  OUT "\"schema\": \"joinedup/governance-check/v1\".*\"accounting_officer\": \"Dr Amira Shah\".*\"days_overdue\": 16.*governance.return.overdue")
+joinedup_cli_test(governance_check_csv 1 ARGS governance check examples/data/northmoor-commissioner.json --format csv
+                  OUT "line,body,cadence,period,due,submitted,state,days_overdue,hwb_sign_off\nnhse_quarterly,")
+# The planted example: one problem of each kind. Its fund links to the Riverside fund, which is
+# for another HWB area (E10000098) with two ICBs that are not partners here.
+joinedup_cli_test(governance_check_broken 1 ARGS governance check examples/data/broken-commissioner.json --as-of 2025-11-30
+                  ERR "governance.fund.area_mismatch at /funds/0/fund_file.*governance.fund.partner_mismatch at /funds/0/fund_file: fund 'bcf_2025_26' has partner 'icb_a'.*governance.accounting_officer.multiple.*governance.id.duplicate at /lines/3/id.*governance.partner.unknown at /services/4/commissioned_by/1.*governance.sign_off.late at /lines/1/returns/0.*governance.sign_off.missing at /lines/1/returns/1.*governance.line.no_body at /lines/5/body.*governance.fund.unaccountable at /funds/2")
+# Read from stdin, a fund_file is relative to the working directory (the repository root here),
+# where there is no northmoor-fund.json.
+joinedup_cli_test(governance_check_stdin 1 ARGS governance check - --as-of 2025-11-14
+                  STDIN ${PROJECT_SOURCE_DIR}/examples/data/northmoor-commissioner.json
+                  ERR "governance.fund.file at /funds/0/fund_file: fund 'bcf_2025_26'")
+joinedup_cli_test(governance_check_bad_date 2 ARGS governance check examples/data/northmoor-commissioner.json --as-of 2025-02-30)
+joinedup_cli_test(governance_check_missing 1 ARGS governance check /nonexistent.json ERR "io.file.read")
+
+# decide: one permitted request and one of each kind of denial; exit 0 only when permitted.
+joinedup_cli_test(governance_decide_permitted 0 ARGS governance decide examples/data/northmoor-request-permitted.json --scheme examples/data/northmoor-delegation.json
+                  OUT "Decision: permitted\nRule: DEL-03\nApprovals counted:\n  p-okafor as icb_cfo\n  p-hale as council_s151\n  p-shah as integrated_director")
+joinedup_cli_test(governance_decide_self 1 ARGS governance decide examples/data/northmoor-request-self-approval.json --scheme examples/data/northmoor-delegation.json
+                  OUT "Decision: denied\nRule: DEL-01.*self_approval: 'p-shah' made the request and so cannot approve it.*quorum_not_met")
+joinedup_cli_test(governance_decide_one_partner 1 ARGS governance decide examples/data/northmoor-request-one-partner.json --scheme examples/data/northmoor-delegation.json
+                  OUT "Decision: denied\nRule: DEL-06.*needs 1 approval\\(s\\) from Chief Finance Officer \\(icb\\)")
+joinedup_cli_test(governance_decide_over_limit 1 ARGS governance decide examples/data/northmoor-request-over-limit.json --scheme examples/data/northmoor-delegation.json
+                  OUT "Decision: denied\nRule: \\(none\\).*no_rule_authorises: no rule authorises virement_between_lines of £300,000.00")
+joinedup_cli_test(governance_decide_not_in_role 1 ARGS governance decide examples/data/northmoor-request-not-in-role.json --scheme examples/data/northmoor-delegation.json
+                  OUT "Rule: DEL-04.*not_in_role: 'p-evans' holds none of the roles")
+joinedup_cli_test(governance_decide_json 1 ARGS governance decide examples/data/northmoor-request-one-partner.json --scheme examples/data/northmoor-delegation.json --format json
+                  OUT "\"schema\": \"joinedup/decision/v1\".*\"outcome\": \"denied\".*\"rule\": \"DEL-06\"")
+joinedup_cli_test(governance_decide_csv 0 ARGS governance decide examples/data/northmoor-request-permitted.json --scheme examples/data/northmoor-delegation.json --format csv
+                  OUT "request,outcome,rule,reason,message\nVIR-2025-014,permitted,DEL-03,,")
+# Input errors: a request that is not a request.
+joinedup_cli_test(governance_decide_wrong_doc 1 ARGS governance decide examples/data/northmoor-delegation.json --scheme examples/data/northmoor-delegation.json
+                  ERR "io.json.schema")
+joinedup_cli_test(governance_decide_no_scheme 2 ARGS governance decide examples/data/northmoor-request-permitted.json)
+
+# progress: 40,793,310.21 / 417,650,000.00 = 9.8% in pooled budgets; 97,000 / 318,400 = 30.5%
+# covered; 5 of 8 services joint (62.5%, Wilson 95% 30.6 to 86.3); with the demo care records,
+# 3 of 6 people with complex needs have an agreed plan and a named case manager who is not away
+# (50.0%, Wilson 95% 18.8 to 81.2).
+joinedup_cli_test(governance_progress 0 ARGS governance progress examples/data/northmoor-progress.json --plans data/demo/care-plans.json --as-of 2025-11-30
+                  OUT "pooled_spend_share +pence +4079331021 +41765000000 +9.8\npopulation_covered +residents +97000 +318400 +30.5\njoint_services +services +5 +8 +62.5 +30.6 +86.3\nplan_and_case_manager +people +3 +6 +50.0 +18.8 +81.2.*integrated_20pc_2017_18 +20.0% +2018-03-31 +met +0 +U.*integrated_50pc_2020 +50.0% +2020-03-31 +not_met +62200 +U")
+joinedup_cli_test(governance_progress_2017 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2017-06-01 --format csv
+                  OUT "integrated_50pc_2020,50.0%,2020-03-31,not_yet_due,62200,U,")
+joinedup_cli_test(governance_progress_ambitions 0 ARGS governance progress examples/data/northmoor-progress.json --ambitions data/governance/ambitions.json --format json
+                  OUT "\"schema\": \"joinedup/progress-report/v1\".*spending_review_2015_integration.*\"state\": \"not_met\"")
+joinedup_cli_test(governance_progress_bad_plans 1 ARGS governance progress examples/data/northmoor-progress.json --plans examples/data/northmoor-delegation.json
+                  ERR "io.json.schema")
+
+joinedup_cli_test(governance_demo 0 ARGS demo
+                  OUT "== governance: single commissioning ==.*accounting officer Dr Amira Shah.*Decision: permitted.*plan_and_case_manager +people +3 +6 +50.0")
