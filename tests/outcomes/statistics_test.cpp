@@ -49,6 +49,16 @@ TEST_CASE("proportion with Wilson score limits") {
   CHECK(r->method_name == "Wilson");
   CHECK(r->statistic() == "percentage");
   CHECK(jo::proportion(1, 4, c95, 1)->statistic() == "proportion of 1");
+  // R pastes the multiplier with as.character: paste0("proportion of ", 1e5) is
+  // "proportion of 1e+05", while 10000 and 1000 stay fixed (the shorter form wins, fixed on a tie).
+  CHECK(jo::proportion(1, 4, c95, 100000)->statistic() == "proportion of 1e+05");
+  CHECK(jo::proportion(1, 4, c95, 10000)->statistic() == "proportion of 10000");
+  CHECK(jo::proportion(1, 4, c95, 1000)->statistic() == "proportion of 1000");
+  CHECK(jo::proportion(1, 4, c95, 0.5)->statistic() == "proportion of 0.5");
+  // Without a confidence level R's phe_proportion adds no method column.
+  CHECK(jo::proportion(1, 4, jo::confidence_levels{}, 1)->method_name.empty());
+  // format(1/3, scientific = FALSE) has seven significant digits.
+  CHECK(jo::crude_rate(12, 5000, c95, 1.0 / 3)->statistic() == "rate per 0.3333333");
 }
 
 TEST_CASE("proportion edge cases: zero, x = n, confidence 1, missing, errors") {

@@ -5,11 +5,13 @@
 // indirectly standardised ratios and rates, and means with Student's t intervals.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 #include <span>
@@ -198,13 +200,14 @@ struct indicator_value {
   double denominator = std::numeric_limits<double>::quiet_NaN();  ///< n, total population or N
   bool suppressed = false;  ///< a DSR withheld because its total count is under 10
 
-  /// The `statistic` label: "percentage", "proportion of 1", "rate per 100000",
+  /// The `statistic` label, as PHEindicatormethods writes it: "percentage", "proportion of 1"
+  /// ("proportion of 1e+05": R pastes the number as.character), "rate per 100000",
   /// "dsr per 100000", "dsr NA for total count < 10", "indirectly standardised ratio x 100",
   /// "indirectly standardised rate per 100000", "mean", "count".
   [[nodiscard]] std::string statistic() const {
     switch (method) {
       case indicator_method::proportion:
-        return multiplier == 100 ? "percentage" : "proportion of " + number_text(multiplier);
+        return multiplier == 100 ? "percentage" : "proportion of " + r_character(multiplier);
       case indicator_method::crude_rate:
         return "rate per " + number_text(multiplier);
       case indicator_method::dsr:
@@ -227,16 +230,57 @@ struct indicator_value {
     }
     return nullptr;
   }
-  /// A number as R's format(x, scientific = FALSE) writes it: 100000, 1000, 2.5.
+  /// A number as R's format(x, scientific = FALSE) writes it (seven significant digits, never
+  /// scientific): 100000, 1000, 2.5, 0.3333333.
   [[nodiscard]] static std::string number_text(double x) {
-    char buf[64];
+    char buf[400];
     int n = 0;
     if (std::fabs(x) < 1e15 && x == std::floor(x)) {
       n = std::snprintf(buf, sizeof buf, "%.0f", x);
     } else {
-      n = std::snprintf(buf, sizeof buf, "%.15g", x);
+      char sci[64];
+      std::snprintf(sci, sizeof sci, "%.6e", x);  // rounds to seven significant digits
+      const double rounded = std::strtod(sci, nullptr);
+      const int exponent =
+          rounded == 0 ? 0 : static_cast<int>(std::floor(std::log10(std::fabs(rounded))));
+      const int places = exponent >= 6 ? 0 : 6 - exponent;
+      n = std::snprintf(buf, sizeof buf, "%.*f", places, rounded);
+      std::string out(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+      if (out.find('.') != std::string::npos) {
+        while (out.back() == '0')
+          out.pop_back();
+        if (out.back() == '.') out.pop_back();
+      }
+      return out;
     }
     return std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
+  }
+  /// A number as R's as.character writes it (up to fifteen significant digits, fixed or
+  /// scientific, whichever is shorter, fixed on a tie): 100, 10000, "1e+05", 0.5, 2.5e-07.
+  [[nodiscard]] static std::string r_character(double x) {
+    if (x == 0) return "0";
+    char sci[64];
+    std::snprintf(sci, sizeof sci, "%.14e", x);
+    std::string s(sci);
+    const std::size_t e = s.find('e');
+    std::string mantissa = s.substr(0, e);
+    const int exponent = std::atoi(s.c_str() + e + 1);
+    if (mantissa.find('.') != std::string::npos) {
+      while (mantissa.back() == '0')
+        mantissa.pop_back();
+      if (mantissa.back() == '.') mantissa.pop_back();
+    }
+    std::size_t digits = 0;
+    for (char c : mantissa)
+      digits += (c >= '0' && c <= '9') ? 1 : 0;
+    const int magnitude = exponent < 0 ? -exponent : exponent;
+    const std::string scientific = mantissa + (exponent < 0 ? "e-" : "e+") +
+                                   (magnitude < 10 ? "0" : "") + std::to_string(magnitude);
+    const int places = std::max(0, static_cast<int>(digits) - 1 - exponent);
+    char fixed[400];
+    const int n = std::snprintf(fixed, sizeof fixed, "%.*f", places, x);
+    const std::string fixed_text(fixed, n > 0 ? static_cast<std::size_t>(n) : 0);
+    return fixed_text.size() <= scientific.size() ? fixed_text : scientific;
   }
 };
 
@@ -389,7 +433,7 @@ inline std::optional<failure> check_multiplier(double m) {
   }
   indicator_value r;
   r.method = indicator_method::proportion;
-  r.method_name = "Wilson";
+  if (conf.size() > 0) r.method_name = "Wilson";  // R adds the method only with a confidence
   r.multiplier = multiplier;
   r.observed = x;
   r.denominator = n;
