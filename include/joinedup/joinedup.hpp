@@ -1,6 +1,6 @@
 // joinedup: the umbrella header of the core vocabulary (money, rates, ratios, allocation,
 // periods, identifiers, diagnostics, results); no I/O, no fmt formatters. The modules have their
-// own umbrellas: joinedup/budget.hpp, joinedup/care.hpp and joinedup/outcomes.hpp.
+// own umbrellas: joinedup/budget.hpp, care.hpp, outcomes.hpp and governance.hpp.
 #pragma once
 
 #include "joinedup/core/allocate.hpp"
