@@ -7,4 +7,5 @@ set(JOINEDUP_FUZZ_TARGETS
     fuzz_ids
     fuzz_area_json
     fuzz_diagnostics_json
-    fuzz_audit_log)
+    fuzz_audit_log
+    fuzz_ledger_csv)

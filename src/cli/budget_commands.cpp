@@ -155,13 +155,26 @@ int run_exit_code(const loaded_run& run, const diagnostics& diags) {
   return diags.has_errors() || rejected ? exit_input_errors : exit_ok;
 }
 
+/// Reports a forecast or settlement that would leave the range of money (a ledger of absurd
+/// amounts) as the diagnostic budget.forecast.overflow, and returns the exit code.
+int forecast_overflow(const overflow_error& e, const context& ctx, diagnostics& diags) {
+  diags.error("budget.forecast.overflow", "",
+              std::string("the forecast or settlement would leave the range of money (") +
+                  e.what() + "); check the ledger's amounts");
+  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+}
+
 /// `joinedup budget forecast FUND.json LEDGER.csv --as-of DATE [--method M]`.
 int run_forecast(const budget_options& opt, const context& ctx) {
   diagnostics diags;
   loaded_run run = load_run(opt, true, diags);
   if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
-  const io::forecast_report r =
-      io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method);
+  io::forecast_report r;
+  try {
+    r = io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method);
+  } catch (const overflow_error& e) {
+    return forecast_overflow(e, ctx, diags);
+  }
   switch (ctx.format) {
     case output_format::json:
       std::cout << io::forecast_to_json(r, *run.fund) << "\n";
@@ -182,9 +195,14 @@ int run_settle(const budget_options& opt, const context& ctx) {
   diagnostics diags;
   loaded_run run = load_run(opt, false, diags);
   if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
-  const budget::outturns outs =
-      budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method);
-  const budget::settlement s = budget::settle(*run.fund, outs, diags);
+  budget::settlement s;
+  try {
+    const budget::outturns outs =
+        budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method);
+    s = budget::settle(*run.fund, outs, diags);
+  } catch (const overflow_error& e) {
+    return forecast_overflow(e, ctx, diags);
+  }
   switch (ctx.format) {
     case output_format::json:
       std::cout << io::settlement_to_json(s, *run.fund, run.as_of) << "\n";

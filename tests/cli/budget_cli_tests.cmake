@@ -66,3 +66,13 @@ joinedup_cli_test(budget_settle_bad_rows 1
 joinedup_cli_test(budget_settle_broken_fund 1
                   ARGS budget settle examples/data/broken-fund.json examples/data/northmoor-ledger.csv
                   ERR "budget.fund.host_not_partner")
+# The largest amount money holds, spent by 1 April and run-rated to a year: beyond the range of
+# money, so a diagnostic and exit 1, never a crash.
+joinedup_cli_test(budget_forecast_overflow 1
+                  ARGS budget forecast examples/data/northmoor-fund.json
+                       tests/data/northmoor-huge-ledger.csv --as-of 2025-11-30 --method run_rate
+                  ERR "budget.forecast.overflow")
+joinedup_cli_test(budget_settle_overflow 1
+                  ARGS budget settle examples/data/northmoor-fund.json
+                       tests/data/northmoor-huge-ledger.csv --as-of 2025-11-30 --method run_rate
+                  ERR "budget.forecast.overflow")
