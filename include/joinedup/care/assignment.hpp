@@ -105,14 +105,17 @@ struct coverage_problem {
 /// The case manager accountable for `plan` on `day` when exactly one assignment covers it.
 [[nodiscard]] inline std::optional<case_manager_id> case_manager_on(const care_plan& plan,
                                                                     std::chrono::sys_days day) {
-  std::optional<case_manager_id> found;
+  // Finds the covering assignment by pointer and copies the id once at the end (an optional
+  // assigned in the loop trips g++ 12's -Wmaybe-uninitialized under sanitizers).
+  const assignment* found = nullptr;
   for (const assignment& a : plan.assignments) {
     if (std::chrono::sys_days(a.from) <= day && (!a.to || day <= std::chrono::sys_days(*a.to))) {
-      if (found) return std::nullopt;
-      found = a.case_manager;
+      if (found != nullptr) return std::nullopt;
+      found = &a;
     }
   }
-  return found;
+  if (found == nullptr) return std::nullopt;
+  return found->case_manager;
 }
 
 /// A handover: one case manager's assignment ends and the next begins.
