@@ -114,11 +114,11 @@ bool fast_amount(std::string_view s, std::int64_t& pence) noexcept {
   const char* const whole_begin = p;
   std::int64_t whole = 0;
   while (p != e && digit(*p)) {
+    if (p - whole_begin == 16) return false;  // a 17th digit: leave it to the strict parser
     whole = whole * 10 + (*p - '0');
     ++p;
   }
-  const auto whole_digits = p - whole_begin;
-  if (whole_digits == 0 || whole_digits > 16) return false;
+  if (p == whole_begin) return false;
   std::int64_t frac = 0;
   if (p != e) {
     if (*p != '.') return false;

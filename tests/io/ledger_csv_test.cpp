@@ -312,3 +312,25 @@ TEST_CASE("ledger CSV: reading a file in small blocks, and a file that is not th
   CHECK_FALSE(read_ledger_csv_file((path.string() + ".absent"), f, missing).has_value());
   CHECK(missing.contains("io.file.read"));
 }
+
+TEST_CASE("ledger CSV: amounts of 17 or more digits go to the strict parser, never overflow") {
+  // Found by fuzz/fuzz_ledger_csv under UBSan: the fast path multiplied past 64 bits before it
+  // counted the digits. 92233720368547758.07 is the largest amount money holds; one more penny,
+  // or twenty digits, is core.money.range.
+  const joinedup::budget::pooled_fund f = fund();
+  joinedup::diagnostics d;
+  const joinedup::io::ledger_load ok = joinedup::io::read_ledger_csv(
+      "date,line,amount,kind\n2025-04-01,L1,92233720368547758.07,actual\n", f, d);
+  CHECK(ok.control.rows_accepted == 1);
+  CHECK(ok.control.total == joinedup::money::from_pence(INT64_MAX));
+  joinedup::diagnostics d2;
+  const joinedup::io::ledger_load bad = joinedup::io::read_ledger_csv(
+      "date,line,amount,kind\n2025-04-01,L1,92233720368547758.08,actual\n"
+      "2025-04-01,L1,99999999999999999999,actual\n",
+      f, d2);
+  CHECK(bad.control.rows_rejected == 2);
+  std::size_t range_errors = 0;
+  for (const joinedup::diagnostic& x : d2)
+    range_errors += x.code == "core.money.range" ? std::size_t{1} : std::size_t{0};
+  CHECK(range_errors == 2);
+}
