@@ -52,8 +52,11 @@ inline void validate_person(const person& p, const std::string& path, std::chron
     collect(nhs_number::parse(p.nhs_number), diags, path + "/nhs_number");
   }
   if (!p.council.empty()) {
+    // Paths are built only for a problem: this runs once per person, a million times.
     const result<gss_code> council = gss_code::parse(p.council);
-    if (collect(council, diags, path + "/council") && !council->is_upper_tier_authority()) {
+    if (!council) {
+      collect(council, diags, path + "/council");
+    } else if (!council->is_upper_tier_authority()) {
       diags.warning("care.person.council", path + "/council",
                     "council of residence '" + p.council +
                         "' is not an upper-tier authority (E06, E08, E09 or E10), so it is not a "
@@ -62,7 +65,9 @@ inline void validate_person(const person& p, const std::string& path, std::chron
   }
   if (!p.gp_practice.empty()) {
     const result<ods_code> gp = ods_code::parse(p.gp_practice);
-    if (collect(gp, diags, path + "/gp_practice") && gp->kind() != ods_kind::gp_practice) {
+    if (!gp) {
+      collect(gp, diags, path + "/gp_practice");
+    } else if (gp->kind() != ods_kind::gp_practice) {
       diags.warning("care.person.gp_practice", path + "/gp_practice",
                     "'" + p.gp_practice +
                         "' does not look like a GP practice code (a letter and five digits)");
