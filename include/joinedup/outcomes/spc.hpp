@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "joinedup/core/result.hpp"
+#include "joinedup/outcomes/statistics.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace outcomes {
@@ -246,23 +247,6 @@ inline constexpr std::size_t minimum_fix = 12;  ///< smallest fix_after_n_points
 
 namespace detail {
 
-/// R's mean() of a vector without missing values: long-double sum and one correction pass.
-inline double spc_mean(const std::vector<double>& v) noexcept {
-  if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
-  long double s = 0;
-  for (double x : v)
-    s += x;
-  const auto n = static_cast<long double>(v.size());
-  s /= n;
-  if (std::isfinite(static_cast<double>(s))) {
-    long double t = 0;
-    for (double x : v)
-      t += x - s;
-    s += t / n;
-  }
-  return static_cast<double>(s);
-}
-
 /// sign() as R has it, with NaN giving 0 (it never reaches the rules).
 inline int sign_of(double d) noexcept {
   return d > 0 ? 1 : (d < 0 ? -1 : 0);
@@ -444,19 +428,19 @@ inline std::optional<assurance_icon> assurance_for(double target, const spc_grou
     g.baseline = std::min(g.size, options.fix_after_n_points.value_or(g.size));
     std::vector<double> base(values.begin() + static_cast<std::ptrdiff_t>(begin),
                              values.begin() + static_cast<std::ptrdiff_t>(begin + g.baseline));
-    g.mean = detail::spc_mean(base);
+    g.mean = detail::r_mean(base);
     std::vector<double> mr;
     for (std::size_t i = 1; i < base.size(); ++i)
       mr.push_back(std::fabs(base[i] - base[i - 1]));
     g.moving_ranges = mr.size();
-    g.amr = detail::spc_mean(mr);
+    g.amr = detail::r_mean(mr);
     if (options.screen_outliers) {
       std::vector<double> kept;
       for (double m : mr) {
         if (m < spc_constants::screen * g.amr) kept.push_back(m);
       }
       g.screened_out = mr.size() - kept.size();
-      g.amr = detail::spc_mean(kept);
+      g.amr = detail::r_mean(kept);
     }
     g.lpl = g.mean - (spc_constants::limit * g.amr);
     g.upl = g.mean + (spc_constants::limit * g.amr);
