@@ -170,7 +170,8 @@ json stats_answer(const json& req) {
       known.insert({"numerator", "denominator"});
       break;
     case indicator_method::dsr:
-      known.insert({"numerators", "denominators", "standard_population"});
+      known.insert({"numerators", "denominators", "standard_population", "independent_events",
+                    "age_bands", "event_frequencies"});
       break;
     case indicator_method::isr_ratio:
     case indicator_method::isr_rate:
@@ -211,7 +212,42 @@ json stats_answer(const json& req) {
       const std::vector<double> x = number_array(req, "numerators", true, code);
       const std::vector<double> n = number_array(req, "denominators", true, code);
       const std::vector<double> w = number_array(req, "standard_population", false, code);
-      r = dsr(x, n, w, conf, optional_number(req, "multiplier", 100000, code));
+      const double mult = optional_number(req, "multiplier", 100000, code);
+      const auto ind = req.find("independent_events");
+      if (ind != req.end() && !ind->is_boolean()) {
+        reject(code, "/independent_events", "'independent_events' must be true or false");
+      }
+      if (ind == req.end() || ind->get<bool>()) {
+        r = dsr(x, n, w, conf, mult);
+        break;
+      }
+      // Person-frequency rows (calculate_dsr with independent_events = FALSE): one row per age
+      // band and event frequency; numerators count persons.
+      const std::vector<double> f = number_array(req, "event_frequencies", true, code);
+      const auto bands = req.find("age_bands");
+      if (bands == req.end() || !bands->is_array()) {
+        reject(code, "/age_bands", "'age_bands' is required with independent_events false");
+      }
+      if (w.empty()) {
+        reject(code, "/standard_population",
+               "'standard_population' is required with independent_events false (one per row)");
+      }
+      if (f.size() != x.size() || n.size() != x.size() || w.size() != x.size() ||
+          bands->size() != x.size()) {
+        reject("outcomes.stats.length_mismatch", "/numerators",
+               "age_bands, event_frequencies, numerators, denominators and standard_population "
+               "must have one entry per row");
+      }
+      std::vector<frequency_row> rows(x.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const json& b = (*bands)[i];
+        rows[i].age_band = b.is_string() ? b.get<std::string>() : b.dump();
+        rows[i].frequency = f[i];
+        rows[i].persons = x[i];
+        rows[i].population = n[i];
+        rows[i].standard = w[i];
+      }
+      r = dsr_non_independent(rows, conf, mult);
       break;
     }
     case indicator_method::isr_ratio:

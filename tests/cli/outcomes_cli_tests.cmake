@@ -25,3 +25,8 @@ joinedup_cli_test(outcomes_scorecard_needs_framework 2 ARGS outcomes scorecard
 joinedup_cli_test(outcomes_catalogue 0 ARGS outcomes catalogue
                   OUT "23 indicators.*residential_admissions_65plus +crude_rate +lower_is_better +.C. ASCOF 2C")
 joinedup_cli_test(outcomes_demo 0 ARGS demo OUT "== outcomes: indicators, targets and SPC ==.*reablement_91_days")
+# DSR of non-independent events, worked by hand in tests/outcomes/statistics_test.cpp: 1120 per
+# 100,000 with limits 620.157… and 1783.171…; a row count that does not match is an error line.
+joinedup_cli_test(outcomes_stats_dsr_non_independent 1 ARGS outcomes stats
+                  STDIN tests/data/dsr-non-independent.jsonl
+                  OUT "\"value\":1120.0,\"lower\":620.15713517368[0-9]*,\"upper\":1783.17169501148[0-9]*,.*\"method\":\"Dobson, with confidence adjusted for non-independent events\".*\"line\":2,\"error\":\\{\"code\":\"outcomes.stats.length_mismatch\"")

@@ -218,3 +218,39 @@ TEST_CASE("count with exact and Byar's limits") {
   CHECK(near(r->intervals[0].upper, 3.688879454113935));
   CHECK(r->statistic() == "count");
 }
+
+TEST_CASE("DSR of non-independent events widens the Dobson limits (A.4, calculate_dsr)") {
+  // Worked by hand: bands A (n 1000, w 600) and B (n 2000, w 400). One event each: A 8 persons,
+  // B 10; two events each: A 3, B 2. Events xA = 8 + 2·3 = 14, xB = 10 + 2·2 = 14, O = 28.
+  // DSR = 1e5 · (14·600/1000 + 14·400/2000) / 1000 = 1120.
+  // V₁ = (8·0.6² + 10·0.2²)/1000² = 3.28e-6; V₂ = (3·0.36 + 2·0.04)/1e6 = 1.16e-6;
+  // V = 1·V₁ + 4·V₂ = 7.92e-6 (independent events would give 5.6e-6).
+  // Byar's at 95 %: O_L = 18.601686626103405, O_U = 40.46930955507744, so the limits are
+  // 1120 + 1e5·√(V/28)·(O_L − 28) = 620.15713517368 and 1783.1716950114846.
+  const std::vector<jo::frequency_row> rows = {{"A", 1, 8, 1000, 600},
+                                               {"B", 1, 10, 2000, 400},
+                                               {"A", 2, 3, 1000, 600},
+                                               {"B", 2, 2, 2000, 400}};
+  const auto r = jo::dsr_non_independent(rows, c95);
+  REQUIRE(r);
+  CHECK(near(*r->value, 1120));
+  CHECK(r->observed == 28);
+  CHECK(near(*r->intervals[0].lower, 620.15713517368));
+  CHECK(near(*r->intervals[0].upper, 1783.1716950114846));
+  CHECK(r->method_name == "Dobson, with confidence adjusted for non-independent events");
+  CHECK(r->statistic() == "dsr per 100000");
+  // The same events as independent events: the same value, narrower limits (699.69…, 1677.64…).
+  const std::vector<double> x = {14, 14}, n = {1000, 2000}, w = {600, 400};
+  const auto ind = jo::dsr(x, n, w, c95);
+  CHECK(near(*ind->value, 1120));
+  CHECK(near(*ind->intervals[0].lower, 699.6946484424363));
+  CHECK(near(*ind->intervals[0].upper, 1677.6444759528163));
+  // Errors and suppression.
+  const std::vector<jo::frequency_row> mismatch = {{"A", 1, 8, 1000, 600}, {"A", 2, 3, 999, 600}};
+  CHECK(jo::dsr_non_independent(mismatch, c95).error().code == "outcomes.stats.band_mismatch");
+  const std::vector<jo::frequency_row> bad_f = {{"A", -1, 8, 1000, 600}};
+  CHECK(jo::dsr_non_independent(bad_f, c95).error().code == "outcomes.stats.event_frequency");
+  const std::vector<jo::frequency_row> few = {{"A", 2, 4, 1000, 600}};  // 8 events < 10
+  CHECK(jo::dsr_non_independent(few, c95)->suppressed);
+  CHECK(jo::dsr_non_independent({}, c95).error().code == "outcomes.stats.empty");
+}

@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "joinedup/core/result.hpp"
 #include "joinedup/outcomes/distributions.hpp"
@@ -526,6 +527,31 @@ inline std::optional<failure> check_multiplier(double m) {
   return v;
 }
 
+namespace detail {
+/// Sets Dobson limits on a DSR `r` (value, observed O and multiplier already set) from the
+/// variance `var` of the unscaled DSR: value + m·√(V/O)·(O_L − O) and the same with O_U, with
+/// Byar's O_L and O_U always (A.4).
+inline void dobson_limits(indicator_value& r, double var, const confidence_levels& conf) {
+  const double o = r.observed;
+  const double value = *r.value;
+  const double m = r.multiplier;
+  const double scale = std::sqrt(var / o);
+  for (std::size_t i = 0; i < conf.size(); ++i) {
+    interval& iv = r.intervals[i];
+    iv = interval{};
+    iv.confidence = conf.level(i);
+    const std::optional<double> ol = counts::byars_lower(o, conf.z(i));
+    if (ol) {
+      set_limit(iv.lower, iv.lower_reason, value + scale * (*ol - o) * m, reasons::byars_negative);
+    } else {
+      iv.lower_reason = reasons::byars_negative;
+    }
+    set_limit(iv.upper, iv.upper_reason,
+              value + scale * (counts::byars_upper(o, conf.z(i)) - o) * m, reasons::infinite);
+  }
+}
+}  // namespace detail
+
 /// A directly standardised rate with Dobson limits (PHEindicatormethods calculate_dsr; A.4):
 /// DSR = m·Σ(wᵢxᵢ/nᵢ)/Σwᵢ, V = Σ(xᵢwᵢ²/nᵢ²)/(Σwᵢ)², limits DSR + m·√(V/O)·(O_L − O) and
 /// DSR + m·√(V/O)·(O_U − O) with Byar's O_L, O_U always. Missing events (NaN) count as 0. When the
@@ -591,24 +617,103 @@ inline std::optional<failure> check_multiplier(double m) {
     }
     return r;
   }
-  const double value = sum_wt / sum_w * multiplier;
-  const double var = 1 / (sum_w * sum_w) * sum_sq;
-  r.value = value;
-  const double scale = std::sqrt(var / o);
-  for (std::size_t i = 0; i < conf.size(); ++i) {
-    interval& iv = r.intervals[i];
-    iv.confidence = conf.level(i);
-    const std::optional<double> ol = counts::byars_lower(o, conf.z(i));
-    if (ol) {
-      detail::set_limit(iv.lower, iv.lower_reason, value + scale * (*ol - o) * multiplier,
-                        reasons::byars_negative);
-    } else {
-      iv.lower_reason = reasons::byars_negative;
+  r.value = sum_wt / sum_w * multiplier;
+  detail::dobson_limits(r, 1 / (sum_w * sum_w) * sum_sq, conf);
+  return r;
+}
+
+/// One row of person-frequency data for a DSR of non-independent events: in age band
+/// `age_band`, `persons` people had exactly `frequency` events each; `population` and
+/// `standard` are the band's population and standard population (the same on every row of the
+/// band).
+struct frequency_row {
+  std::string age_band;   ///< the age band's label
+  double frequency = 1;   ///< events each of these persons had
+  double persons = 0;     ///< persons with exactly that many events (NaN = missing, counted as 0)
+  double population = 0;  ///< the band's population n
+  double standard = 0;    ///< the band's standard population w
+};
+
+/// A directly standardised rate of non-independent events (PHEindicatormethods calculate_dsr
+/// with independent_events = FALSE; A.4): for each frequency f, V_f = Σ pᵢ(wᵢ/nᵢ)² / (Σwᵢ)² over
+/// that frequency's rows, and V = Σ f²·V_f; the events of a band are xᵢ = Σ f·pᵢ,f, from which
+/// the DSR, O and the < 10 suppression follow as in dsr(); the Dobson limits use V. Method
+/// "Dobson, with confidence adjusted for non-independent events". Errors: no rows
+/// (outcomes.stats.empty), persons < 0, populations <= 0 or missing, standard populations < 0
+/// or missing, a frequency that is missing or negative (outcomes.stats.event_frequency), and a
+/// band whose rows disagree on population or standard population (outcomes.stats.band_mismatch).
+[[nodiscard]] inline result<indicator_value> dsr_non_independent(
+    std::span<const frequency_row> rows, const confidence_levels& conf,
+    double multiplier = 100000) {
+  if (auto f = detail::check_multiplier(multiplier)) return *f;
+  if (rows.empty()) return fail("outcomes.stats.empty", "no rows were given");
+  struct band {
+    std::string_view label;
+    double n = 0, w = 0, x = 0;
+  };
+  struct frequency_sum {
+    double f = 0, sum_w = 0, sum_sq = 0;
+  };
+  std::vector<band> bands;
+  std::vector<frequency_sum> freqs;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const frequency_row& row = rows[i];
+    const std::string at = "row " + std::to_string(i);
+    if (row.persons < 0) {
+      return fail("outcomes.stats.negative_numerator",
+                  "persons must all be zero or more; " + at + " has " + detail::text(row.persons));
     }
-    detail::set_limit(iv.upper, iv.upper_reason,
-                      value + scale * (counts::byars_upper(o, conf.z(i)) - o) * multiplier,
-                      reasons::infinite);
+    if (!(row.population > 0)) {
+      return fail("outcomes.stats.nonpositive_denominator",
+                  "denominators must all be greater than zero and not missing; " + at + " has " +
+                      detail::text(row.population));
+    }
+    if (!(row.standard >= 0)) {
+      return fail("outcomes.stats.standard_population",
+                  "standard populations must all be zero or more and not missing; " + at + " has " +
+                      detail::text(row.standard));
+    }
+    if (!(row.frequency >= 0) || !std::isfinite(row.frequency)) {
+      return fail("outcomes.stats.event_frequency",
+                  "event frequencies must be numbers of zero or more; " + at + " has " +
+                      detail::text(row.frequency));
+    }
+    const double p = std::isnan(row.persons) ? 0.0 : row.persons;
+    auto b = std::find_if(bands.begin(), bands.end(),
+                          [&](const band& x) { return x.label == row.age_band; });
+    if (b == bands.end()) {
+      bands.push_back({row.age_band, row.population, row.standard, 0});
+      b = std::prev(bands.end());
+    } else if (b->n != row.population || b->w != row.standard) {
+      return fail("outcomes.stats.band_mismatch",
+                  "age band '" + row.age_band +
+                      "' has rows with different populations or standard populations");
+    }
+    b->x += row.frequency * p;
+    auto fr = std::find_if(freqs.begin(), freqs.end(),
+                           [&](const frequency_sum& x) { return x.f == row.frequency; });
+    if (fr == freqs.end()) {
+      freqs.push_back({row.frequency, 0, 0});
+      fr = std::prev(freqs.end());
+    }
+    fr->sum_w += row.standard;
+    fr->sum_sq += p * (row.standard / row.population) * (row.standard / row.population);
   }
+  double var = 0;
+  for (const frequency_sum& fr : freqs)
+    var += fr.f * fr.f * (1 / (fr.sum_w * fr.sum_w) * fr.sum_sq);
+  std::vector<double> x, n, w;
+  for (const band& b : bands) {
+    x.push_back(b.x);
+    n.push_back(b.n);
+    w.push_back(b.w);
+  }
+  const result<indicator_value> base = dsr(x, n, w, conf, multiplier);
+  if (!base) return base;
+  indicator_value r = *base;
+  r.method_name = "Dobson, with confidence adjusted for non-independent events";
+  // The same Dobson limits as dsr(), with the variance of the person-frequency data.
+  if (!r.suppressed && r.value) detail::dobson_limits(r, var, conf);
   return r;
 }
 
