@@ -1,12 +1,13 @@
 // Tests for joinedup/budget/settle.hpp: the risk share and settlement of a pooled fund.
 //
-// The three worked agreements follow the clause patterns of docs/domain notes §2.3
-// (../shared/domain/commissioning.md): proportional to contributions (lawinsider
-// "pooled-fund-arrangements"); per-scheme pro rata capped with a £0.5m risk pool and the
-// overspend hierarchy (Rotherham, lawinsider "risk-share-arrangements" and markettransfer
-// "over-and-underspends"); fixed versus variable lines with the host bearing fixed lines (Luton,
-// lawinsider "risk-share"). Every expected figure is computed by hand in the comments, to the
-// penny, by the largest-remainder method (ties to the earlier position).
+// The three worked agreements follow the clause patterns in docs/sources.md: proportional to
+// contributions (§S-RISK-PROPORTIONAL, lawinsider "pooled-fund-arrangements"); per-scheme pro
+// rata capped with a £0.5m risk pool and the overspend hierarchy (Rotherham,
+// §S-RISK-SCHEME-CAPPED, lawinsider "risk-share-arrangements", and §S-OVERSPEND-ORDER,
+// markettransfer "over-and-underspends"); fixed versus variable lines with the host bearing fixed
+// lines (Luton, §S-RISK-FIXED-VARIABLE, lawinsider "risk-share"). Every expected figure is
+// computed by hand in the comments, to the penny, by the largest-remainder method (ties to the
+// earlier position).
 #include "joinedup/budget/settle.hpp"
 
 #include <doctest/doctest.h>

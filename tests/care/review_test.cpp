@@ -1,7 +1,7 @@
-// Tests for joinedup/care/review.hpp. Sources (shared/domain/commissioning.md): §4.1 Care Act
+// Tests for joinedup/care/review.hpp. Sources (docs/sources.md): §S-CARE-REVIEW-TIMING Care Act
 // statutory guidance ch. 13: light-touch review 6-8 weeks after agreement, then at least every
-// 12 months; §4.3 NHS CHC: first review within 3 months of the eligibility decision, then at
-// least annually.
+// 12 months; §S-CHC-REVIEW NHS CHC: first review within 3 months of the eligibility decision,
+// then at least annually.
 #include "joinedup/care/review.hpp"
 
 #include <doctest/doctest.h>

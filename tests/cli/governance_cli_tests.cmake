@@ -1,7 +1,8 @@
 # CLI tests for `joinedup governance …` (docs/governance.md). Expected values are hand-checked
 # against examples/data/northmoor-*.json and data/demo/governance-*.json; facts from
-# ../shared/domain/commissioning.md §1.1 (the HWB signs off the plan), §1.8 (quarterly and
-# year-end returns), §2.3 (both finance directors agree before the risk share is departed from).
+# docs/sources.md §S-BCF-SIGN-OFF (the HWB signs off the plan), §S-BCF-RETURNS (quarterly and
+# year-end returns), §S-RISK-SCHEME-CAPPED (both finance directors agree before the risk share
+# is departed from).
 
 # check: the council's Q2 return was due 2025-11-14 and is 16 days overdue on 2025-11-30; NHS
 # England's Q2 return was 7 days late; the HWB signed the 2025-26 plan off on 2025-03-20, before

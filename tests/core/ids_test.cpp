@@ -1,5 +1,6 @@
-// Tests for joinedup/core/ids.hpp. Expected values come from
-// /work/shared/domain/commissioning.md §6.1 (NHS number), §6.2 (ODS codes), §6.3 (GSS codes).
+// Tests for joinedup/core/ids.hpp. Expected values come from docs/sources.md §S-NHS-NUMBER,
+// §S-NHS-NUMBER-VECTORS, §S-NHS-NUMBER-RANGES (NHS number; older number §6.1), §S-ODS-CODES
+// (ODS codes; §6.2) and §S-GSS-CODES, §S-GSS-UPPER-TIER (GSS codes; §6.3).
 #include "joinedup/core/ids.hpp"
 
 #include <doctest/doctest.h>

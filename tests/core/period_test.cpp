@@ -1,10 +1,11 @@
 // Tests for joinedup/core/period.hpp.
 //
 // Sources for the expected values:
-//  [FY]  shared/domain/commissioning.md §2.4: NHS bodies account in financial years 1 April to
+//  [FY]  docs/sources.md §S-FY: NHS bodies account in financial years 1 April to
 //        31 March ("the financial year ending on 31 March 2025" is 2024-25).
-//  [LBL] §6.4: labels "2023-24", "2023/24" and "2023 to 2024" mean the same year.
-//  [QTR] §6.4: Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar.
+//  [LBL] docs/sources.md §S-FY-LABELS: labels "2023-24", "2023/24" and "2023 to 2024" mean the
+//        same year.
+//  [QTR] docs/sources.md §S-FY-QUARTERS: Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar.
 //  [GREG] Gregorian leap rule: a year divisible by 4 is leap, except centuries not divisible by
 //        400 (2000 and 2024 leap; 1900, 2023, 2025 and 2100 not). Month lengths: Apr 30,
 //        May 31, Jun 30, Jul 31, Aug 31, Sep 30, Oct 31, Nov 30, Dec 31, Jan 31, Feb 28/29,

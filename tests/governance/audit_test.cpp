@@ -2,8 +2,9 @@
 // checks. The chain logic takes its hash function as a parameter, so most cases here use a small
 // stand-in hash (FNV-1a) to show the checks do not depend on SHA-256; tests/io/audit_log_test.cpp
 // checks real SHA-256 values computed by hand with sha256sum. The format is docs/audit.md; why
-// the trail exists: ../shared/domain/commissioning.md §1.1 (HWB sign-off) and §2.2-2.3
-// (contributions varied, risk shares, settlements decided by named officers).
+// the trail exists: docs/sources.md §S-BCF-SIGN-OFF (HWB sign-off), §S-S75-REG7 and the budget
+// entries §S-RISK-PROPORTIONAL to §S-UNDERSPEND-OPTIONS, §S-S151-CFO (contributions varied, risk
+// shares, settlements decided by named officers).
 #include "joinedup/governance/audit.hpp"
 
 #include <doctest/doctest.h>

@@ -1,8 +1,8 @@
 // Tests for joinedup/governance/commissioner.hpp: the single commissioning arrangement and its
-// validator. Facts from ../shared/domain/commissioning.md: §1.1 (the HWB owns and signs off the
-// plan; money pooled under section 75), §1.8 (quarterly returns and a year-end return approved by
-// the HWB), §2.2 (quarterly and annual reports to the partners), §2.3 (the s151 officer and ICB
-// CFO keep their own accountability).
+// validator. Facts from docs/sources.md: §S-BCF-PLAN, §S-BCF-SIGN-OFF (the HWB owns and signs
+// off the plan; money pooled under section 75), §S-BCF-RETURNS (quarterly returns and a year-end
+// return approved by the HWB), §S-S75-REG7-HOST, §S-S75-REG9 (quarterly and annual reports to the
+// partners), §S-S151-CFO (the s151 officer and ICB CFO keep their own accountability).
 #include "joinedup/governance/commissioner.hpp"
 
 #include <doctest/doctest.h>

@@ -1,9 +1,9 @@
 // Tests for joinedup/governance/delegation.hpp: the scheme of delegation and decide(). One test
 // per denial reason, the notes, and a property test: no path permits without an authorised
-// approver. Facts from ../shared/domain/commissioning.md: §2.3 ("both finance directors agree
-// first" before risk is shared beyond the caps; the s151 officer and the ICB CFO keep their
-// accountability), §2.2 reg 7(3)(b) (how contributions may be varied), §1.1 (the HWB signs off
-// the plan).
+// approver. Facts from docs/sources.md: §S-RISK-SCHEME-CAPPED and §S-S151-CFO ("both finance
+// directors agree first" before risk is shared beyond the caps; the s151 officer and the ICB CFO
+// keep their accountability), §S-S75-REG7 reg 7(3)(b) (how contributions may be varied),
+// §S-BCF-SIGN-OFF (the HWB signs off the plan).
 #include "joinedup/governance/delegation.hpp"
 
 #include <doctest/doctest.h>

@@ -1,9 +1,9 @@
 // Tests for joinedup/governance/progress.hpp: integration progress measures as numerator and
-// denominator pairs. Facts from ../shared/domain/commissioning.md: §1.1 and §2.1 (NHS and council
-// money pooled under section 75), §4.2 (a named coordinator for each person), §5.4 (the Health
-// Committee's single commissioning process). The ambitions are data: the 20 % / 50 % figures are
-// the issue's examples, tagged U in data/governance/ambitions.json because neither the domain
-// notes nor a primary source confirms them.
+// denominator pairs. Facts from docs/sources.md: §S-BCF-PLAN and §S-S75-ARRANGEMENTS (NHS and
+// council money pooled under section 75), §S-NAMED-COORDINATOR (a named coordinator for each
+// person), §S-HC1583 (the Health Committee's single commissioning process). The ambitions are
+// data: the 20 % / 50 % figures are the issue's examples, tagged U in
+// data/governance/ambitions.json because no source confirms them (§S-AMBITIONS-ISSUE7).
 #include "joinedup/governance/progress.hpp"
 
 #include <doctest/doctest.h>

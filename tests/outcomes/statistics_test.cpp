@@ -1,8 +1,8 @@
 // Tests for joinedup/outcomes/statistics.hpp. Expected values were computed independently with
-// python3's standard library from the formulas in ../shared/domain/indicator-methods.md (A.1-A.6)
-// using statistics.NormalDist for z, Poisson-sum bisection for the exact limits and the closed
-// form of the t distribution with 4 degrees of freedom; the script is reproduced in
-// docs/outcomes.md ("How the tests were checked").
+// python3's standard library from the formulas in docs/sources.md (§S-PHE-COUNT-LIMITS to
+// §S-PHE-MEAN; older numbers A.1-A.6) using statistics.NormalDist for z, Poisson-sum bisection
+// for the exact limits and the closed form of the t distribution with 4 degrees of freedom; the
+// script is reproduced in docs/outcomes.md ("How the tests were checked").
 #include "joinedup/outcomes/statistics.hpp"
 
 #include <doctest/doctest.h>

@@ -2,7 +2,7 @@
 // agreement to closure), handovers, caseload per case manager, and a proposal for reassigning a
 // leaving case manager's caseload within everyone's capacity.
 //
-// Facts used (shared/domain/commissioning.md §4.2): CHC recipients have a key contact at the
+// Facts used (docs/sources.md §S-NAMED-COORDINATOR): CHC recipients have a key contact at the
 // ICB [C]; there is no single statutory "named case manager" role in English law [R], so the
 // rule "exactly one on every day" is this library's reading of the promise in the issue.
 #pragma once

@@ -2,9 +2,9 @@
 // agreed again ... -> closed, replayed from a plan's dated events. A plan keeps its id through
 // every revision; each agreement starts a new version.
 //
-// Facts used (shared/domain/commissioning.md §4.1): the council must take all reasonable steps
-// to agree the plan with the person (so an agreement records who agreed); s27 the council keeps
-// plans under review, reviews on a reasonable request, and may revise them.
+// Facts used (docs/sources.md §S-CARE-PLAN-AGREED, §S-CARE-ACT-S27): the council must take all
+// reasonable steps to agree the plan with the person (so an agreement records who agreed); s27
+// the council keeps plans under review, reviews on a reasonable request, and may revise them.
 #pragma once
 
 #include <chrono>

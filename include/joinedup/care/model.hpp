@@ -2,14 +2,15 @@
 // Healthcare plans, their services and personal budgets, and the case managers who co-ordinate
 // them.
 //
-// Facts used (shared/domain/commissioning.md §4): s25(1) plan contents (a) needs, (b) whether
-// they meet the eligibility criteria, (c) which needs the council meets and how, (d) the outcomes
-// the support is relevant to, (e) the personal budget, (f) advice on preventing needs; s25(2) the
-// needs met by direct payment and the payments' amount and frequency; s25(3) who must be
-// involved (the adult, any carer, anyone the adult asks for, or, if the adult lacks capacity,
-// anyone interested in their welfare); s26 the personal budget statement: cost to the council =
-// the adult's assessed contribution + the council's amount, with daily living costs shown; §4.3
-// NHS Continuing Healthcare is funded by the NHS and free to the person.
+// Facts used (docs/sources.md §S-CARE-ACT-S24 to §S-CARE-ACT-S27, §S-CHC-FREE): s25(1) plan
+// contents (a) needs, (b) whether they meet the eligibility criteria, (c) which needs the council
+// meets and how, (d) the outcomes the support is relevant to, (e) the personal budget, (f) advice
+// on preventing needs; s25(2) the needs met by direct payment and the payments' amount and
+// frequency; s25(3) who must be involved (the adult, any carer, anyone the adult asks for, or, if
+// the adult lacks capacity, anyone interested in their welfare); s26 the personal budget
+// statement: cost to the council = the adult's assessed contribution + the council's amount, with
+// daily living costs shown; §S-CHC-FREE NHS Continuing Healthcare is funded by the NHS and free
+// to the person (tagged U: no source recorded yet).
 #pragma once
 
 #include <array>

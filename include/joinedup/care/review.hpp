@@ -1,11 +1,12 @@
 // joinedup: when a care plan's next review is due, under a review policy held as data
 // (data/care/review-policy.json).
 //
-// Facts used (shared/domain/commissioning.md): §4.1 Care Act statutory guidance (not the Act):
-// a light-touch review 6-8 weeks after the plan and personal budget are agreed, then no later
-// than every 12 months [C via procedures manual; para 13.32 is R]; s27(1)(b) a review on a
-// reasonable request (the Act sets no time limit); §4.3 NHS Continuing Healthcare: first review
-// no later than 3 months after the eligibility decision, then at least annually [C].
+// Facts used (docs/sources.md): §S-CARE-REVIEW-TIMING Care Act statutory guidance (not the
+// Act): a light-touch review 6-8 weeks after the plan and personal budget are agreed, then no
+// later than every 12 months [C via procedures manual; para 13.32 is R]; §S-CARE-ACT-S27
+// s27(1)(b) a review on a reasonable request (the Act sets no time limit); §S-CHC-REVIEW NHS
+// Continuing Healthcare: first review no later than 3 months after the eligibility decision,
+// then at least annually [C].
 #pragma once
 
 #include <algorithm>

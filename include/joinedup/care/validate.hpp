@@ -2,11 +2,12 @@
 // reports every problem as a diagnostic with a stable code, a JSON pointer and a plain message
 // (NHS numbers masked), and never throws on bad data.
 //
-// Facts used (shared/domain/commissioning.md §4): s25(1) a plan lists the needs, whether they
-// are eligible, the outcomes and the personal budget; s25(2) a direct payment has an amount and
-// a frequency; s25(3) the adult is involved, or a lack of capacity is recorded; s26 the personal
-// budget = the adult's contribution + the council's amount; §4.3 NHS-funded care is free to the
-// person; the review rules are in review.hpp.
+// Facts used (docs/sources.md §S-CARE-ACT-S25, §S-CARE-ACT-S26, §S-CHC-FREE): s25(1) a plan
+// lists the needs, whether they are eligible, the outcomes and the personal budget; s25(2) a
+// direct payment has an amount and a frequency; s25(3) the adult is involved, or a lack of
+// capacity is recorded; s26 the personal budget = the adult's contribution + the council's
+// amount; NHS-funded care is free to the person (S-CHC-FREE, tagged U: no source yet); the
+// review rules are in review.hpp.
 #pragma once
 
 #include <algorithm>

@@ -1,5 +1,6 @@
 // joinedup: identifiers — NHS number, ODS organisation code, ONS/GSS code, and typed record ids.
-// The rules come from /work/shared/domain/commissioning.md §6.1–6.3 (cited below as §6.x).
+// The rules come from docs/sources.md §S-NHS-NUMBER, §S-ODS-CODES and §S-GSS-CODES (cited below
+// by their older numbers §6.1–6.3; the table at the end of docs/sources.md maps them).
 #pragma once
 
 #include <algorithm>

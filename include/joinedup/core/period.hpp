@@ -1,9 +1,9 @@
 // joinedup: calendar dates and the UK public-sector financial calendar: financial years
 // (1 April to 31 March), their quarters and months, and inclusive date ranges.
 //
-// Facts used (shared/domain/commissioning.md): §2.4 NHS bodies and English local authorities
-// account in financial years 1 April - 31 March; §6.4 labels "2023-24", "2023/24" and
-// "2023 to 2024" are used interchangeably, and quarters are Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec,
+// Facts used (docs/sources.md): §S-FY NHS bodies and English local authorities account in
+// financial years 1 April - 31 March; §S-FY-LABELS labels "2023-24", "2023/24" and "2023 to 2024"
+// are used interchangeably; §S-FY-QUARTERS quarters are Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec,
 // Q4 Jan-Mar.
 #pragma once
 

@@ -4,11 +4,12 @@
 // service users through the Health and Wellbeing Board (HWB). check() finds what an accounting
 // officer, an internal auditor and an HWB secretary would look for.
 //
-// Facts used (shared/domain/commissioning.md): §1.1 one joint plan per HWB area, owned by the HWB
-// and signed off by it before it is approved, money pooled under a section 75 agreement;
-// §1.8 quarterly monitoring returns plus a year-end return approved by the HWB; §2.2 the pooled
-// fund manager reports quarterly and annually to the partners; §2.3 the council's s151 officer
-// and the ICB's chief finance officer keep their accountability for their own contributions.
+// Facts used (docs/sources.md): §S-BCF-PLAN, §S-BCF-SIGN-OFF one joint plan per HWB area, owned
+// by the HWB and signed off by it before it is approved, money pooled under a section 75
+// agreement; §S-BCF-RETURNS quarterly monitoring returns plus a year-end return approved by the
+// HWB; §S-S75-REG7-HOST, §S-S75-REG9 the pooled fund manager reports quarterly and annually to
+// the partners; §S-S151-CFO the council's s151 officer and the ICB's chief finance officer keep
+// their accountability for their own contributions.
 #pragma once
 
 #include <algorithm>

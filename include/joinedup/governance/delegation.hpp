@@ -6,11 +6,11 @@
 // requester and who held a required role on the request date, and an amount within the rule's
 // limit.
 //
-// Facts used (shared/domain/commissioning.md): §2.2 reg 7(3)(b) an agreement says how
-// contributions may be varied and (g) how the fund is managed; §2.3 risk shared beyond the
-// agreed caps only when "both finance directors agree first", and the s151 officer and the ICB
-// chief finance officer keep their accountability for their own contributions; §1.1 the HWB
-// signs off the plan.
+// Facts used (docs/sources.md): §S-S75-REG7 reg 7(3)(b) an agreement says how contributions may
+// be varied and (g) how the fund is managed; §S-RISK-SCHEME-CAPPED risk shared beyond the agreed
+// caps only when "both finance directors agree first", and §S-S151-CFO the s151 officer and the
+// ICB chief finance officer keep their accountability for their own contributions;
+// §S-BCF-SIGN-OFF the HWB signs off the plan.
 #pragma once
 
 #include <algorithm>

@@ -4,11 +4,12 @@
 // against dated national ambitions given as data; services jointly commissioned; and people with
 // complex needs who have both an agreed plan and a named case manager.
 //
-// Facts used (shared/domain/commissioning.md): §1.1 NHS and council money pooled under a
-// section 75 agreement; §2.1 pooled funds, lead commissioning and integrated provision are the
-// three kinds of partnership arrangement; §4.2 a named coordinator; §5.4 the Health Committee's
-// single commissioning process. The dated ambitions are data (data/governance/ambitions.json),
-// each with its source and confidence tag, never constants in code.
+// Facts used (docs/sources.md): §S-BCF-PLAN NHS and council money pooled under a section 75
+// agreement; §S-S75-ARRANGEMENTS pooled funds, lead commissioning and integrated provision are
+// the three kinds of partnership arrangement; §S-NAMED-COORDINATOR a named coordinator;
+// §S-HC1583 the Health Committee's single commissioning process. The dated ambitions are data
+// (data/governance/ambitions.json), each with its source and confidence tag, never constants in
+// code.
 #pragma once
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // joinedup: indicator statistics with confidence intervals, the methods of PHEindicatormethods
-// 2.1.0 (docs/outcomes.md, ../shared/domain/indicator-methods.md part A): proportions with
+// 2.1.0 (docs/outcomes.md; docs/sources.md §S-PHE and the entries after it): proportions with
 // Wilson score intervals, crude rates (exact Poisson below 10 events, Byar's from 10), directly
 // standardised rates (Dobson, ESP 2013 by default, no value below a total of 10 events),
 // indirectly standardised ratios and rates, and means with Student's t intervals.
