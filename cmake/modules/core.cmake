@@ -20,4 +20,4 @@ list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/area.hpp include/joined
      include/joinedup/io/json.hpp include/joinedup/report/diagnostics.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/area.cpp src/io/file.cpp src/io/json.cpp
-     src/io/json_reader.cpp src/report/diagnostics.cpp)
+     src/io/json_reader.cpp src/io/json_parse.cpp src/report/diagnostics.cpp)

@@ -193,29 +193,34 @@ std::string folder_of(const std::string& path) {
 
 std::optional<std::string> canonical_details(std::string_view text, diagnostics& diags,
                                              const std::string& path) {
-  const json v = json::parse(text.begin(), text.end(), nullptr, false);
-  if (v.is_discarded()) {
+  diagnostics syntax;
+  const std::optional<json> v = detail::parse_json(text, syntax);
+  if (!v) {
     diags.error("governance.audit.details", path,
-                "details are not valid JSON; give an object such as {\"from\":\"L03\"}");
+                "details are not valid JSON (" + syntax[0].message +
+                    "); give an object such as {\"from\":\"L03\"}");
     return std::nullopt;
   }
-  return canonical_details_value(v, json_pointer(path), diags);
+  return canonical_details_value(*v, json_pointer(path), diags);
 }
 
 std::optional<audit_entry> read_audit_entry(std::string_view text, std::size_t line,
                                             diagnostics& diags) {
-  const json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) {
+  diagnostics syntax;
+  const std::optional<json> parsed = detail::parse_json(text, syntax);
+  if (!parsed || !parsed->is_object()) {
+    const std::string why = text.empty() ? std::string("the line is blank")
+                            : !syntax.empty()
+                                ? "the line is not valid JSON (" + syntax[0].message + ")"
+                                : std::string("the line is not a JSON object");
     diagnostic d =
         make_diagnostic("governance.audit.syntax", severity::error, "",
-                        line_label(line) +
-                            (text.empty() ? std::string("the line is blank")
-                                          : std::string("the line is not a JSON object")) +
-                            "; every line of an audit log is one entry");
+                        line_label(line) + why + "; every line of an audit log is one entry");
     if (line > 0) d.line = line;
     diags.add(std::move(d));
     return std::nullopt;
   }
+  const json& doc = *parsed;
   diagnostics local;
   const json_pointer root;
   audit_entry e;
@@ -387,7 +392,7 @@ std::optional<audit_append_result> append_audit_entry(const std::string& path,
     if (text.empty()) {
       diags.error("governance.audit.field", "/" + name,
                   name + " is empty; say who acted and on what");
-    } else if (!governance::is_valid_utf8(text)) {
+    } else if (!is_valid_utf8(text)) {
       diags.error("governance.audit.field", "/" + name, name + " is not valid UTF-8");
     }
   }

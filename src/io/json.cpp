@@ -29,6 +29,7 @@ std::string diagnostics_to_json(const diagnostics& diags, int indent) {
     item["path"] = d.path;
     item["message"] = d.message;
     if (d.line) item["line"] = *d.line;
+    if (d.column) item["column"] = *d.column;
     list.push_back(std::move(item));
   }
   doc["diagnostics"] = std::move(list);
@@ -63,9 +64,22 @@ result<diagnostics> diagnostics_from_json(std::string_view text) {
       }
       d.line = it->get<std::size_t>();
     }
+    if (auto it = item.find("column"); it != item.end()) {
+      if (!it->is_number_unsigned()) {
+        return fail("io.json.type", "column must be a positive whole number",
+                    at.key("column").str());
+      }
+      d.column = it->get<std::size_t>();
+    }
     out.add(std::move(d));
   }
   return out;
+}
+
+std::optional<std::string> normalise_json(std::string_view text, diagnostics& diags) {
+  const std::optional<detail::json> doc = detail::parse_json(text, diags);
+  if (!doc) return std::nullopt;
+  return doc->dump();
 }
 
 }  // namespace io

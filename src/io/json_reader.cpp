@@ -24,17 +24,6 @@ void missing(std::string_view key, const json_pointer& at, diagnostics& diags) {
 }
 }  // namespace
 
-std::optional<json> parse_json(std::string_view text, diagnostics& diags) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    // parse_error for bad syntax, out_of_range for numbers such as 1e999.
-    diags.add("io.json.syntax", severity::fatal, "",
-              std::string("the input is not valid JSON: ") + e.what());
-    return std::nullopt;
-  }
-}
-
 bool check_schema(const json& doc, std::string_view expected, diagnostics& diags) {
   if (!doc.is_object()) {
     diags.add("io.json.schema", severity::fatal, "",

@@ -22,8 +22,29 @@ namespace io::detail {
 
 using json = nlohmann::ordered_json;
 
-/// Parses JSON text; on failure adds io.json.syntax (fatal) and returns nothing.
-std::optional<json> parse_json(std::string_view text, diagnostics& diags);
+/// Bounds on one JSON document. Every joinedup document fits well inside them.
+struct json_limits {
+  std::size_t max_bytes = std::size_t{256} << 20;  ///< size of the text (256 MiB)
+  std::size_t max_depth = 64;                      ///< nesting of objects and arrays
+};
+
+/// A 1-based line and column (in bytes) in a text.
+struct text_position {
+  std::size_t line = 1;    ///< 1-based line
+  std::size_t column = 1;  ///< 1-based byte column on that line
+};
+
+/// The line and column of byte `offset` of `text`.
+text_position position_of(std::string_view text, std::size_t offset);
+
+/// The one JSON reader of the library: parses RFC 8259 JSON strictly. On any problem it adds
+/// fatal diagnostics with line, column and JSON pointer and returns nothing, so a document is
+/// loaded whole or not at all: io.json.syntax (bad syntax, invalid UTF-8, a number too large),
+/// io.json.duplicate_key (a member given twice in one object), io.json.depth (nesting deeper
+/// than limits.max_depth), io.json.size (more than limits.max_bytes). A UTF-8 byte order mark
+/// before the document is allowed.
+std::optional<json> parse_json(std::string_view text, diagnostics& diags,
+                               const json_limits& limits = {});
 
 /// Checks `"schema"` equals `expected`; adds io.json.schema (fatal) and returns false if not.
 bool check_schema(const json& doc, std::string_view expected, diagnostics& diags);

@@ -10,6 +10,7 @@
 #include "joinedup/io/outcomes.hpp"
 #include "joinedup/outcomes/spc.hpp"
 #include "joinedup/outcomes/statistics.hpp"
+#include "json_reader.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
@@ -475,8 +476,20 @@ std::string answer_line(std::string_view text, std::size_t line, bool& ok, F ans
   json out;
   ok = true;
   try {
-    const json req = json::parse(text.begin(), text.end());
-    json body = answer(req);
+    diagnostics syntax;
+    const std::optional<json> req = io::detail::parse_json(text, syntax);
+    if (!req) {
+      ok = false;
+      const diagnostic& d = syntax[0];
+      return json{
+          {"line", line},
+          {"error", json{{"code", d.code == "io.json.syntax" ? std::string(syntax_code) : d.code},
+                         {"severity", "error"},
+                         {"path", d.path},
+                         {"message", "the line is not valid JSON: " + d.message}}}}
+          .dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    json body = answer(*req);
     out["line"] = line;
     for (auto it = body.begin(); it != body.end(); ++it)
       out[it.key()] = it.value();

@@ -19,7 +19,34 @@ std::string diagnostics_text(const diagnostics& diags) {
   return out;
 }
 
-std::string csv_field(const std::string& text) {
+namespace {
+/// True for a plain decimal number ("12", "-0.50"): a spreadsheet reads it as a number, and it
+/// cannot be a formula.
+bool is_plain_number(std::string_view t) {
+  std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+  const std::size_t digits_from = i;
+  while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+    ++i;
+  if (i == digits_from) return false;
+  if (i < t.size() && t[i] == '.') {
+    const std::size_t frac_from = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i;
+    if (i == frac_from) return false;
+  }
+  return i == t.size();
+}
+}  // namespace
+
+std::string csv_field(const std::string& raw) {
+  // A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return
+  // before one) is written with a leading apostrophe, as OWASP's CSV injection guidance
+  // advises; plain numbers stay numbers.
+  std::string text = raw;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos &&
+      !is_plain_number(text)) {
+    text.insert(0, 1, '\'');
+  }
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {

@@ -55,3 +55,52 @@ TEST_CASE("diagnostics collect, count and mask") {
   CHECK(d[1].is_error());
   CHECK_FALSE(d[0].is_error());
 }
+
+// UTF-8 well-formedness as RFC 3629 section 4 defines it.
+TEST_CASE("messages are always valid UTF-8: stray bytes and cut code points are escaped") {
+  using joinedup::is_valid_utf8;
+  using joinedup::printable_text;
+  CHECK(printable_text("\xC2\xA3 12") == "\xC2\xA3 12");  // £ kept
+  CHECK(printable_text("12\xE2\x82") == "12\\xE2\\x82");  // € cut in half
+  CHECK(printable_text("a\xFF"
+                       "b") ==
+        "a\\xFF"
+        "b");                                                    // never UTF-8
+  CHECK(printable_text("a\nb\tc") == "a\\u000Ab\tc");            // one line, tab kept
+  CHECK(is_valid_utf8(printable_text("\xED\xA0\x80\xC0\xAF")));  // surrogate, overlong
+  // excerpt never cuts a code point: "€" is three bytes.
+  CHECK(joinedup::excerpt("\xE2\x82\xAC\xE2\x82\xAC", 4) == "\xE2\x82\xAC\xE2\x80\xA6");
+  joinedup::diagnostics d;
+  d.error("x.y", "/a\xE2\x82", "found '12\xE2\x82'");
+  CHECK(is_valid_utf8(d[0].message));
+  CHECK(is_valid_utf8(d[0].path));
+  CHECK(d[0].message == "found '12\\xE2\\x82'");
+}
+
+TEST_CASE("diagnostics keep the first N of each code and count the rest") {
+  joinedup::diagnostics d(3);
+  for (int i = 0; i < 10; ++i)
+    d.error("a.b", "/rows/" + std::to_string(i), "bad row");
+  d.warning("c.d", "", "other");
+  // 3 kept + 1 summary for a.b, 1 for c.d.
+  REQUIRE(d.size() == 5u);
+  CHECK(d[2].path == "/rows/2");
+  CHECK(d[3].code == "a.b");
+  CHECK(d[3].path.empty());
+  CHECK(d[3].message.rfind("7 more diagnostics with code a.b were counted", 0) == 0);
+  CHECK(d.count(severity::error) == 10u);  // counts include the ones left out
+  CHECK(d.left_out() == 7u);
+  CHECK(d.total() == 11u);
+  // Appending carries the left-out count over.
+  joinedup::diagnostics all(3);
+  all.append(d);
+  CHECK(all.count(severity::error) == 10u);
+  CHECK(all.left_out() == 7u);
+  CHECK(all.size() == 5u);
+  // A million bad rows keep memory flat: the default keeps 100 per code.
+  joinedup::diagnostics many;
+  for (int i = 0; i < 1000000; ++i)
+    many.error("a.b", "", "bad");
+  CHECK(many.size() == joinedup::diagnostics::default_per_code_limit + 1);
+  CHECK(many.count(severity::error) == 1000000u);
+}

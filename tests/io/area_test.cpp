@@ -89,6 +89,8 @@ TEST_CASE("unreadable documents stop with a fatal diagnostic") {
   diagnostics d5;
   const std::string deep = "{\"schema\":" + std::string(3000, '[') + std::string(3000, ']') + "}";
   CHECK_FALSE(read_area_profile(deep, d5).has_value());
-  CHECK(d5[0].code == "io.json.schema");
-  CHECK(d5[0].message.find("type array") != std::string::npos);
+  // Since the one strict reader, nesting past 64 levels stops reading before any field is looked
+  // at (docs/diagnostics.md, io.json.depth).
+  CHECK(d5[0].code == "io.json.depth");
+  CHECK(d5[0].severity == joinedup::severity::fatal);
 }

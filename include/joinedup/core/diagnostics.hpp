@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -38,7 +39,89 @@ namespace detail {
 constexpr bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }
+
+/// The length of the well-formed UTF-8 sequence starting at `text[i]` (RFC 3629: no overlong
+/// forms, no surrogates, nothing above U+10FFFF), or 0 when the byte there does not start one.
+constexpr std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80;
+  unsigned char hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
 }  // namespace detail
+
+/// True when `text` is well-formed UTF-8.
+constexpr bool is_valid_utf8(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = detail::utf8_sequence_length(text, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+/// `text` made safe to print anywhere: well-formed UTF-8 is kept as it is; every byte that is
+/// not part of a well-formed sequence (a stray byte, a code point cut in half) is written as
+/// `\xNN`, and control characters other than tab as `\u00NN`, so that messages stay valid
+/// UTF-8 and one line long.
+inline std::string printable_text(std::string_view text) {
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = detail::utf8_sequence_length(text, i);
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (n == 0) {
+      out += "\\x";
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+      ++i;
+    } else if (n == 1 && (b < 0x20 || b == 0x7F) && b != '\t') {
+      out += "\\u00";
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+/// The longest prefix of `text` of at most `max_bytes` bytes that does not cut a UTF-8
+/// sequence in half; "…" is appended when anything was cut off. For quoting input in messages.
+inline std::string excerpt(std::string_view text, std::size_t max_bytes = 60) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = 0;
+  while (end < max_bytes) {
+    const std::size_t n = std::max<std::size_t>(detail::utf8_sequence_length(text, end), 1);
+    if (end + n > max_bytes) break;
+    end += n;
+  }
+  return std::string(text.substr(0, end)) + "\u2026";
+}
 
 /// Replaces anything in `text` that could be an NHS number (ten digits in a row, or written
 /// 3-3-4 with single spaces or hyphens) by a mask that keeps only the last four digits:
@@ -127,34 +210,49 @@ struct diagnostic {
   std::string path;                 ///< JSON pointer into the input ("" for the whole document)
   std::string message;              ///< what is wrong, the value found and what is expected
   std::optional<std::size_t> line;  ///< 1-based line number when the input was CSV or text
+  std::optional<std::size_t> column = std::nullopt;  ///< 1-based column (in bytes) on `line`
 
   /// True for `error` and `fatal`.
   [[nodiscard]] bool is_error() const noexcept { return severity >= severity::error; }
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 
-/// Makes a diagnostic with its message passed through mask_nhs_numbers.
+/// Makes a diagnostic whose path and message are printable UTF-8 (printable_text) with NHS
+/// numbers masked (mask_nhs_numbers).
 inline diagnostic make_diagnostic(std::string_view code, severity sev, std::string path,
                                   std::string message) {
-  return diagnostic{std::string(code), sev, std::move(path), mask_nhs_numbers(std::move(message)),
-                    std::nullopt};
+  return diagnostic{std::string(code), sev, mask_nhs_numbers(printable_text(path)),
+                    mask_nhs_numbers(printable_text(message)), std::nullopt};
 }
 
 /// An ordered collection of diagnostics. Validators append and go on, so a single run reports
-/// every problem in the input.
+/// every problem in the input. Memory stays bounded on any amount of bad input: after
+/// `per_code_limit` diagnostics with the same code, further ones with that code are counted but
+/// not kept, and one summary diagnostic (same code and severity, empty path) says how many
+/// were left out. count(), has_errors() and total() include the ones left out.
 class diagnostics {
  public:
   using value_type = diagnostic;
   using const_iterator = std::vector<diagnostic>::const_iterator;
 
-  /// Appends a diagnostic; its message is masked for NHS numbers.
+  /// How many diagnostics with one code are kept in full by default.
+  static constexpr std::size_t default_per_code_limit = 100;
+
+  /// An empty collection keeping at most default_per_code_limit diagnostics per code.
+  diagnostics() = default;
+  /// An empty collection keeping at most `per_code_limit` (at least 1) diagnostics per code.
+  explicit diagnostics(std::size_t per_code_limit)
+      : per_code_limit_(std::max<std::size_t>(per_code_limit, 1)) {}
+
+  /// Appends a diagnostic; its path and message are made printable and masked for NHS numbers.
   void add(diagnostic d) {
-    d.message = mask_nhs_numbers(std::move(d.message));
-    items_.push_back(std::move(d));
+    d.path = mask_nhs_numbers(printable_text(d.path));
+    d.message = mask_nhs_numbers(printable_text(d.message));
+    keep(std::move(d));
   }
   /// Appends a diagnostic built from its parts.
   void add(std::string_view code, severity sev, std::string path, std::string message) {
-    items_.push_back(make_diagnostic(code, sev, std::move(path), std::move(message)));
+    keep(make_diagnostic(code, sev, std::move(path), std::move(message)));
   }
   /// Appends an error.
   void error(std::string_view code, std::string path, std::string message) {
@@ -164,24 +262,47 @@ class diagnostics {
   void warning(std::string_view code, std::string path, std::string message) {
     add(code, severity::warning, std::move(path), std::move(message));
   }
-  /// Appends every diagnostic of `other`, with `prefix` put in front of each path.
+  /// Appends every diagnostic of `other`, with `prefix` put in front of each path. Diagnostics
+  /// that `other` left out are carried over as left out.
   void append(const diagnostics& other, std::string_view prefix = {}) {
     for (const diagnostic& d : other.items_) {
+      if (other.is_summary(d)) continue;
       diagnostic copy = d;
       copy.path.insert(0, prefix);
-      items_.push_back(std::move(copy));
+      keep(std::move(copy));
+    }
+    for (const code_count& c : other.codes_) {
+      if (c.left_out > 0) {
+        const diagnostic& summary = other.items_[c.summary];
+        by_severity_[static_cast<std::size_t>(summary.severity)] += c.left_out;
+        leave_out(entry(summary.code), summary, c.left_out);
+      }
     }
   }
 
-  /// True when any diagnostic is an error or fatal.
+  /// True when any diagnostic (kept or left out) is an error or fatal.
   [[nodiscard]] bool has_errors() const noexcept {
-    return std::any_of(items_.begin(), items_.end(),
-                       [](const diagnostic& d) { return d.is_error(); });
+    return count(severity::error) + count(severity::fatal) > 0;
   }
-  /// How many diagnostics have exactly this severity.
+  /// True when any diagnostic is fatal: reading stopped, so no result may be shown.
+  [[nodiscard]] bool has_fatal() const noexcept { return count(severity::fatal) > 0; }
+  /// How many diagnostics, kept or left out, have exactly this severity.
   [[nodiscard]] std::size_t count(severity s) const noexcept {
-    return static_cast<std::size_t>(std::count_if(
-        items_.begin(), items_.end(), [s](const diagnostic& d) { return d.severity == s; }));
+    return by_severity_[static_cast<std::size_t>(s)];
+  }
+  /// How many diagnostics were added in all, kept or left out.
+  [[nodiscard]] std::size_t total() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t c : by_severity_)
+      n += c;
+    return n;
+  }
+  /// How many diagnostics were counted but not kept (see the class comment).
+  [[nodiscard]] std::size_t left_out() const noexcept {
+    std::size_t n = 0;
+    for (const code_count& c : codes_)
+      n += c.left_out;
+    return n;
   }
   /// True when some diagnostic has this code.
   [[nodiscard]] bool contains(std::string_view code) const noexcept {
@@ -193,7 +314,7 @@ class diagnostics {
                            [code](const diagnostic& d) { return d.code == code; });
     return it == items_.end() ? nullptr : &*it;
   }
-  /// Number of diagnostics.
+  /// Number of diagnostics kept (including any summaries).
   [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
   /// True when there are none.
   [[nodiscard]] bool empty() const noexcept { return items_.empty(); }
@@ -205,7 +326,61 @@ class diagnostics {
   [[nodiscard]] const_iterator end() const noexcept { return items_.end(); }
 
  private:
+  /// Per code: how many were added, where its summary is (once there is one), how many left out.
+  struct code_count {
+    std::string code;
+    std::size_t added = 0;
+    std::size_t summary = 0;
+    std::size_t left_out = 0;
+  };
+
+  [[nodiscard]] bool is_summary(const diagnostic& d) const noexcept {
+    for (const code_count& c : codes_) {
+      if (c.left_out > 0 && &items_[c.summary] == &d) return true;
+    }
+    return false;
+  }
+
+  /// The counts of `code`, made on first use.
+  code_count& entry(const std::string& code) {
+    for (code_count& k : codes_) {
+      if (k.code == code) return k;
+    }
+    return codes_.emplace_back(code_count{code, 0, 0, 0});
+  }
+
+  /// Stores `d` (already made printable and masked), or counts it against its code's limit.
+  void keep(diagnostic d) {
+    ++by_severity_[static_cast<std::size_t>(d.severity)];
+    code_count& c = entry(d.code);
+    if (c.added < per_code_limit_) {
+      ++c.added;
+      items_.push_back(std::move(d));
+      return;
+    }
+    leave_out(c, d, 1);
+  }
+
+  /// Counts `n` more diagnostics like `d` as left out, in the summary of code `c`.
+  void leave_out(code_count& c, const diagnostic& d, std::size_t n) {
+    c.added += n;
+    if (c.left_out == 0) {
+      c.summary = items_.size();
+      items_.push_back(diagnostic{d.code, d.severity, "", "", std::nullopt});
+    }
+    c.left_out += n;
+    diagnostic& s = items_[c.summary];
+    if (d.severity > s.severity) s.severity = d.severity;
+    s.message = std::to_string(c.left_out) + " more diagnostic" + (c.left_out == 1 ? "" : "s") +
+                " with code " + c.code + (c.left_out == 1 ? " was" : " were") +
+                " counted but not listed; the first " + std::to_string(per_code_limit_) +
+                " are listed above";
+  }
+
   std::vector<diagnostic> items_;
+  std::vector<code_count> codes_;
+  std::array<std::size_t, 4> by_severity_{};
+  std::size_t per_code_limit_ = default_per_code_limit;
 };
 
 JOINEDUP_END_NAMESPACE

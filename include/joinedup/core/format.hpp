@@ -140,7 +140,11 @@ struct fmt::formatter<joinedup::diagnostic> {
   auto format(const joinedup::diagnostic& d, FormatContext& ctx) const {
     auto out = fmt::format_to(ctx.out(), "{} {}", joinedup::to_string(d.severity), d.code);
     if (!d.path.empty()) out = fmt::format_to(out, " at {}", d.path);
-    if (d.line) out = fmt::format_to(out, " (line {})", *d.line);
+    if (d.line && d.column) {
+      out = fmt::format_to(out, " (line {}, column {})", *d.line, *d.column);
+    } else if (d.line) {
+      out = fmt::format_to(out, " (line {})", *d.line);
+    }
     return fmt::format_to(out, ": {}", d.message);
   }
 };

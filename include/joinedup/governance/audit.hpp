@@ -196,45 +196,6 @@ inline std::string short_hash(std::string_view h) {
   return true;
 }
 
-/// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
-[[nodiscard]] constexpr bool is_valid_utf8(std::string_view s) noexcept {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if ((c & 0xe0) == 0xc0) {
-      extra = 1;
-      min = 0x80;
-      cp = c & 0x1fu;
-    } else if ((c & 0xf0) == 0xe0) {
-      extra = 2;
-      min = 0x800;
-      cp = c & 0x0fu;
-    } else if ((c & 0xf8) == 0xf0) {
-      extra = 3;
-      min = 0x10000;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + extra >= s.size()) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += extra + 1;
-  }
-  return true;
-}
-
 /// One entry of the audit trail, one JSON line in the log. Field order here is the order of
 /// the canonical serialisation (audit_canonical_form) and of the stored line.
 struct audit_entry {

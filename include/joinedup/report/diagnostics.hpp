@@ -15,7 +15,10 @@ namespace report {
 /// CSV with a header row: severity,code,path,line,message (RFC 4180 quoting).
 [[nodiscard]] std::string diagnostics_csv(const diagnostics& diags);
 
-/// Quotes one CSV field when it needs it (comma, quote, CR or LF), doubling inner quotes.
+/// One CSV text field (RFC 4180): quoted when it needs it (comma, quote, CR or LF), inner quotes
+/// doubled. A text a spreadsheet would run as a formula (starting =, +, -, @, tab or CR) gets a
+/// leading apostrophe, so "=HYPERLINK(…)" is shown, not run; a plain number ("-12.50") is left
+/// as it is.
 [[nodiscard]] std::string csv_field(const std::string& text);
 
 }  // namespace report
