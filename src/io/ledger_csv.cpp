@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "joinedup/core/period.hpp"
+#include "joinedup/io/file.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
@@ -217,6 +218,9 @@ struct ledger_csv_reader::impl {
   std::string pending;
   std::size_t retry_at = 0;  // parse pending again only once it is this long
   bool finished = false;
+  bool stopped = false;  // a record was too long: the rest of the input is ignored
+  /// The longest record (bytes) buffered before the input is judged not to be a ledger.
+  static constexpr std::size_t max_record_bytes = std::size_t{1} << 20;
 
   // Scratch.
   std::vector<field> fields;
@@ -644,11 +648,12 @@ struct ledger_csv_reader::impl {
 
   void feed(std::string_view block) {
     JOINEDUP_EXPECTS(!finished);
-    while (!block.empty()) {
+    while (!block.empty() && !stopped) {
       if (pending.empty()) {
         const std::size_t used = parse(block.data(), block.size(), false);
         pending.assign(block.substr(used));
         retry_at = 0;
+        if (pending.size() > max_record_bytes) stop_long_record();
         return;
       }
       // Complete the pending record: add the block up to its next line break (or all of it
@@ -661,6 +666,10 @@ struct ledger_csv_reader::impl {
       }
       pending.append(block.substr(0, take));
       block.remove_prefix(take);
+      if (pending.size() > max_record_bytes) {
+        stop_long_record();
+        return;
+      }
       if (pending.size() < retry_at) continue;
       const std::size_t used = parse(pending.data(), pending.size(), false);
       pending.erase(0, used);
@@ -669,10 +678,26 @@ struct ledger_csv_reader::impl {
     }
   }
 
+  /// Gives up on input with a record longer than max_record_bytes: it is not a ledger (a
+  /// binary file, an endless stream with no line break), and buffering it would take memory
+  /// without bound.
+  void stop_long_record() {
+    flush_deferred();
+    diagnostic d = make_diagnostic(
+        "budget.ledger.record_too_long", severity::fatal, path(record, role::date),
+        "a record is longer than " + std::to_string(max_record_bytes) +
+            " bytes with no line break; this is not a ledger CSV file, so reading stopped");
+    d.line = line;
+    diags.add(std::move(d));
+    pending.clear();
+    pending.shrink_to_fit();
+    stopped = true;
+  }
+
   ledger_load finish() {
     JOINEDUP_EXPECTS(!finished);
     finished = true;
-    if (!pending.empty()) {
+    if (!pending.empty() && !stopped) {
       (void)parse(pending.data(), pending.size(), true);
       pending.clear();
     }
@@ -717,6 +742,10 @@ ledger_load ledger_csv_reader::finish() {
   return impl_->finish();
 }
 
+bool ledger_csv_reader::stopped() const noexcept {
+  return impl_->stopped;
+}
+
 ledger_load read_ledger_csv(std::string_view text, const budget::pooled_fund& fund,
                             diagnostics& diags, const ledger_csv_options& options) {
   ledger_csv_reader reader(fund, diags, options);
@@ -727,6 +756,12 @@ ledger_load read_ledger_csv(std::string_view text, const budget::pooled_fund& fu
 std::optional<ledger_load> read_ledger_csv_file(const std::string& path,
                                                 const budget::pooled_fund& fund, diagnostics& diags,
                                                 const ledger_csv_options& options) {
+  if (const result<done> ok = check_input_file(path); !ok) {
+    diagnostic d = ok.error();
+    d.severity = severity::fatal;
+    diags.add(std::move(d));
+    return std::nullopt;
+  }
   const bool stdin_input = path == "-";
   std::FILE* file = stdin_input ? stdin : std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
@@ -740,6 +775,7 @@ std::optional<ledger_load> read_ledger_csv_file(const std::string& path,
   while (true) {
     const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), file);
     if (n > 0) reader.feed(std::string_view(buffer.data(), n));
+    if (reader.stopped()) break;  // not a ledger: reading more would only use memory and time
     if (n < buffer.size()) {
       failed = std::ferror(file) != 0;
       break;
@@ -750,7 +786,9 @@ std::optional<ledger_load> read_ledger_csv_file(const std::string& path,
     diags.add("io.file.read", severity::fatal, "", "cannot read ledger file '" + path + "'");
     return std::nullopt;
   }
-  return reader.finish();
+  ledger_load load = reader.finish();
+  if (reader.stopped()) return std::nullopt;
+  return load;
 }
 
 }  // namespace io

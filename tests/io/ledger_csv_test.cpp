@@ -334,3 +334,35 @@ TEST_CASE("ledger CSV: amounts of 17 or more digits go to the strict parser, nev
     range_errors += x.code == "core.money.range" ? std::size_t{1} : std::size_t{0};
   CHECK(range_errors == 2);
 }
+
+TEST_CASE("ledger CSV: input with no line break for over 1 MiB is not a ledger; reading stops") {
+  const pooled_fund f = fund();
+  diagnostics d;
+  ledger_csv_reader reader(f, d);
+  reader.feed(std::string(ledger_csv_header) + "\n");
+  const std::string zeros(std::size_t{1} << 16, '\0');
+  for (int i = 0; i < 20 && !reader.stopped(); ++i)  // 1.25 MiB of NUL bytes, as /dev/zero
+    reader.feed(zeros);
+  CHECK(reader.stopped());
+  reader.feed("2025-04-30,L01,1.00,actual,after\n");  // ignored once stopped
+  const ledger_load load = reader.finish();
+  CHECK(load.control.rows_accepted == 0);
+  REQUIRE(d.contains("budget.ledger.record_too_long"));
+  CHECK(d.find("budget.ledger.record_too_long")->severity == severity::fatal);
+  CHECK(d.find("budget.ledger.record_too_long")->line == 2u);
+  // From a file of the same shape, the load gives nothing at all.
+  const auto path = std::filesystem::temp_directory_path() / "joinedup-long-record.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << ledger_csv_header << "\n" << std::string(std::size_t{3} << 20, 'x');
+  }
+  diagnostics fd;
+  CHECK_FALSE(read_ledger_csv_file(path.string(), f, fd).has_value());
+  CHECK(fd.contains("budget.ledger.record_too_long"));
+  std::filesystem::remove(path);
+  // A directory is refused as a file.
+  diagnostics dd;
+  CHECK_FALSE(read_ledger_csv_file(std::filesystem::temp_directory_path().string(), f, dd));
+  CHECK(dd[0].code == "io.file.read");
+  CHECK(dd[0].severity == severity::fatal);
+}

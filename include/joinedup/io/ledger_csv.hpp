@@ -92,6 +92,9 @@ class ledger_csv_reader {
   /// Ends the input: reads any last record (one without a final line break) and returns the
   /// summary and control totals. Call once.
   [[nodiscard]] ledger_load finish();
+  /// True once a record longer than 1 MiB was seen (budget.ledger.record_too_long, fatal):
+  /// the input is not a ledger and everything fed after it is ignored.
+  [[nodiscard]] bool stopped() const noexcept;
 
  private:
   struct impl;
