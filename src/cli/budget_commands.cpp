@@ -132,6 +132,18 @@ loaded_run load_run(const budget_options& opt, bool as_of_required, diagnostics&
   }
   run.ledger = io::read_ledger_csv_file(opt.ledger_file, *lf.fund, diags);
   if (!run.ledger) return run;
+  if (diags.has_fatal() || run.ledger->control.rows_accepted == 0) {
+    // A forecast or settlement from no actuals would look complete and be wrong.
+    if (!diags.has_fatal()) {
+      diags.add("budget.ledger.no_rows", severity::fatal, "",
+                "no row of the ledger was accepted (" +
+                    std::to_string(run.ledger->control.rows_read) + " read, " +
+                    std::to_string(run.ledger->control.rows_rejected) +
+                    " rejected), so there is nothing to forecast or settle from");
+    }
+    run.ledger.reset();
+    return run;
+  }
   budget::check_forecast(*lf.fund, run.ledger->summary, run.as_of, diags);
   run.fund = std::move(lf.fund);
   return run;
@@ -155,25 +167,32 @@ int run_exit_code(const loaded_run& run, const diagnostics& diags) {
   return diags.has_errors() || rejected ? exit_input_errors : exit_ok;
 }
 
+/// Reports a run that gives no result: the diagnostics go to standard error as text, standard
+/// output stays empty (no document that could be taken for a result), and the exit code is 1.
+int no_result(const diagnostics& diags) {
+  std::cerr << report::diagnostics_text(diags);
+  return exit_input_errors;
+}
+
 /// Reports a forecast or settlement that would leave the range of money (a ledger of absurd
 /// amounts) as the diagnostic budget.forecast.overflow, and returns the exit code.
-int forecast_overflow(const overflow_error& e, const context& ctx, diagnostics& diags) {
-  diags.error("budget.forecast.overflow", "",
-              std::string("the forecast or settlement would leave the range of money (") +
-                  e.what() + "); check the ledger's amounts");
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+int forecast_overflow(const overflow_error& e, diagnostics& diags) {
+  diags.add("budget.forecast.overflow", severity::fatal, "",
+            std::string("the forecast or settlement would leave the range of money (") + e.what() +
+                "); check the ledger's amounts");
+  return no_result(diags);
 }
 
 /// `joinedup budget forecast FUND.json LEDGER.csv --as-of DATE [--method M]`.
 int run_forecast(const budget_options& opt, const context& ctx) {
   diagnostics diags;
   loaded_run run = load_run(opt, true, diags);
-  if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  if (!run.fund || !run.ledger) return no_result(diags);
   io::forecast_report r;
   try {
     r = io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method);
   } catch (const overflow_error& e) {
-    return forecast_overflow(e, ctx, diags);
+    return forecast_overflow(e, diags);
   }
   switch (ctx.format) {
     case output_format::json:
@@ -194,24 +213,26 @@ int run_forecast(const budget_options& opt, const context& ctx) {
 int run_settle(const budget_options& opt, const context& ctx) {
   diagnostics diags;
   loaded_run run = load_run(opt, false, diags);
-  if (!run.fund || !run.ledger) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  if (!run.fund || !run.ledger) return no_result(diags);
   budget::settlement s;
   try {
     const budget::outturns outs =
         budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method);
     s = budget::settle(*run.fund, outs, diags);
   } catch (const overflow_error& e) {
-    return forecast_overflow(e, ctx, diags);
+    return forecast_overflow(e, diags);
   }
+  if (diags.has_fatal()) return no_result(diags);
+  const io::ledger_control_totals& control = run.ledger->control;
   switch (ctx.format) {
     case output_format::json:
-      std::cout << io::settlement_to_json(s, *run.fund, run.as_of) << "\n";
+      std::cout << io::settlement_to_json(s, *run.fund, run.as_of, 2, &control) << "\n";
       break;
     case output_format::csv:
       std::cout << io::settlement_to_csv(s);
       break;
     case output_format::table:
-      std::cout << io::settlement_to_table(s, *run.fund, run.as_of);
+      std::cout << io::settlement_to_table(s, *run.fund, run.as_of, &control);
       break;
   }
   report_ledger(run, ctx, diags);
@@ -310,13 +331,15 @@ void register_budget(CLI::App& app, context& ctx) {
                    "BCF catalogue JSON to use instead of the shipped one for the year");
     cmd.add_option("--method", opt.method,
                    "Forecast method: planned, actuals, run_rate, commitments_plus_profile")
-        ->capture_default_str();
+        ->check(CLI::IsMember({"planned", "actuals", "run_rate", "commitments_plus_profile"}))
+        ->option_text("METHOD (default commitments_plus_profile)");
   };
 
   auto* forecast_cmd = budget->add_subcommand(
       "forecast", "Forecast outturn and variance by line, scheme, source and partner");
   add_run_options(*forecast_cmd);
-  forecast_cmd->add_option("--as-of", opt.as_of, "Date of the forecast (YYYY-MM-DD)")->required();
+  add_date_option(*forecast_cmd, "--as-of", opt.as_of, "Date of the forecast (YYYY-MM-DD)")
+      ->required();
   add_format_option(*forecast_cmd, ctx);
   forecast_cmd->callback([&ctx] {
     const int code = run_forecast(opt, ctx);
@@ -326,8 +349,8 @@ void register_budget(CLI::App& app, context& ctx) {
   auto* settle_cmd = budget->add_subcommand(
       "settle", "Settle the fund's variance between the partners under the risk share");
   add_run_options(*settle_cmd);
-  settle_cmd->add_option("--as-of", opt.as_of,
-                         "Date of the outturn (YYYY-MM-DD); default the year's last day");
+  add_date_option(*settle_cmd, "--as-of", opt.as_of,
+                  "Date of the outturn (YYYY-MM-DD); default the year's last day");
   add_format_option(*settle_cmd, ctx);
   settle_cmd->callback([&ctx] {
     const int code = run_settle(opt, ctx);

@@ -261,7 +261,7 @@ void register_care(CLI::App& app, context& ctx) {
   const auto common = [&ctx](CLI::App* cmd) {
     cmd->add_option("PLANS", opts.file, "Care records (joinedup/care-plans/v1 JSON), - for stdin")
         ->required();
-    cmd->add_option("--as-of", opts.as_of,
+    add_date_option(*cmd, "--as-of", opts.as_of,
                     "The date to check on, YYYY-MM-DD (default: the document's as_of)");
     cmd->add_option("--policy", opts.policy,
                     "Review policy JSON (default: the built-in copy of "
@@ -295,7 +295,15 @@ void register_care(CLI::App& app, context& ctx) {
   auto* cost = care_cmd->add_subcommand(
       "cost", "Spend committed by agreed plans per pooled fund line in a financial year");
   common(cost);
-  cost->add_option("--year", opts.year, "Financial year, e.g. 2025-26")->required();
+  cost->add_option("--year", opts.year, "Financial year, e.g. 2025-26")
+      ->required()
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            const auto fy = financial_year::parse(v);
+            return fy ? std::string() : fy.error().message;
+          },
+          "YYYY-YY", "financial year"))
+      ->option_text("YYYY-YY");
   cost->callback([&ctx] { finish(run_cost(opts, ctx)); });
 
   demo_sections().push_back({"care: care plans and named case managers", care_demo});

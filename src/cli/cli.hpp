@@ -4,8 +4,10 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
@@ -25,10 +27,35 @@ enum class output_format { table, json, csv };
 /// Options shared by all commands.
 struct context {
   output_format format = output_format::table;  ///< --format
+  std::string output;                           ///< -o/--output FILE; empty: standard output
+  bool bom = false;                             ///< --bom: a UTF-8 byte order mark before CSV
+  bool show_nhs_numbers = false;                ///< --show-nhs-numbers: print them in full
 };
 
-/// Adds the standard --format option to a subcommand.
+/// Adds the standard output options to a subcommand: --format table|json|csv, -o/--output FILE
+/// (written atomically) and --bom (for CSV opened in Excel on Windows).
 void add_format_option(CLI::App& cmd, context& ctx);
+
+/// Adds a date option (YYYY-MM-DD) whose value is checked as the command line is read, so a bad
+/// date is a usage error (exit 2) in every command alike.
+CLI::Option* add_date_option(CLI::App& cmd, const std::string& name, std::string& into,
+                             const std::string& description);
+
+/// Sets the examples shown at the end of a command's --help.
+void set_examples(CLI::App& cmd, std::initializer_list<std::string_view> examples);
+
+/// Before the command line is parsed: when a word where a command is expected names no
+/// command, prints "unknown command" with the nearest command's name to `err` and returns
+/// true (the caller exits 2).
+bool reject_unknown_command(const CLI::App& app, int argc, const char* const* argv,
+                            std::ostream& err);
+
+/// Delivers what a command printed (captured from std::cout) once it has finished: valid NHS
+/// numbers masked unless --show-nhs-numbers, a byte order mark for --bom CSV, then written to
+/// -o FILE atomically (only when there is something to write) or to standard output. A failed
+/// write (a full disk, a closed pipe) prints io.file.write to `err` and gives exit 1; otherwise
+/// gives `code`.
+int deliver_output(std::string text, const context& ctx, int code, std::ostream& err);
 
 /// Prints diagnostics to stderr in the chosen format (json/csv go to stdout so they can be
 /// piped) and returns exit_input_errors when any is an error, exit_ok otherwise.

@@ -249,8 +249,8 @@ void register_governance(CLI::App& app, context& ctx) {
       "check", "Check the arrangement: accounting officer, lines, returns, HWB sign-off");
   check->add_option("COMMISSIONER", opts.file, "joinedup/commissioner/v1 JSON, - for stdin")
       ->required();
-  check->add_option("--as-of", opts.as_of,
-                    "The date to check on, YYYY-MM-DD (default: the document's as_of)");
+  add_date_option(*check, "--as-of", opts.as_of,
+                  "The date to check on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*check, ctx);
   check->callback([&ctx] { finish(run_check(opts, ctx)); });
 
@@ -271,8 +271,8 @@ void register_governance(CLI::App& app, context& ctx) {
   progress->add_option("--ambitions", opts.ambitions,
                        "Ambitions catalogue (e.g. data/governance/ambitions.json) used instead "
                        "of the document's own");
-  progress->add_option("--as-of", opts.as_of,
-                       "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
+  add_date_option(*progress, "--as-of", opts.as_of,
+                  "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*progress, ctx);
   progress->callback([&ctx] { finish(run_progress(opts, ctx)); });
 

@@ -29,8 +29,18 @@ int run_lines(std::istream& in, F answer) {
   std::string text;
   std::size_t line = 0;
   bool all_ok = true;
-  while (std::getline(in, text)) {
+  while (true) {
+    const io::line_status status = io::read_line(in, text);
+    if (status == io::line_status::end) break;
     ++line;
+    if (status == io::line_status::too_long) {
+      // Not JSON lines (a binary file, an endless stream): stop rather than buffer it.
+      std::cerr << fmt::format(
+          "fatal io.file.line_too_long (line {}): the line is longer than {} bytes; this is not "
+          "a JSON lines input, so reading stopped\n",
+          line, io::max_line_bytes);
+      return exit_input_errors;
+    }
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     bool ok = true;
     std::cout << answer(text, line, ok) << '\n';
@@ -44,9 +54,11 @@ int run_lines(std::istream& in, F answer) {
 template <class F>
 int run_jsonl(const std::string& file, F answer) {
   if (file.empty() || file == "-") return run_lines(std::cin, answer);
+  const result<io::done> readable = io::check_input_file(file);
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << fmt::format("error io.file.read: cannot open '{}'\n", file);
+  if (!readable || !in) {
+    std::cerr << fmt::format("fatal io.file.read: {}\n",
+                             readable ? "cannot open '" + file + "'" : readable.error().message);
     return exit_input_errors;
   }
   return run_lines(in, answer);
@@ -218,7 +230,8 @@ void register_outcomes(CLI::App& app, context& ctx) {
   card->add_option("MEASUREMENTS", measurements, "Measurements CSV")->required();
   card->add_option("--framework", framework_file, "Framework JSON (catalogue, targets, benchmarks)")
       ->required();
-  card->add_option("--as-of", as_of, "Only periods ending on or before this date (YYYY-MM-DD)");
+  add_date_option(*card, "--as-of", as_of,
+                  "Only periods ending on or before this date (YYYY-MM-DD)");
   add_format_option(*card, ctx);
   card->callback([&ctx] { finish(run_scorecard(measurements, framework_file, as_of, ctx)); });
 

@@ -1,21 +1,129 @@
 // joinedup CLI: shared output helpers.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <ostream>
 #include <utility>
 
 #include "cli.hpp"
+#include "joinedup/core/format.hpp"
+#include "joinedup/core/period.hpp"
+#include "joinedup/io/file.hpp"
 #include "joinedup/io/json.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
 
 void add_format_option(CLI::App& cmd, context& ctx) {
-  cmd.add_option("--format", ctx.format, "Output format: table (default), json or csv")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, output_format>{{"table", output_format::table},
-                                               {"json", output_format::json},
-                                               {"csv", output_format::csv}},
-          CLI::ignore_case));
+  cmd.add_option_function<std::string>(
+         "--format",
+         [&ctx](const std::string& v) {
+           const std::string f = CLI::detail::to_lower(v);
+           ctx.format = f == "json"  ? output_format::json
+                        : f == "csv" ? output_format::csv
+                                     : output_format::table;
+         },
+         "Output format: table (default), json (one document) or csv (one table)")
+      ->check(CLI::IsMember({"table", "json", "csv"}, CLI::ignore_case))
+      ->option_text("table|json|csv");
+  cmd.add_option("-o,--output", ctx.output,
+                 "Write the output to FILE (atomically: a temporary file, then renamed) instead "
+                 "of standard output")
+      ->option_text("FILE");
+  cmd.add_flag("--bom", ctx.bom,
+               "Start CSV output with a UTF-8 byte order mark, so Excel on Windows shows £ "
+               "correctly");
+}
+
+CLI::Option* add_date_option(CLI::App& cmd, const std::string& name, std::string& into,
+                             const std::string& description) {
+  const CLI::Validator iso_date(
+      [](std::string& v) -> std::string {
+        const result<std::chrono::year_month_day> d = parse_iso_date(v);
+        return d ? std::string() : d.error().message;
+      },
+      "YYYY-MM-DD", "ISO date");
+  return cmd.add_option(name, into, description)->check(iso_date)->option_text("YYYY-MM-DD");
+}
+
+void set_examples(CLI::App& cmd, std::initializer_list<std::string_view> examples) {
+  std::string text = examples.size() == 1 ? "Example:\n" : "Examples:\n";
+  for (std::string_view e : examples)
+    text += "  " + std::string(e) + "\n";
+  cmd.footer(text);
+}
+
+namespace {
+/// The Levenshtein distance between two short words.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+bool reject_unknown_command(const CLI::App& app, int argc, const char* const* argv,
+                            std::ostream& err) {
+  const CLI::App* at = &app;
+  std::string path = app.get_name();
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word.empty() || word.front() == '-') return false;  // options: CLI11 checks them
+    const std::vector<const CLI::App*> commands = at->get_subcommands({});
+    if (commands.empty()) return false;
+    const CLI::App* next = nullptr;
+    for (const CLI::App* c : commands) {
+      if (c->check_name(std::string(word))) next = c;
+    }
+    if (next != nullptr) {
+      at = next;
+      path += " " + next->get_name();
+      continue;
+    }
+    std::string nearest;
+    std::size_t best = 3;  // suggest only a close name
+    std::string names;
+    for (const CLI::App* c : commands) {
+      const std::size_t d = edit_distance(word, c->get_name());
+      if (d < best || (c->get_name().rfind(word, 0) == 0 && nearest.empty())) {
+        best = std::min(best, d);
+        nearest = c->get_name();
+      }
+      names += (names.empty() ? "" : ", ") + c->get_name();
+    }
+    err << "joinedup: unknown command '" << word << "' for '" << path << "'";
+    if (!nearest.empty()) err << "; did you mean '" << path << " " << nearest << "'?";
+    err << "\nCommands: " << names << "\nRun '" << path << " --help' for more.\n";
+    return true;
+  }
+  return false;
+}
+
+int deliver_output(std::string text, const context& ctx, int code, std::ostream& err) {
+  if (!ctx.show_nhs_numbers) text = mask_nhs_numbers(std::move(text), nhs_mask::valid_only);
+  if (ctx.bom && ctx.format == output_format::csv && !text.empty()) text.insert(0, "\xEF\xBB\xBF");
+  result<io::done> written = io::done{};
+  if (!ctx.output.empty()) {
+    if (!text.empty()) written = io::write_file_atomic(ctx.output, text);
+  } else {
+    written = io::write_all(1, text, "standard output");
+  }
+  if (!written) {
+    err << fmt::format("{}\n", written.error());
+    return exit_input_errors;
+  }
+  return code;
 }
 
 int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostream& out,

@@ -18,6 +18,7 @@
 #include <limits>
 #include <vector>
 
+#include "joinedup/io/file.hpp"
 #include "json_reader.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -290,10 +291,21 @@ audit_verify_summary verify_audit_stream(std::istream& in, diagnostics& diags,
     verifier.add_anchor(seq, hash);
   audit_verify_summary out;
   std::string text;
-  while (std::getline(in, text)) {
+  while (true) {
+    const line_status status = read_line(in, text);
+    if (status == line_status::end) break;
     ++out.lines;
+    if (status == line_status::too_long) {
+      diagnostic d = make_diagnostic("io.file.line_too_long", severity::fatal, "",
+                                     "line " + std::to_string(out.lines) + " is longer than " +
+                                         std::to_string(max_line_bytes) +
+                                         " bytes; this is not an audit log, so reading stopped");
+      d.line = out.lines;
+      diags.add(std::move(d));
+      break;
+    }
     out.bytes += text.size();
-    if (in.eof()) {  // the line ended at the end of the input, not at a line end
+    if (status == line_status::last) {  // the line ended at the end of the input, not at a line end
       out.torn_tail = true;
       verifier.torn_tail(out.lines, text.size(), diags);
       break;
@@ -319,6 +331,10 @@ audit_verify_summary verify_audit_stream(std::istream& in, diagnostics& diags,
 audit_verify_summary verify_audit_log(const std::string& path, diagnostics& diags,
                                       const audit_verify_options& options) {
   if (path == "-") return verify_audit_stream(std::cin, diags, options);
+  if (const result<done> ok = check_input_file(path); !ok) {
+    diags.add(ok.error());
+    return {};
+  }
   const fd_guard lock(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (lock.fd < 0) {
     diags.error("io.file.read", "",

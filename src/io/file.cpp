@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <istream>
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
@@ -55,6 +56,25 @@ result<std::string> read_all(int fd, const std::string& name, std::size_t max_by
 }
 
 }  // namespace
+
+line_status read_line(std::istream& in, std::string& out, std::size_t max_bytes) {
+  out.clear();
+  std::streambuf* buf = in.rdbuf();
+  if (buf == nullptr || !in.good()) return line_status::end;
+  while (true) {
+    const int c = buf->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      if (out.empty()) return line_status::end;
+      return line_status::last;
+    }
+    if (c == '\n') {
+      return line_status::line;
+    }
+    if (out.size() >= max_bytes) return line_status::too_long;
+    out += static_cast<char>(c);
+  }
+}
 
 result<done> check_input_file(const std::string& path) {
   if (path == "-") return done{};

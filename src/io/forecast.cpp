@@ -108,6 +108,29 @@ forecast_report make_forecast_report(const budget::pooled_fund& fund, const ledg
   return r;
 }
 
+namespace detail {
+json control_json(const ledger_control_totals& c) {
+  json control;
+  control["rows_read"] = c.rows_read;
+  control["rows_accepted"] = c.rows_accepted;
+  control["rows_rejected"] = c.rows_rejected;
+  control["total"] = c.total.to_string(money_style::decimal);
+  json by_kind;
+  for (budget::transaction_kind k : budget::transaction_kinds)
+    by_kind[std::string(budget::to_string(k))] = c.by_kind[k].to_string(money_style::decimal);
+  control["by_kind"] = std::move(by_kind);
+  return control;
+}
+
+std::string incomplete_banner(const ledger_control_totals& c) {
+  if (c.rows_rejected == 0) return {};
+  return fmt::format(
+      "INCOMPLETE: {} of {} ledger row(s) were rejected and are left out of every figure below; "
+      "correct them and run again\n",
+      c.rows_rejected, c.rows_read);
+}
+}  // namespace detail
+
 std::string forecast_to_json(const forecast_report& r, const budget::pooled_fund& fund,
                              int indent) {
   detail::json doc;
@@ -116,16 +139,8 @@ std::string forecast_to_json(const forecast_report& r, const budget::pooled_fund
   doc["financial_year"] = fund.year.to_string();
   doc["as_of"] = to_iso_string(r.as_of);
   doc["method"] = budget::to_string(r.method);
-  detail::json control;
-  control["rows_read"] = r.control.rows_read;
-  control["rows_accepted"] = r.control.rows_accepted;
-  control["rows_rejected"] = r.control.rows_rejected;
-  control["total"] = dec(r.control.total);
-  detail::json by_kind;
-  for (budget::transaction_kind k : budget::transaction_kinds)
-    by_kind[std::string(budget::to_string(k))] = dec(r.control.by_kind[k]);
-  control["by_kind"] = std::move(by_kind);
-  doc["control"] = std::move(control);
+  doc["complete"] = r.control.rows_rejected == 0;
+  doc["control"] = detail::control_json(r.control);
 
   money spend;
   money commitments;
@@ -202,6 +217,7 @@ std::string forecast_to_table(const forecast_report& r, const budget::pooled_fun
       fmt::format("Forecast outturn of {}, {}, as of {} ({})\n",
                   fund.name.empty() ? std::string("the fund") : fund.name, fund.year.to_string(),
                   to_iso_string(r.as_of), budget::to_string(r.method));
+  out += detail::incomplete_banner(r.control);
   out += fmt::format(
       "Ledger: {} row(s) read, {} accepted, {} rejected; control total {} (actual {}, accrual "
       "{}, commitment {}, adjustment {})\n\n",

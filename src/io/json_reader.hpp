@@ -16,6 +16,7 @@
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/core/result.hpp"
+#include "joinedup/io/ledger_csv.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io::detail {
@@ -122,6 +123,14 @@ std::optional<E> get_enum(const json& obj, std::string_view key, const json_poin
 /// nullptr.
 const json* get_array(const json& obj, std::string_view key, const json_pointer& at,
                       diagnostics& diags, bool required = true);
+
+/// A ledger's control totals as the forecast and settlement documents write them:
+/// {"rows_read", "rows_accepted", "rows_rejected", "total", "by_kind": {kind: amount}}.
+json control_json(const ledger_control_totals& control);
+
+/// "INCOMPLETE: …" and a line break when rows were rejected, else nothing: the first line of a
+/// table made from a ledger with rejected rows.
+std::string incomplete_banner(const ledger_control_totals& control);
 
 }  // namespace io::detail
 JOINEDUP_END_NAMESPACE

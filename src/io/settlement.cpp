@@ -82,12 +82,17 @@ std::string partner_label(const budget::pooled_fund& fund, const std::string& id
 }  // namespace
 
 std::string settlement_to_json(const budget::settlement& s, const budget::pooled_fund& fund,
-                               std::optional<std::chrono::year_month_day> as_of, int indent) {
+                               std::optional<std::chrono::year_month_day> as_of, int indent,
+                               const ledger_control_totals* control) {
   detail::json doc;
   doc["schema"] = settlement_schema;
   doc["fund"] = fund.name;
   doc["financial_year"] = fund.year.to_string();
   if (as_of) doc["as_of"] = to_iso_string(*as_of);
+  if (control != nullptr) {
+    doc["complete"] = control->rows_rejected == 0;
+    doc["control"] = detail::control_json(*control);
+  }
   doc["variance"] = dec(s.variance);
   detail::json partners = detail::json::array();
   for (const budget::partner_settlement& p : s.partners) {
@@ -154,7 +159,8 @@ std::string settlement_to_csv(const budget::settlement& s) {
 }
 
 std::string settlement_to_table(const budget::settlement& s, const budget::pooled_fund& fund,
-                                std::optional<std::chrono::year_month_day> as_of) {
+                                std::optional<std::chrono::year_month_day> as_of,
+                                const ledger_control_totals* control) {
   std::string out = "Settlement of " + (fund.name.empty() ? std::string("the fund") : fund.name) +
                     ", " + fund.year.to_string();
   if (as_of) {
@@ -164,6 +170,7 @@ std::string settlement_to_table(const budget::settlement& s, const budget::poole
     }
   }
   out += "\n";
+  if (control != nullptr) out += detail::incomplete_banner(*control);
   const std::string direction = s.variance.is_positive()   ? " (overspend)"
                                 : s.variance.is_negative() ? " (underspend)"
                                                            : " (on plan)";

@@ -39,10 +39,16 @@ joinedup_cli_test(budget_forecast_needs_as_of 2
                   ARGS budget forecast examples/data/northmoor-fund.json
                        examples/data/northmoor-ledger.csv
                   ERR "--as-of is required")
-joinedup_cli_test(budget_forecast_bad_method 1
+# A bad option value is a usage error (exit 2) in every command, checked as the command line
+# is read.
+joinedup_cli_test(budget_forecast_bad_method 2
                   ARGS budget forecast examples/data/northmoor-fund.json
                        examples/data/northmoor-ledger.csv --as-of 2025-11-30 --method nope
-                  ERR "cli.budget.method")
+                  ERR "--method: nope not in")
+joinedup_cli_test(budget_settle_bad_as_of 2
+                  ARGS budget settle examples/data/northmoor-fund.json
+                       examples/data/northmoor-ledger.csv --as-of 2025-13-01
+                  ERR "--as-of")
 
 # Riverside 2024-25 at year end (hand check): the ledger's actuals total 21,264,000.00 against a
 # plan of 20,700,000.00, an overspend of 564,000.00. The agreement's risk pool of 500,000.00 is

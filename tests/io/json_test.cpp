@@ -104,5 +104,5 @@ TEST_CASE("syntax errors give line and column") {
   CHECK(d[0].line == 3u);
   CHECK(d[0].column == 7u);
   CHECK(d[0].path == "/b");
-  CHECK(d[0].message.rfind("line 3, column 7: ", 0) == 0);
+  CHECK(d[0].message.find("expected ':' after the member name") != std::string::npos);
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,12 +124,40 @@ inline std::string excerpt(std::string_view text, std::size_t max_bytes = 60) {
   return std::string(text.substr(0, end)) + "\u2026";
 }
 
+/// Which digit runs mask_nhs_numbers masks.
+enum class nhs_mask : std::uint8_t {
+  any_ten_digits,  ///< every run that has the shape of an NHS number (diagnostics)
+  valid_only,      ///< only runs that pass the NHS number's Modulus 11 check (command output)
+};
+
+namespace detail {
+/// The NHS number check (Modulus 11: weights 10 to 2 on the first nine digits; 11 minus the
+/// remainder is the check digit, 11 counts as 0 and 10 is never issued) on ten ASCII digits.
+constexpr bool nhs_modulus_11(const std::array<char, 10>& d) noexcept {
+  int sum = 0;
+  for (int k = 0; k < 9; ++k)
+    sum += (d[static_cast<std::size_t>(k)] - '0') * (10 - k);
+  int check = 11 - sum % 11;
+  if (check == 11) check = 0;
+  return check != 10 && check == d[9] - '0';
+}
+}  // namespace detail
+
 /// Replaces anything in `text` that could be an NHS number (ten digits in a row, or written
 /// 3-3-4 with single spaces or hyphens) by a mask that keeps only the last four digits:
 /// "9434765919" becomes "******5919" and "943 476 5919" becomes "*** *** 5919". Longer digit
-/// runs (amounts in pence, long references) are left alone.
-inline std::string mask_nhs_numbers(std::string text) {
+/// runs (amounts in pence, long references) are left alone. With nhs_mask::valid_only, only
+/// runs whose check digit is right are masked.
+inline std::string mask_nhs_numbers(std::string text, nhs_mask mode = nhs_mask::any_ten_digits) {
   const std::size_t n = text.size();
+  const auto masks = [&](std::size_t at, std::initializer_list<std::size_t> offsets) {
+    if (mode == nhs_mask::any_ten_digits) return true;
+    std::array<char, 10> digits{};
+    std::size_t k = 0;
+    for (std::size_t o : offsets)
+      digits[k++] = text[at + o];
+    return detail::nhs_modulus_11(digits);
+  };
   std::size_t i = 0;
   while (i < n) {
     if (!detail::is_digit(text[i]) || (i > 0 && detail::is_digit(text[i - 1]))) {
@@ -140,8 +169,10 @@ inline std::string mask_nhs_numbers(std::string text) {
     while (j < n && detail::is_digit(text[j]))
       ++j;
     if (j - i == 10) {
-      std::fill(text.begin() + static_cast<std::ptrdiff_t>(i),
-                text.begin() + static_cast<std::ptrdiff_t>(i + 6), '*');
+      if (masks(i, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) {
+        std::fill(text.begin() + static_cast<std::ptrdiff_t>(i),
+                  text.begin() + static_cast<std::ptrdiff_t>(i + 6), '*');
+      }
       i = j;
       continue;
     }
@@ -154,7 +185,7 @@ inline std::string mask_nhs_numbers(std::string text) {
         digits_ok = digits_ok && detail::is_digit(text[i + k]);
       }
       const bool ends = i + 12 == n || !detail::is_digit(text[i + 12]);
-      if (digits_ok && ends) {
+      if (digits_ok && ends && masks(i, {0, 1, 2, 4, 5, 6, 8, 9, 10, 11})) {
         for (std::size_t k : {0u, 1u, 2u, 4u, 5u, 6u})
           text[i + k] = '*';
         i += 12;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,23 @@ struct done {};
 /// The most bytes read_file reads by default (256 MiB): more than any joinedup document needs,
 /// and a bound on the memory a hostile or mistaken input (a device, an endless pipe) can take.
 inline constexpr std::size_t max_input_bytes = std::size_t{256} << 20;
+
+/// The longest line read_line accepts by default (1 MiB).
+inline constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
+
+/// How read_line ended.
+enum class line_status {
+  line,      ///< a whole line, ended by a line break
+  last,      ///< the input's last line, with no line break after it
+  too_long,  ///< the line ran past the limit; nothing more should be read from the input
+  end,       ///< nothing left to read
+};
+
+/// Reads one line of `in` into `out`, without its line break (as std::getline: a CR is kept),
+/// never buffering more than `max_bytes`: an endless input with no line break (/dev/zero on
+/// standard input) gives too_long instead of taking memory without bound.
+[[nodiscard]] line_status read_line(std::istream& in, std::string& out,
+                                    std::size_t max_bytes = max_line_bytes);
 
 /// Checks that `path` names something a reader may open: "-" (standard input) or a regular
 /// file (symbolic links are followed). A directory, FIFO, device, socket, missing or unreadable

@@ -40,12 +40,12 @@ struct forecast_report {
                                                    budget::forecast_method method);
 
 /// The report as JSON, money as decimal strings: {"schema", "fund", "financial_year", "as_of",
-/// "method", "control": {"rows_read", "rows_accepted", "rows_rejected", "total", "by_kind"},
-/// "fund_total": {"planned", "spend_to_date", "commitments", "outturn", "variance"},
-/// "lines": [{"line", "scheme", "source", "planned", "spend_to_date", "commitments",
-/// "outturn", "variance"}], "schemes" / "sources" / "partners": [{"key", "planned", "outturn",
-/// "variance"}], "unattributed", "monthly": [{"month", "spend"}], "quarterly": [{"quarter",
-/// "spend"}]}.
+/// "method", "complete" (false when any ledger row was rejected), "control": {"rows_read",
+/// "rows_accepted", "rows_rejected", "total", "by_kind"}, "fund_total": {"planned",
+/// "spend_to_date", "commitments", "outturn", "variance"}, "lines": [{"line", "scheme", "source",
+/// "planned", "spend_to_date", "commitments", "outturn", "variance"}], "schemes" / "sources" /
+/// "partners": [{"key", "planned", "outturn", "variance"}], "unattributed", "monthly": [{"month",
+/// "spend"}], "quarterly": [{"quarter", "spend"}]}.
 [[nodiscard]] std::string forecast_to_json(const forecast_report& report,
                                            const budget::pooled_fund& fund, int indent = 2);
 
@@ -55,7 +55,8 @@ struct forecast_report {
 /// and "fund". Each level's variance adds up to the fund's.
 [[nodiscard]] std::string forecast_to_csv(const forecast_report& report);
 
-/// The report as aligned text for a monitoring return: heading, ledger control totals, lines,
+/// The report as aligned text for a monitoring return: heading, an INCOMPLETE line when any
+/// ledger row was rejected, ledger control totals, lines,
 /// schemes, funding sources, partners, and months to date.
 [[nodiscard]] std::string forecast_to_table(const forecast_report& report,
                                             const budget::pooled_fund& fund);

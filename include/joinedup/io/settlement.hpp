@@ -9,6 +9,7 @@
 
 #include "joinedup/budget/pooled_fund.hpp"
 #include "joinedup/budget/settle.hpp"
+#include "joinedup/io/ledger_csv.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
@@ -24,9 +25,12 @@ inline constexpr std::string_view settlement_schema = "joinedup/settlement/v1";
 /// "met_from_underspends", "met_from_risk_pool", "residual", "rule", "shares": [{"partner",
 /// "amount"}], "retained_in_pool", "not_allocated"}], "steps": ["…"]}.
 /// `fund` is the fund that was settled (its name and year); `as_of` is the date of the outturns.
+/// With `control` (the totals of the ledger the outturns came from), the document also has
+/// "complete" (false when any ledger row was rejected) and "control" as in the forecast.
 [[nodiscard]] std::string settlement_to_json(
     const budget::settlement& settlement, const budget::pooled_fund& fund,
-    std::optional<std::chrono::year_month_day> as_of = std::nullopt, int indent = 2);
+    std::optional<std::chrono::year_month_day> as_of = std::nullopt, int indent = 2,
+    const ledger_control_totals* control = nullptr);
 
 /// The settlement as CSV with a header row
 /// `kind,partner,contribution,share_of_variance,final_contribution,amount,reason`: one row per
@@ -39,9 +43,11 @@ inline constexpr std::string_view settlement_schema = "joinedup/settlement/v1";
 /// whether the outturn is a forecast), the partners (contribution, share of variance, final
 /// contribution, with totals), the pool movements, the check of the identity, then the
 /// numbered steps.
+/// With `control`, an INCOMPLETE line follows the heading when any ledger row was rejected.
 [[nodiscard]] std::string settlement_to_table(
     const budget::settlement& settlement, const budget::pooled_fund& fund,
-    std::optional<std::chrono::year_month_day> as_of = std::nullopt);
+    std::optional<std::chrono::year_month_day> as_of = std::nullopt,
+    const ledger_control_totals* control = nullptr);
 
 }  // namespace io
 JOINEDUP_END_NAMESPACE
