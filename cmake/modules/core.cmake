@@ -7,6 +7,7 @@ list(
   include/joinedup/core/decimal.hpp
   include/joinedup/core/diagnostics.hpp
   include/joinedup/core/error.hpp
+  include/joinedup/core/fields.hpp
   include/joinedup/core/format.hpp
   include/joinedup/core/ids.hpp
   include/joinedup/core/money.hpp
@@ -17,7 +18,9 @@ list(
   include/joinedup/core/rounding.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/area.hpp include/joinedup/io/file.hpp
-     include/joinedup/io/json.hpp include/joinedup/report/diagnostics.hpp)
+     include/joinedup/io/json.hpp include/joinedup/report/diagnostics.hpp
+     include/joinedup/report/table.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/area.cpp src/io/file.cpp src/io/json.cpp
-     src/io/json_reader.cpp src/io/json_parse.cpp src/report/diagnostics.cpp)
+     src/io/json_reader.cpp src/io/json_parse.cpp src/report/diagnostics.cpp
+     src/report/table.cpp)

@@ -1,99 +1,18 @@
 // joinedup: reading, writing and checking the area profile document.
 #include "joinedup/io/area.hpp"
 
+#include "fields_json.hpp"
 #include "joinedup/core/ids.hpp"
-#include "json_reader.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
 
 std::optional<area_profile> read_area_profile(std::string_view json_text, diagnostics& diags) {
-  const std::optional<detail::json> doc = detail::parse_json(json_text, diags);
-  if (!doc || !detail::check_schema(*doc, area_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc,
-                             {"schema", "name", "hwb_gss_code", "financial_year", "as_of",
-                              "partners", "amounts", "people"},
-                             root, diags);
-  area_profile p;
-  p.name = detail::get_string(*doc, "name", root, diags).value_or("");
-  p.hwb_gss_code = detail::get_string(*doc, "hwb_gss_code", root, diags).value_or("");
-  if (auto fy = detail::get_financial_year(*doc, "financial_year", root, diags)) p.year = *fy;
-  if (auto d = detail::get_date(*doc, "as_of", root, diags)) p.as_of = *d;
-
-  if (const detail::json* list = detail::get_array(*doc, "partners", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const detail::json& item = (*list)[i];
-      const json_pointer at = root.key("partners").index(i);
-      detail::check_known_fields(item, {"key", "name", "ods_code", "gss_code"}, at, diags);
-      area_partner partner;
-      partner.key = detail::get_string(item, "key", at, diags).value_or("");
-      partner.name = detail::get_string(item, "name", at, diags).value_or("");
-      partner.ods_code = detail::get_string(item, "ods_code", at, diags, false).value_or("");
-      partner.gss_code = detail::get_string(item, "gss_code", at, diags, false).value_or("");
-      p.partners.push_back(std::move(partner));
-    }
-  }
-  if (const detail::json* list = detail::get_array(*doc, "amounts", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const detail::json& item = (*list)[i];
-      const json_pointer at = root.key("amounts").index(i);
-      detail::check_known_fields(item, {"label", "amount", "partner"}, at, diags);
-      area_amount a;
-      a.label = detail::get_string(item, "label", at, diags).value_or("");
-      a.partner = detail::get_string(item, "partner", at, diags, false).value_or("");
-      if (auto m = detail::get_money(item, "amount", at, diags)) a.amount = *m;
-      p.amounts.push_back(std::move(a));
-    }
-  }
-  if (const detail::json* list = detail::get_array(*doc, "people", root, diags, false)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const detail::json& item = (*list)[i];
-      const json_pointer at = root.key("people").index(i);
-      detail::check_known_fields(item, {"label", "nhs_number", "gp_practice"}, at, diags);
-      area_person person;
-      person.label = detail::get_string(item, "label", at, diags).value_or("");
-      person.nhs_number = detail::get_string(item, "nhs_number", at, diags).value_or("");
-      person.gp_practice = detail::get_string(item, "gp_practice", at, diags, false).value_or("");
-      p.people.push_back(std::move(person));
-    }
-  }
-  return p;
+  return detail::read_document<area_profile>(json_text, area_schema, diags);
 }
 
 std::string write_area_profile(const area_profile& p) {
-  detail::json doc;
-  doc["schema"] = area_schema;
-  doc["name"] = p.name;
-  doc["hwb_gss_code"] = p.hwb_gss_code;
-  doc["financial_year"] = p.year.to_string();
-  doc["as_of"] = to_iso_string(p.as_of);
-  doc["partners"] = detail::json::array();
-  for (const area_partner& partner : p.partners) {
-    detail::json item;
-    item["key"] = partner.key;
-    item["name"] = partner.name;
-    if (!partner.ods_code.empty()) item["ods_code"] = partner.ods_code;
-    if (!partner.gss_code.empty()) item["gss_code"] = partner.gss_code;
-    doc["partners"].push_back(std::move(item));
-  }
-  doc["amounts"] = detail::json::array();
-  for (const area_amount& a : p.amounts) {
-    detail::json item;
-    item["label"] = a.label;
-    item["amount"] = a.amount.to_string();
-    if (!a.partner.empty()) item["partner"] = a.partner;
-    doc["amounts"].push_back(std::move(item));
-  }
-  doc["people"] = detail::json::array();
-  for (const area_person& person : p.people) {
-    detail::json item;
-    item["label"] = person.label;
-    item["nhs_number"] = person.nhs_number;
-    if (!person.gp_practice.empty()) item["gp_practice"] = person.gp_practice;
-    doc["people"].push_back(std::move(item));
-  }
-  return doc.dump(2) + "\n";
+  return detail::write_document(p, area_schema);
 }
 
 void validate_area_profile(const area_profile& p, diagnostics& diags) {

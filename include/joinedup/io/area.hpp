@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 
@@ -51,6 +52,40 @@ struct area_profile {
   std::vector<area_amount> amounts;                      ///< key sums
   std::vector<area_person> people;                       ///< sample people
 };
+
+}  // namespace io
+
+/// The fields of an area amount.
+template <>
+inline constexpr auto fields_of<io::area_amount> =
+    std::tuple{field("label", &io::area_amount::label), field("amount", &io::area_amount::amount),
+               field("partner", &io::area_amount::partner, presence::omit_empty)};
+
+/// The fields of an area partner.
+template <>
+inline constexpr auto fields_of<io::area_partner> =
+    std::tuple{field("key", &io::area_partner::key), field("name", &io::area_partner::name),
+               field("ods_code", &io::area_partner::ods_code, presence::omit_empty),
+               field("gss_code", &io::area_partner::gss_code, presence::omit_empty)};
+
+/// The fields of a sample person.
+template <>
+inline constexpr auto fields_of<io::area_person> = std::tuple{
+    field("label", &io::area_person::label), field("nhs_number", &io::area_person::nhs_number),
+    field("gp_practice", &io::area_person::gp_practice, presence::omit_empty)};
+
+/// The fields of an area profile (the "schema" tag is handled by the document reader).
+template <>
+inline constexpr auto fields_of<io::area_profile> =
+    std::tuple{field("name", &io::area_profile::name),
+               field("hwb_gss_code", &io::area_profile::hwb_gss_code),
+               field("financial_year", &io::area_profile::year),
+               field("as_of", &io::area_profile::as_of),
+               field("partners", &io::area_profile::partners),
+               field("amounts", &io::area_profile::amounts),
+               field("people", &io::area_profile::people, presence::optional)};
+
+namespace io {
 
 /// Reads an area profile; every problem is added to `diags` with a JSON pointer. Returns no
 /// value only when the document cannot be read at all (not JSON, wrong schema).
