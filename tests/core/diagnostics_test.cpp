@@ -104,3 +104,26 @@ TEST_CASE("diagnostics keep the first N of each code and count the rest") {
   CHECK(many.size() == joinedup::diagnostics::default_per_code_limit + 1);
   CHECK(many.count(severity::error) == 1000000u);
 }
+
+TEST_CASE("a reporter's scopes build the path of each finding and restore it") {
+  joinedup::diagnostics d;
+  joinedup::reporter r(d);
+  {
+    auto plans = r.scope("plans", 3);
+    CHECK(r.path() == "/plans/3");
+    {
+      auto s = r.scope("services", 0);
+      r.error_at("units", "care.service.units", "units must be positive");
+      r.warning("care.service.note", "note");
+    }
+    CHECK(r.path() == "/plans/3");
+    auto odd = r.scope("a/b~c");
+    r.error("x.y", "escaped");
+  }
+  CHECK(r.path().empty());
+  REQUIRE(d.size() == 3);
+  CHECK(d[0].path == "/plans/3/services/0/units");
+  CHECK(d[1].path == "/plans/3/services/0");
+  CHECK(d[1].severity == severity::warning);
+  CHECK(d[2].path == "/plans/3/a~1b~0c");
+}

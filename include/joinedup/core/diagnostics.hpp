@@ -414,4 +414,81 @@ class diagnostics {
   std::size_t per_code_limit_ = default_per_code_limit;
 };
 
+/// Adds diagnostics at a JSON pointer that follows the validator's walk through a document:
+/// `auto s = r.scope("plans", i);` extends the path to "/plans/3" until `s` goes out of scope,
+/// so each validating function stays short and never builds a path it does not report.
+class reporter {
+ public:
+  /// Reports into `out`, with paths starting at `base`.
+  explicit reporter(diagnostics& out, std::string base = {}) : out_(out), path_(std::move(base)) {}
+
+  /// Restores the reporter's path when it goes out of scope.
+  class [[nodiscard]] scope_guard {
+   public:
+    /// Moves the restore duty.
+    scope_guard(scope_guard&& other) noexcept : r_(other.r_), size_(other.size_) {
+      other.r_ = nullptr;
+    }
+    scope_guard(const scope_guard&) = delete;
+    scope_guard& operator=(const scope_guard&) = delete;
+    scope_guard& operator=(scope_guard&&) = delete;
+    /// Shortens the path again.
+    ~scope_guard() {
+      if (r_ != nullptr) r_->path_.resize(size_);
+    }
+
+   private:
+    friend class reporter;
+    scope_guard(reporter& r, std::size_t size) : r_(&r), size_(size) {}
+    reporter* r_;
+    std::size_t size_;
+  };
+
+  /// Extends the path by a member name (escaped as RFC 6901 requires).
+  scope_guard scope(std::string_view key) {
+    const std::size_t size = path_.size();
+    path_ = json_pointer(std::move(path_)).key(key).str();
+    return scope_guard(*this, size);
+  }
+  /// Extends the path by a member name and an array index ("/plans/3").
+  scope_guard scope(std::string_view key, std::size_t index) {
+    const std::size_t size = path_.size();
+    path_ = json_pointer(std::move(path_)).key(key).index(index).str();
+    return scope_guard(*this, size);
+  }
+
+  /// The current path.
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// The current path extended by `key`, for a finding about one member.
+  [[nodiscard]] std::string at(std::string_view key) const {
+    return json_pointer(path_).key(key).str();
+  }
+  /// Adds a diagnostic at the current path.
+  void add(std::string_view code, severity sev, std::string message) {
+    out_.add(code, sev, path_, std::move(message));
+  }
+  /// Adds an error at the current path.
+  void error(std::string_view code, std::string message) {
+    add(code, severity::error, std::move(message));
+  }
+  /// Adds a warning at the current path.
+  void warning(std::string_view code, std::string message) {
+    add(code, severity::warning, std::move(message));
+  }
+  /// Adds an error about member `key` of the current object.
+  void error_at(std::string_view key, std::string_view code, std::string message) {
+    out_.add(code, severity::error, at(key), std::move(message));
+  }
+  /// Adds a warning about member `key` of the current object.
+  void warning_at(std::string_view key, std::string_view code, std::string message) {
+    out_.add(code, severity::warning, at(key), std::move(message));
+  }
+  /// The diagnostics reported into.
+  [[nodiscard]] diagnostics& out() noexcept { return out_; }
+
+ private:
+  diagnostics& out_;
+  std::string path_;
+};
+
 JOINEDUP_END_NAMESPACE
