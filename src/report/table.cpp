@@ -351,7 +351,8 @@ class json_table_builder {
 
 /// True for an array whose elements are all objects.
 bool array_of_objects(const json& v) {
-  return v.is_array() && std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_object(); });
+  return v.is_array() &&
+         std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_object(); });
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ enum class column_kind {
 
 /// A named column of a table.
 struct column {
-  std::string name;                     ///< snake_case; the CSV header and the JSON member name
+  std::string name;                      ///< snake_case; the CSV header and the JSON member name
   column_kind kind = column_kind::text;  ///< what the cells hold
   /// Memberwise equality.
   friend bool operator==(const column&, const column&) = default;
@@ -56,7 +56,7 @@ struct table {
 /// What a rendered document carries beside its tables (JSON only; text and CSV ignore it, and
 /// the caller prints diagnostics on standard error).
 struct render_options {
-  std::string_view schema = {};  ///< "schema" as the document's first member, when not empty
+  std::string_view schema = {};        ///< "schema" as the document's first member, when not empty
   const diagnostics* diags = nullptr;  ///< a "diagnostics" array, when there are any
 };
 
