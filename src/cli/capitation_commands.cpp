@@ -29,11 +29,16 @@ std::optional<budget::capitated_budget> load_capitation(const capitation_options
                                                         diagnostics& diags) {
   const result<rate> per_head = rate::parse(opt.rate_text);
   if (!collect(per_head, diags, "--rate")) return std::nullopt;
-  std::ifstream in(opt.population_file, std::ios::binary);
-  if (!in) {
-    const result<std::string> text = io::read_file(opt.population_file);  // for its diagnostic
-    if (!collect(text, diags, "")) return std::nullopt;
+  if (!collect(io::check_input_file(opt.population_file), diags, "")) return std::nullopt;
+  std::ifstream file;
+  if (opt.population_file != "-") {
+    file.open(opt.population_file, std::ios::binary);
+    if (!file) {
+      diags.add("io.file.read", severity::fatal, "", "cannot open " + opt.population_file);
+      return std::nullopt;
+    }
   }
+  std::istream& in = opt.population_file == "-" ? std::cin : file;
   rounding mode = rounding::half_up;
   for (rounding r : {rounding::half_even, rounding::half_up, rounding::toward_zero, rounding::floor,
                      rounding::ceiling}) {
@@ -185,8 +190,13 @@ void register_capitation(CLI::App& app, context& ctx) {
   cap->add_option("--rounding", opt.rounding_text,
                   "Rounding of the total to pence: half_up (default), half_even, toward_zero, "
                   "floor or ceiling")
-      ->check(CLI::IsMember({"half_even", "half_up", "toward_zero", "floor", "ceiling"}));
+      ->check(CLI::IsMember({"half_even", "half_up", "toward_zero", "floor", "ceiling"}))
+      ->option_text("MODE");
   add_format_option(*cap, ctx);
+  set_examples(*cap,
+               {"joinedup budget capitation examples/data/northmoor-population.csv --rate 312.40",
+                "joinedup budget capitation examples/data/northmoor-population.csv --rate 312.40 "
+                "--rounding half_even --format csv"});
   cap->callback([&ctx] {
     const int code = run_capitation(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
@@ -201,6 +211,7 @@ void register_capitation(CLI::App& app, context& ctx) {
                   "(joinedup/payment-scenario/v1)")
       ->required();
   add_format_option(*cmp, ctx);
+  set_examples(*cmp, {"joinedup budget compare-payments examples/data/northmoor-scenario.json"});
   cmp->callback([&ctx] {
     const int code = run_compare(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
@@ -213,6 +224,7 @@ void register_capitation(CLI::App& app, context& ctx) {
   ally->add_option("ALLIANCE", opt.alliance_file, "Alliance agreement JSON (joinedup/alliance/v1)")
       ->required();
   add_format_option(*ally, ctx);
+  set_examples(*ally, {"joinedup budget alliance examples/data/northmoor-alliance.json"});
   ally->callback([&ctx] {
     const int code = run_alliance(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);

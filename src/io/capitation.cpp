@@ -7,8 +7,12 @@
 #include <istream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "joinedup/core/number_text.hpp"
+#include "joinedup/io/file.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "json_reader.hpp"
 
@@ -87,41 +91,6 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
   return neg ? -v : v;
 }
 
-/// True when den has no prime factor but 2 and 5, so the ratio has a finite decimal form; sets
-/// `places` to the number of decimal places needed.
-bool finite_decimal(std::int64_t den, int& places) {
-  int twos = 0;
-  int fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  places = std::max(twos, fives);
-  return den == 1 && places <= 16;
-}
-
-/// r × 10^shift written as a decimal, or nullopt when it has no finite form.
-std::optional<std::string> decimal_text(ratio r, int shift) {
-  int places = 0;
-  if (!finite_decimal(r.den(), places)) return std::nullopt;
-  places = std::max(0, places - shift);
-  const int128 scaled = int128{r.num()} * joinedup::detail::pow10(places + shift) / r.den();
-  const int128 mag = scaled < 0 ? -scaled : scaled;
-  const int128 unit = joinedup::detail::pow10(places);
-  std::string whole = std::to_string(static_cast<unsigned long long>(mag / unit));
-  std::string frac;
-  int128 f = mag % unit;
-  for (int i = 0; i < places; ++i) {
-    frac.insert(frac.begin(), static_cast<char>('0' + static_cast<int>(f % 10)));
-    f /= 10;
-  }
-  return (scaled < 0 ? "-" : "") + whole + (places > 0 ? "." + frac : "");
-}
-
 /// Reads a ratio member: a decimal string ("1.05", "12.5%", "3/8") or a JSON integer.
 std::optional<ratio> get_ratio(const json& obj, std::string_view key, const json_pointer& at,
                                diagnostics& diags, bool required = true) {
@@ -165,12 +134,11 @@ constexpr std::array<std::pair<std::string_view, budget::low_volume_rule>, 2> lo
 }  // namespace
 
 std::string ratio_decimal(ratio r) {
-  return decimal_text(r, 0).value_or(r.to_string());
+  return exact_decimal_text(r, 16).value_or(r.to_string());
 }
 
 std::string ratio_percent(ratio r) {
-  const std::optional<std::string> t = decimal_text(r, 2);
-  return t ? *t + "%" : r.to_string();
+  return exact_percent_text(r, 14);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +152,8 @@ budget::population read_population_csv(std::istream& in, diagnostics& diags) {
   std::vector<std::string> fields;
   std::map<std::string, int> col;
   bool have_header = false;
-  std::map<std::string, std::size_t> mff_line;  // area -> line its MFF came from
+  // area -> (its factor's position in pop.market_forces, the line it came from)
+  std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> mff_at;
   auto row_error = [&diags](std::string_view code, std::size_t rec, std::string_view column,
                             std::size_t ln, std::string message) {
     diagnostic d = make_diagnostic(code, severity::error,
@@ -193,8 +162,20 @@ budget::population read_population_csv(std::istream& in, diagnostics& diags) {
     d.line = ln;
     diags.add(std::move(d));
   };
-  while (std::getline(in, line)) {
+  while (true) {
+    const line_status status = read_line(in, line);
+    if (status == line_status::end) break;
     ++line_no;
+    if (status == line_status::too_long) {
+      diagnostic d = make_diagnostic("io.file.line_too_long", severity::fatal, "",
+                                     "line " + std::to_string(line_no) + " is longer than " +
+                                         std::to_string(max_line_bytes) +
+                                         " bytes; this is not a population file, so reading "
+                                         "stopped");
+      d.line = line_no;
+      diags.add(std::move(d));
+      break;
+    }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     if (joinedup::detail::trim(line).empty()) continue;
@@ -294,16 +275,16 @@ budget::population read_population_csv(std::istream& in, diagnostics& diags) {
     }
     if (!ok) continue;
     if (mff) {
-      auto it = std::find_if(pop.market_forces.begin(), pop.market_forces.end(),
-                             [&row](const budget::area_factor& f) { return f.area == row.area; });
-      if (it == pop.market_forces.end()) {
+      const auto [it, added] =
+          mff_at.try_emplace(row.area, std::pair{pop.market_forces.size(), line_no});
+      if (added) {
         pop.market_forces.push_back(budget::area_factor{row.area, *mff});
-        mff_line[row.area] = line_no;
-      } else if (it->market_forces_factor != *mff) {
+      } else if (const ratio first = pop.market_forces[it->second.first].market_forces_factor;
+                 first != *mff) {
         row_error("budget.capitation.mff_inconsistent", rec, "market_forces_factor", line_no,
                   "area '" + row.area + "' has market forces factor " + ratio_decimal(*mff) +
-                      " here but " + ratio_decimal(it->market_forces_factor) + " on line " +
-                      std::to_string(mff_line[row.area]) + "; an area has one MFF");
+                      " here but " + ratio_decimal(first) + " on line " +
+                      std::to_string(it->second.second) + "; an area has one MFF");
         continue;
       }
     }
@@ -324,13 +305,12 @@ budget::population read_population_csv(std::string_view text, diagnostics& diags
 
 std::string write_population_csv(const budget::population& pop) {
   std::string out = std::string(population_csv_header) + "\n";
+  const auto mffs = pop.mff_by_area();
   for (const budget::population_row& r : pop.rows) {
-    const bool has_mff =
-        std::any_of(pop.market_forces.begin(), pop.market_forces.end(),
-                    [&r](const budget::area_factor& f) { return f.area == r.area; });
+    const auto f = mffs.find(r.area);
     out += report::csv_field(r.area) + "," + r.band.to_string() + "," +
            std::string(budget::to_string(r.sex)) + "," + std::to_string(r.people) + "," +
-           ratio_decimal(r.need_weight) + "," + (has_mff ? ratio_decimal(pop.mff(r.area)) : "") +
+           ratio_decimal(r.need_weight) + "," + (f != mffs.end() ? ratio_decimal(f->second) : "") +
            "\n";
   }
   return out;

@@ -6,7 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 using namespace joinedup;
@@ -236,4 +238,63 @@ TEST_CASE("validation: negative values, precision, bands that overlap or leave g
   CHECK(validate(p).empty());
   p.rows.push_back(row("East", "65+", 10, "1", sex::persons));
   CHECK(validate(p).contains("budget.capitation.sex_mixed"));
+}
+
+TEST_CASE("areas are found by name, not by position: interleaved rows, repeated factors") {
+  // The Northmoor rows in another order (North, South, North, South) give the same areas, in
+  // first-appearance order, with the same weighted heads: North 1,365 and South 1,650.
+  population p;
+  p.rows = {row("North", "0-64", 1000, "0.8"), row("South", "0-64", 1500, "0.9"),
+            row("North", "65+", 200, "2.5"), row("South", "65+", 100, "3")};
+  p.market_forces = {area_factor{"North", r("1.05")}};
+  CHECK(p.areas() == std::vector<std::string>{"North", "South"});
+  const capitated_budget b = *capitate(p, rate::parse("1").value(), rounding::half_up);
+  REQUIRE(b.areas.size() == 2);
+  CHECK(b.areas[0].area == "North");
+  CHECK(b.areas[0].people == 1200);
+  CHECK(b.areas[0].weighted == weighted_population::from_heads(1365));
+  CHECK(b.areas[1].weighted == weighted_population::from_heads(1650));
+  CHECK(b.total == gbp("3015"));
+
+  // Three factors for North: the second and the third each name the first as the one kept, and
+  // the first is the one used (mff() and mff_by_area() agree).
+  p.market_forces.push_back(area_factor{"North", r("1.1")});
+  p.market_forces.push_back(area_factor{"North", r("1.2")});
+  CHECK(p.mff("North") == r("1.05"));
+  CHECK(p.mff_by_area().at("North") == r("1.05"));
+  const diagnostics d = validate(p);
+  int duplicates = 0;
+  for (const diagnostic& x : d) {
+    if (x.code != "budget.capitation.duplicate_area") continue;
+    ++duplicates;
+    CHECK(x.message.find("(first at /market_forces/0)") != std::string::npos);
+  }
+  CHECK(duplicates == 2);
+}
+
+TEST_CASE("capitation over 20,000 areas: one penny a head each, baselines in reverse order") {
+  // 20,000 areas of one person at need weight 1 priced at £0.01 a head: £200.00 in all, 1p an
+  // area; a baseline listing the areas backwards at 1p each is exactly on target everywhere.
+  population p;
+  for (int i = 0; i < 20'000; ++i)
+    p.rows.push_back(row(("A" + std::to_string(i)).c_str(), "0+", 1, "1"));
+  CHECK(validate(p).empty());
+  const capitated_budget b = *capitate(p, rate::parse("0.01").value(), rounding::half_up);
+  CHECK(b.total == gbp("200"));
+  CHECK(b.balances());
+  CHECK(b.areas.size() == 20'000);
+  CHECK(b.areas[19'999].area == "A19999");
+  CHECK(b.areas[19'999].allocation == money::from_pence(1));
+  std::vector<area_amount> baseline;
+  for (int i = 19'999; i >= 0; --i)
+    baseline.push_back({"A" + std::to_string(i), money::from_pence(1)});
+  const auto dist = distance_from_target(baseline, b);
+  REQUIRE(dist);
+  CHECK(dist->size() == 20'000);
+  CHECK(std::all_of(dist->begin(), dist->end(),
+                    [](const target_distance& t) { return t.gap.is_zero(); }));
+  baseline.push_back({"A7", money::from_pence(1)});
+  CHECK(distance_from_target(baseline, b).error().code == "budget.capitation.duplicate_area");
+  baseline.back().area = "Z";
+  CHECK(distance_from_target(baseline, b).error().code == "budget.capitation.unknown_area");
 }

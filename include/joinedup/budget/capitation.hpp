@@ -32,6 +32,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -39,6 +41,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
 #include "joinedup/core/money.hpp"
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/rate.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "joinedup/core/result.hpp"
@@ -147,18 +150,29 @@ struct population {
   std::vector<population_row> rows;        ///< the rows, in input order
   std::vector<area_factor> market_forces;  ///< MFF per area
 
-  /// The MFF of `area` (1 when none is given).
+  /// The MFF of `area` (1 when none is given; the first when several are). One lookup scans
+  /// the factors; for a lookup per row use mff_by_area().
   [[nodiscard]] ratio mff(std::string_view area) const {
     for (const area_factor& f : market_forces) {
       if (f.area == area) return f.market_forces_factor;
     }
     return ratio::whole(1);
   }
-  /// The areas in the order they first appear in the rows.
+  /// Every area's MFF keyed by area (the first when an area has several), built in one pass.
+  /// The keys view the strings in `market_forces`, so the map lives no longer than they do.
+  [[nodiscard]] std::unordered_map<std::string_view, ratio> mff_by_area() const {
+    std::unordered_map<std::string_view, ratio> out;
+    out.reserve(market_forces.size());
+    for (const area_factor& f : market_forces)
+      out.emplace(f.area, f.market_forces_factor);
+    return out;
+  }
+  /// The areas in the order they first appear in the rows (one pass, hashed).
   [[nodiscard]] std::vector<std::string> areas() const {
     std::vector<std::string> out;
+    std::unordered_set<std::string_view> seen;
     for (const population_row& r : rows) {
-      if (std::find(out.begin(), out.end(), r.area) == out.end()) out.push_back(r.area);
+      if (seen.insert(r.area).second) out.push_back(r.area);
     }
     return out;
   }
@@ -252,13 +266,7 @@ inline std::string gbp(money m) {
 
 /// An exact ratio as a percentage with two decimal places, rounded half-even ("-3.25%").
 inline std::string percent_text(ratio r) {
-  const joinedup::detail::int128 hundredths = joinedup::detail::divide_rounded(
-      joinedup::detail::int128{r.num()} * 10000, r.den(), rounding::half_even);
-  const joinedup::detail::int128 mag = hundredths < 0 ? -hundredths : hundredths;
-  const auto whole = static_cast<long long>(mag / 100);
-  const auto frac = static_cast<int>(mag % 100);
-  return std::string(hundredths < 0 ? "-" : "") + std::to_string(whole) + "." +
-         (frac < 10 ? "0" : "") + std::to_string(frac) + "%";
+  return joinedup::percent_text(r, 2, rounding::half_even);
 }
 }  // namespace capitation_detail
 
@@ -278,9 +286,12 @@ inline std::string percent_text(ratio r) {
 /// The weighted population of everyone in `pop`.
 [[nodiscard]] inline weighted_population total_weighted_population(const population& pop) {
   weighted_population total;
+  const auto mffs = pop.mff_by_area();
   for (const population_row& r : pop.rows) {
+    const auto f = mffs.find(r.area);
+    const ratio mff = f == mffs.end() ? ratio::whole(1) : f->second;
     total = weighted_population::from_picoheads(
-        capitation_detail::add(total.picoheads(), weigh(r, pop.mff(r.area)).picoheads()));
+        capitation_detail::add(total.picoheads(), weigh(r, mff).picoheads()));
   }
   return total;
 }
@@ -293,6 +304,25 @@ struct area_allocation {
   weighted_population weighted;                  ///< its weighted population
   money allocation;                              ///< its share of the budget
 };
+
+namespace capitation_detail {
+/// Area name → its position in a list of areas (keys view the list's strings).
+using area_positions = std::unordered_map<std::string_view, std::size_t>;
+/// The position of each area in `areas` (the first, if one is listed twice).
+inline area_positions positions_of(std::span<const area_allocation> areas) {
+  area_positions out;
+  out.reserve(areas.size());
+  for (std::size_t i = 0; i < areas.size(); ++i)
+    out.emplace(areas[i].area, i);
+  return out;
+}
+/// a + b people, throwing overflow_error when the count does not fit in 64 bits.
+inline std::int64_t add_people(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
+  return out;
+}
+}  // namespace capitation_detail
 
 /// A capitated budget: the weighted population × the per-head rate, and its allocation over
 /// the areas. Always Σ areas[].allocation == total.
@@ -338,17 +368,22 @@ struct capitated_budget {
     capitated_budget b;
     b.per_head = per_head;
     b.mode = mode;
-    for (const std::string& area : pop.areas()) {
-      b.areas.push_back(area_allocation{area, 0, pop.mff(area), {}, {}});
-    }
+    // One pass: each row's area is found by name (hashed), and an area seen for the first time
+    // is added with its MFF, so the areas come out in first-appearance order.
+    const auto mffs = pop.mff_by_area();
+    cd::area_positions where;
     for (const population_row& r : pop.rows) {
-      for (area_allocation& a : b.areas) {
-        if (a.area != r.area) continue;
-        a.people += r.people;
-        a.weighted = weighted_population::from_picoheads(
-            cd::add(a.weighted.picoheads(), weigh(r, a.market_forces_factor).picoheads()));
+      const auto [at, added] = where.try_emplace(r.area, b.areas.size());
+      if (added) {
+        const auto f = mffs.find(r.area);
+        b.areas.push_back(
+            area_allocation{r.area, 0, f == mffs.end() ? ratio::whole(1) : f->second, {}, {}});
       }
-      b.people += r.people;
+      area_allocation& a = b.areas[at->second];
+      a.people = cd::add_people(a.people, r.people);
+      a.weighted = weighted_population::from_picoheads(
+          cd::add(a.weighted.picoheads(), weigh(r, a.market_forces_factor).picoheads()));
+      b.people = cd::add_people(b.people, r.people);
     }
     std::vector<int128> weights;
     for (const area_allocation& a : b.areas) {
@@ -413,22 +448,19 @@ inline result<std::vector<money>> baselines_in_order(std::span<const area_amount
                                                      const capitated_budget& target) {
   std::vector<money> out(target.areas.size());
   std::vector<bool> seen(target.areas.size(), false);
+  const area_positions where = positions_of(target.areas);
   for (const area_amount& b : baseline) {
-    bool found = false;
-    for (std::size_t i = 0; i < target.areas.size(); ++i) {
-      if (target.areas[i].area != b.area) continue;
-      if (seen[i]) {
-        return fail("budget.capitation.duplicate_area",
-                    "area '" + b.area + "' has more than one baseline");
-      }
-      out[i] = b.amount;
-      seen[i] = true;
-      found = true;
-    }
-    if (!found) {
+    const auto at = where.find(b.area);
+    if (at == where.end()) {
       return fail("budget.capitation.unknown_area",
                   "the baseline names area '" + b.area + "', which has no population");
     }
+    if (seen[at->second]) {
+      return fail("budget.capitation.duplicate_area",
+                  "area '" + b.area + "' has more than one baseline");
+    }
+    out[at->second] = b.amount;
+    seen[at->second] = true;
   }
   for (std::size_t i = 0; i < seen.size(); ++i) {
     if (!seen[i]) {
@@ -589,6 +621,10 @@ struct glide {
                    " has more than six decimal places; round it at source");
     }
   }
+  std::unordered_set<std::string_view> row_areas;
+  for (const population_row& r : pop.rows)
+    row_areas.insert(r.area);
+  std::unordered_map<std::string_view, std::size_t> first_mff;  // area -> first factor's index
   for (std::size_t i = 0; i < pop.market_forces.size(); ++i) {
     const area_factor& f = pop.market_forces[i];
     const std::string path = "/market_forces/" + std::to_string(i);
@@ -601,19 +637,14 @@ struct glide {
               "market forces factor " + f.market_forces_factor.to_decimal_string() +
                   " has more than six decimal places; round it at source");
     }
-    for (std::size_t j = 0; j < i; ++j) {
-      if (pop.market_forces[j].area == f.area) {
-        d.error("budget.capitation.duplicate_area", path,
-                "area '" + f.area +
-                    "' has more than one market forces factor (first at "
-                    "/market_forces/" +
-                    std::to_string(j) + ")");
-        break;
-      }
+    if (const auto [first, added] = first_mff.emplace(f.area, i); !added) {
+      d.error("budget.capitation.duplicate_area", path,
+              "area '" + f.area +
+                  "' has more than one market forces factor (first at "
+                  "/market_forces/" +
+                  std::to_string(first->second) + ")");
     }
-    const bool has_rows = std::any_of(pop.rows.begin(), pop.rows.end(),
-                                      [&f](const population_row& r) { return r.area == f.area; });
-    if (!has_rows) {
+    if (!row_areas.contains(f.area)) {
       d.warning("budget.capitation.unknown_area", path,
                 "area '" + f.area + "' has a market forces factor but no population");
     }

@@ -49,11 +49,13 @@ inline result<std::vector<money>> apportion(money total, std::span<const int128>
   if (left > 0) {
     std::vector<std::size_t> order(weights.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(left), order.end(),
-                      [&remainders](std::size_t a, std::size_t b) {
-                        return remainders[a] != remainders[b] ? remainders[a] > remainders[b]
-                                                              : a < b;
-                      });
+    // The `left` largest remainders (ties to the earlier position) in linear time: the order
+    // is total, so which parts are first after nth_element is fully determined.
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(left - 1),
+                     order.end(), [&remainders](std::size_t a, std::size_t b) {
+                       return remainders[a] != remainders[b] ? remainders[a] > remainders[b]
+                                                             : a < b;
+                     });
     for (std::size_t k = 0; k < left; ++k) {
       parts[order[k]] = money::from_pence(parts[order[k]].pence() + 1);
     }

@@ -1,0 +1,109 @@
+// joinedup benchmarks: weighted capitation at scale. Each population has one row per area (a
+// persons row for ages 0+ with a need weight and an MFF), so the number of areas equals the
+// number of rows: the case in which anything that compares areas with areas shows up. The
+// fitted complexity (BigO) is printed after each family; linear work gives "N".
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "joinedup/budget/capitation.hpp"
+#include "joinedup/io/capitation.hpp"
+
+namespace {
+
+using namespace joinedup;
+using namespace joinedup::budget;
+
+/// A population CSV of `n` rows, one area each, with need weights and MFFs that vary.
+std::string population_csv(std::size_t n) {
+  std::string out = std::string(io::population_csv_header) + "\n";
+  out.reserve(n * 48);
+  for (std::size_t i = 0; i < n; ++i) {
+    out += "Area " + std::to_string(i) + ",0+,persons," + std::to_string(1000 + i % 9000) + ",0." +
+           std::to_string(500000 + i % 499999) + ",1.0" + std::to_string(i % 90 + 10) + "\n";
+  }
+  return out;
+}
+
+/// The same population in memory, read once.
+population make_population(std::size_t n) {
+  diagnostics d;
+  return io::read_population_csv(population_csv(n), d);
+}
+
+/// Reading the CSV text into a population.
+void BM_population_read(benchmark::State& state) {
+  const std::string text = population_csv(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    diagnostics d;
+    population p = io::read_population_csv(text, d);
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetComplexityN(state.range(0));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_population_read)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+/// Checking the population (age bands per area and sex, duplicate and unknown MFFs).
+void BM_population_validate(benchmark::State& state) {
+  const population p = make_population(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    diagnostics d = validate(p);
+    benchmark::DoNotOptimize(d);
+  }
+  state.SetComplexityN(state.range(0));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_population_validate)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+/// Pricing: weighted population × rate, allocated over every area by largest remainder.
+void BM_capitate(benchmark::State& state) {
+  const population p = make_population(static_cast<std::size_t>(state.range(0)));
+  const rate per_head = *rate::parse("312.40");
+  for (auto _ : state) {
+    result<capitated_budget> b = capitate(p, per_head, rounding::half_up);
+    if (!b || !b->balances()) state.SkipWithError("capitation failed or did not balance");
+    benchmark::DoNotOptimize(b);
+  }
+  state.SetComplexityN(state.range(0));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_capitate)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+/// Distance from target and a five-year glide over every area.
+void BM_pace_of_change(benchmark::State& state) {
+  const population p = make_population(static_cast<std::size_t>(state.range(0)));
+  const capitated_budget target = *capitate(p, *rate::parse("312.40"), rounding::half_up);
+  std::vector<area_amount> baseline;
+  for (const area_allocation& a : target.areas)
+    baseline.push_back({a.area, a.allocation + money::from_pence(a.people % 7 * 100)});
+  std::vector<money> years(5, target.total);
+  for (auto _ : state) {
+    result<glide> g = pace_of_change(baseline, target, years);
+    if (!g) state.SkipWithError("glide failed");
+    benchmark::DoNotOptimize(g);
+  }
+  state.SetComplexityN(state.range(0));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_pace_of_change)
+    ->RangeMultiplier(10)
+    ->Range(10'000, 1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity();
+
+}  // namespace
