@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 
+#include "joinedup/core/number_text.hpp"
 #include "json_reader.hpp"
 
 namespace joinedup_data {
@@ -78,32 +79,7 @@ std::optional<ratio> get_percent(const json& obj, std::string_view key, const js
 /// A ratio of the whole as a percentage: a terminating decimal ("60", "33.5") or a fraction.
 std::string percent_text(ratio share) {
   const ratio pct = share * ratio::whole(100);
-  std::int64_t den = pct.den();
-  int twos = 0;
-  int fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  if (den != 1) return pct.to_string();
-  const int places = twos > fives ? twos : fives;
-  // Exact decimal: num × (10^places / den) with `places` digits after the point.
-  const auto factor = static_cast<std::int64_t>(joinedup::detail::pow10(places) / pct.den());
-  std::int64_t digits = pct.num() * factor;
-  const bool neg = digits < 0;
-  if (neg) digits = -digits;
-  std::string text = std::to_string(digits);
-  if (places > 0) {
-    if (text.size() <= static_cast<std::size_t>(places)) {
-      text.insert(0, static_cast<std::size_t>(places) + 1 - text.size(), '0');
-    }
-    text.insert(text.size() - static_cast<std::size_t>(places), ".");
-  }
-  return (neg ? "-" : "") + text;
+  return exact_decimal_text(pct, 16).value_or(pct.to_string());
 }
 
 /// Reads an array of strings.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <sstream>
 
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/io/json.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "json_reader.hpp"
@@ -245,21 +246,7 @@ std::string fixed(std::optional<double> v, int places) {
 
 std::string percent_one_place(std::int64_t numerator, std::int64_t denominator) {
   if (denominator == 0) return "";
-  using ::joinedup::detail::int128;
-  int128 num = int128{numerator} * 1000;
-  int128 den = denominator;
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  const bool neg = num < 0;
-  if (neg) num = -num;
-  int128 tenths = num / den;
-  if ((num % den) * 2 >= den) ++tenths;  // half up (away from zero)
-  const auto whole = static_cast<long long>(tenths / 10);
-  const auto frac = static_cast<int>(tenths % 10);
-  return std::string(neg && tenths != 0 ? "-" : "") + std::to_string(whole) + "." +
-         std::to_string(frac);
+  return percent_value_text(ratio::of(numerator, denominator), 1, rounding::half_up);
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
@@ -95,11 +96,7 @@ std::string render_json(const care_table& t, std::string_view schema) {
 
 std::string percent_text(std::int64_t numerator, std::int64_t denominator) {
   if (denominator <= 0 || numerator < 0) return "";
-  // Tenths of a percent, half up: (1000 n + d/2) / d, exact in 128 bits.
-  const joinedup::detail::int128 tenths =
-      (joinedup::detail::int128{numerator} * 2000 + denominator) / (2 * denominator);
-  const auto v = static_cast<long long>(tenths);
-  return std::to_string(v / 10) + "." + std::to_string(v % 10);
+  return percent_value_text(ratio::of(numerator, denominator), 1, rounding::half_up);
 }
 
 care_table care_caseload_table(const care::care_records& records,

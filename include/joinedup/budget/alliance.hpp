@@ -32,6 +32,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
 #include "joinedup/core/money.hpp"
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "joinedup/core/result.hpp"
 
@@ -107,16 +108,7 @@ inline std::string gbp(money m) {
 }
 /// A share as "60%" or "12.5%" when it has at most two places, else "num/den".
 inline std::string pct(ratio r) {
-  const joinedup::detail::int128 h = joinedup::detail::int128{r.num()} * 10000;
-  if (h % r.den() != 0) return r.to_string();
-  const auto v = static_cast<long long>(h / r.den());
-  std::string out = std::to_string(v / 100);
-  const long long f = (v < 0 ? -v : v) % 100;
-  if (f != 0) {
-    out += ".";
-    out += f < 10 ? "0" + std::to_string(f) : std::to_string(f % 10 == 0 ? f / 10 : f);
-  }
-  return out + "%";
+  return exact_percent_text(r, 2);
 }
 /// The shares actually used: the given ones, or budget shares for members without one.
 inline std::vector<ratio> shares(const alliance& a, bool gain) {

@@ -38,6 +38,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
 #include "joinedup/core/money.hpp"
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/rate.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "joinedup/core/result.hpp"
@@ -258,14 +259,7 @@ inline std::string gbp(money m) {
 
 /// A ratio as a percentage with up to two decimals ("12.5%"), else "num/den".
 inline std::string pct(ratio r) {
-  const int128 h = int128{r.num()} * 10000;
-  if (h % r.den() != 0) return r.to_string();
-  const auto v = static_cast<long long>(h / r.den());
-  std::string out = std::to_string(v / 100);
-  const long long f = (v < 0 ? -v : v) % 100;
-  if (f != 0)
-    out += "." + std::string(f < 10 ? "0" : "") + std::to_string(f % 10 == 0 ? f / 10 : f);
-  return out + "%";
+  return exact_percent_text(r, 2);
 }
 
 /// Exact activity values of one provider: all currencies and the variable-element currencies,

@@ -60,6 +60,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
 #include "joinedup/core/money.hpp"
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "joinedup/core/result.hpp"
 
@@ -272,12 +273,7 @@ inline std::string share_words(ratio r) {
 /// is not positive or part is negative.
 inline std::string percent_of(money part, money whole) {
   if (!whole.is_positive() || part.is_negative()) return {};
-  const joinedup::detail::int128 w = whole.pence();
-  const joinedup::detail::int128 bp =
-      (joinedup::detail::int128{part.pence()} * 20000 + w) / (2 * w);
-  const auto v = static_cast<long long>(bp);
-  return std::to_string(v / 100) + "." + static_cast<char>('0' + (v % 100) / 10) +
-         static_cast<char>('0' + v % 10) + "%";
+  return percent_text(ratio::of(part.pence(), whole.pence()), 2, rounding::half_up);
 }
 
 /// Who takes an amount under a rule: partner indices with whole-number weights, the words for
