@@ -87,7 +87,7 @@ bool read_fields(const json& v, T& out, const json_pointer& at, diagnostics& d,
   }
   bool ok = true;
   for_each_field<T>([&](const auto& f) {
-    const auto found = v.find(std::string(f.name));
+    const auto found = v.find(f.name);
     if (found == v.end()) {
       if (f.how == presence::required) {
         d.error("io.json.missing", at.key(f.name).str(),

@@ -297,9 +297,9 @@ struct ledger_csv_reader::impl {
       return;
     }
     ++row_diagnostics;
-    diagnostic d = make_diagnostic(code, severity::error, std::move(path), std::move(message));
-    d.line = at;
-    diags.add(std::move(d));
+    // Built plainly: diagnostics::add makes the text printable, and only for those it keeps.
+    diags.add(
+        diagnostic{std::string(code), severity::error, std::move(path), std::move(message), at});
   }
 
   /// A diagnostic about the header or the file (never capped), after the rows waiting before it.

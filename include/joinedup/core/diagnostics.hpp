@@ -88,6 +88,9 @@ constexpr bool is_valid_utf8(std::string_view text) noexcept {
 /// UTF-8 and one line long.
 inline std::string printable_text(std::string_view text) {
   static constexpr std::string_view hex = "0123456789ABCDEF";
+  const bool plain = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return (c >= 0x20 && c < 0x7F) || c == '\t'; });
+  if (plain) return std::string(text);  // printable ASCII: nothing to escape
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -276,14 +279,11 @@ class diagnostics {
       : per_code_limit_(std::max<std::size_t>(per_code_limit, 1)) {}
 
   /// Appends a diagnostic; its path and message are made printable and masked for NHS numbers.
-  void add(diagnostic d) {
-    d.path = mask_nhs_numbers(printable_text(d.path));
-    d.message = mask_nhs_numbers(printable_text(d.message));
-    keep(std::move(d));
-  }
-  /// Appends a diagnostic built from its parts.
+  /// Only a diagnostic that is kept is made printable, so a flood of one code costs little.
+  void add(diagnostic d) { keep(std::move(d)); }
+  /// Appends a diagnostic built from its parts (made printable and masked, as add(diagnostic)).
   void add(std::string_view code, severity sev, std::string path, std::string message) {
-    keep(make_diagnostic(code, sev, std::move(path), std::move(message)));
+    keep(diagnostic{std::string(code), sev, std::move(path), std::move(message), std::nullopt});
   }
   /// Appends an error.
   void error(std::string_view code, std::string path, std::string message) {
@@ -386,6 +386,8 @@ class diagnostics {
     code_count& c = entry(d.code);
     if (c.added < per_code_limit_) {
       ++c.added;
+      d.path = mask_nhs_numbers(printable_text(d.path));
+      d.message = mask_nhs_numbers(printable_text(d.message));
       items_.push_back(std::move(d));
       return;
     }
