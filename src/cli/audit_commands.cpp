@@ -11,6 +11,7 @@
 #include "cli.hpp"
 #include "joinedup/governance/audit.hpp"
 #include "joinedup/io/audit_log.hpp"
+#include "joinedup/io/json.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -76,7 +77,15 @@ int run_append(const audit_options& o, const context& ctx) {
     }
     draft.at = *at;
   }
-  if (!o.details.empty()) draft.details = o.details;
+  if (!o.details.empty()) {
+    diagnostics bad;
+    if (!io::normalise_json(o.details, bad)) {  // a bad option value: a usage error, as --at
+      std::cerr << fmt::format("joinedup: --details: not one JSON object: {} ({})\n",
+                               bad.begin()->message, bad.begin()->code);
+      return exit_usage;
+    }
+    draft.details = o.details;
+  }
 
   diagnostics diags;
   const std::optional<io::audit_append_result> r =
@@ -218,6 +227,10 @@ void register_audit(CLI::App& app, context& ctx) {
                    "If the log ends with a torn line (an interrupted write), cut it off and record "
                    "the repair as a note entry first");
   add_format_option(*append, ctx);
+  set_examples(
+      *append,
+      {"joinedup audit append audit.jsonl --actor \"S. Hale, Director of Finance\" --action "
+       "virement --subject L05 --amount 150000.00 --details '{\"from\":\"L05\",\"to\":\"L01\"}'"});
   append->callback([&ctx] { finish(run_append(opts, ctx)); });
 
   auto* verify = audit_cmd->add_subcommand(
@@ -227,6 +240,8 @@ void register_audit(CLI::App& app, context& ctx) {
                      "SEQ:HASH recorded elsewhere (e.g. in board minutes) that entry SEQ must "
                      "still have; repeatable");
   add_format_option(*verify, ctx);
+  set_examples(*verify, {"joinedup audit verify examples/data/northmoor-audit.jsonl",
+                         "joinedup audit verify examples/data/tampered-audit.jsonl --format json"});
   verify->callback([&ctx] { finish(run_verify(opts, ctx)); });
 
   demo_sections().push_back({"governance: audit trail", audit_demo});

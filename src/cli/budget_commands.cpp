@@ -317,6 +317,9 @@ void register_budget(CLI::App& app, context& ctx) {
   validate_cmd->add_option("--catalogue", opt.catalogue_file,
                            "BCF catalogue JSON to use instead of the shipped one for the year");
   add_format_option(*validate_cmd, ctx);
+  set_examples(*validate_cmd,
+               {"joinedup budget validate examples/data/northmoor-fund.json",
+                "joinedup budget validate examples/data/broken-fund.json --format csv"});
   validate_cmd->callback([&ctx] {
     const int code = run_validate(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
@@ -341,6 +344,12 @@ void register_budget(CLI::App& app, context& ctx) {
   add_date_option(*forecast_cmd, "--as-of", opt.as_of, "Date of the forecast (YYYY-MM-DD)")
       ->required();
   add_format_option(*forecast_cmd, ctx);
+  set_examples(
+      *forecast_cmd,
+      {"joinedup budget forecast examples/data/northmoor-fund.json "
+       "examples/data/northmoor-ledger.csv --as-of 2025-09-30",
+       "joinedup budget forecast examples/data/northmoor-fund.json "
+       "examples/data/northmoor-ledger.csv --method run_rate --as-of 2025-09-30 --format json"});
   forecast_cmd->callback([&ctx] {
     const int code = run_forecast(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
@@ -352,6 +361,11 @@ void register_budget(CLI::App& app, context& ctx) {
   add_date_option(*settle_cmd, "--as-of", opt.as_of,
                   "Date of the outturn (YYYY-MM-DD); default the year's last day");
   add_format_option(*settle_cmd, ctx);
+  set_examples(*settle_cmd,
+               {"joinedup budget settle examples/data/northmoor-fund.json "
+                "examples/data/northmoor-ledger.csv",
+                "joinedup budget settle examples/data/northmoor-fund.json "
+                "examples/data/northmoor-ledger.csv --format json -o settlement.json"});
   settle_cmd->callback([&ctx] {
     const int code = run_settle(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);

@@ -272,6 +272,8 @@ void register_care(CLI::App& app, context& ctx) {
   auto* check = care_cmd->add_subcommand(
       "check", "Validate care records: plan contents, lifecycle, case managers, reviews");
   common(check);
+  set_examples(*check,
+               {"joinedup care check examples/data/northmoor-plans.json --as-of 2025-11-30"});
   check->callback([&ctx] { finish(run_check(opts, ctx)); });
 
   auto* caseload = care_cmd->add_subcommand(
@@ -279,17 +281,24 @@ void register_care(CLI::App& app, context& ctx) {
   common(caseload);
   caseload->add_option("--leaving", opts.leaving,
                        "Propose new case managers for this case manager's plans");
+  set_examples(*caseload,
+               {"joinedup care caseload examples/data/northmoor-plans.json",
+                "joinedup care caseload examples/data/northmoor-plans.json --leaving cm-brown"});
   caseload->callback([&ctx] { finish(run_caseload(opts, ctx)); });
 
   auto* guarantee = care_cmd->add_subcommand(
       "guarantee", "Guarantee measures: agreed plan, named case manager, review in date");
   common(guarantee);
+  set_examples(*guarantee,
+               {"joinedup care guarantee examples/data/northmoor-plans.json --format csv"});
   guarantee->callback([&ctx] { finish(run_guarantee(opts, ctx)); });
 
   auto* reviews = care_cmd->add_subcommand("reviews", "Reviews due or overdue");
   common(reviews);
   reviews->add_option("--within", opts.within, "Also list reviews due within this many days")
       ->check(CLI::Range(0, 3660));
+  set_examples(*reviews,
+               {"joinedup care reviews examples/data/northmoor-plans.json --as-of 2025-11-30"});
   reviews->callback([&ctx] { finish(run_reviews(opts, ctx)); });
 
   auto* cost = care_cmd->add_subcommand(
@@ -304,6 +313,7 @@ void register_care(CLI::App& app, context& ctx) {
           },
           "YYYY-YY", "financial year"))
       ->option_text("YYYY-YY");
+  set_examples(*cost, {"joinedup care cost examples/data/northmoor-plans.json --year 2025-26"});
   cost->callback([&ctx] { finish(run_cost(opts, ctx)); });
 
   demo_sections().push_back({"care: care plans and named case managers", care_demo});

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/report/table.hpp"
 
 namespace joinedup::cli {
 
@@ -21,8 +22,8 @@ enum exit_code : int {
   exit_usage = 2,         ///< the command line was wrong
 };
 
-/// Output formats every command accepts with --format.
-enum class output_format { table, json, csv };
+/// Output formats every command accepts with --format: the report layer's one enumeration.
+using output_format = report::output_format;
 
 /// Options shared by all commands.
 struct context {
@@ -61,6 +62,13 @@ int deliver_output(std::string text, const context& ctx, int code, std::ostream&
 /// piped) and returns exit_input_errors when any is an error, exit_ok otherwise.
 int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostream& out,
                        std::ostream& err);
+
+/// Prints a command's result table in the chosen format and returns its exit code: JSON is one
+/// document (`schema` first, the diagnostics inside it); text and CSV are the table alone on
+/// standard output, with diagnostics as text on standard error. Exit exit_input_errors when any
+/// diagnostic is an error, else exit_ok.
+int print_table(const report::table& t, const diagnostics& diags, const context& ctx,
+                std::string_view schema);
 
 /// A demo section: a module's look at the sample area. Returns an exit code.
 struct demo_section {

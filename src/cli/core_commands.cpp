@@ -2,6 +2,7 @@
 // section of the demo.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -22,74 +23,107 @@ void finish(int code) {
   if (code != exit_ok) throw CLI::RuntimeError(code);
 }
 
-/// `joinedup core money VALUE…`: parse and show amounts in every style.
+/// `joinedup core money VALUE…`: parse and show amounts in every style, one row each.
 int run_money(const std::vector<std::string>& values, const context& ctx) {
   diagnostics diags;
-  std::ostringstream out;
-  if (ctx.format == output_format::csv) out << "input,pence,display,accounting,decimal\n";
+  report::table t{"Amounts",
+                  {{"input", report::column_kind::text},
+                   {"pence", report::column_kind::integer},
+                   {"display", report::column_kind::text},
+                   {"accounting", report::column_kind::text},
+                   {"decimal", report::column_kind::text}},
+                  {},
+                  "amounts"};
   for (std::size_t i = 0; i < values.size(); ++i) {
     const result<money> m = money::parse(values[i]);
     if (!collect(m, diags, "/" + std::to_string(i))) continue;
-    if (ctx.format == output_format::csv) {
-      out << fmt::format("{},{},{},{},{:d}\n", report::csv_field(values[i]), m->pence(),
-                         report::csv_field(fmt::format("{}", *m)),
-                         report::csv_field(fmt::format("{:a}", *m)), *m);
-    } else {
-      out << fmt::format("{:<20} {:>20} {:>22a} {:>18d}\n", values[i], *m, *m, *m);
-    }
+    t.rows.push_back({values[i], std::to_string(m->pence()), fmt::format("{}", *m),
+                      fmt::format("{:a}", *m), fmt::format("{:d}", *m)});
   }
-  std::cout << out.str();
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return print_table(t, diags, ctx, "joinedup/core-money/v1");
 }
 
-/// `joinedup core allocate TOTAL WEIGHT…`: largest-remainder allocation.
-int run_allocate(const std::string& total_text, const std::vector<std::int64_t>& weights,
+/// Whole-number weights from their text: digits only, at most 18 of them (a sign, a fraction or
+/// a number past that is core.allocate.weight at /weights/i).
+std::vector<std::int64_t> parse_weights(const std::vector<std::string>& texts, diagnostics& diags) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::string& w = texts[i];
+    const bool digits = !w.empty() && w.size() <= 18 && std::all_of(w.begin(), w.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    if (!digits) {
+      diags.error("core.allocate.weight", "/weights/" + std::to_string(i),
+                  "weight '" + excerpt(w, 40) +
+                      "' is not a whole number from 0 to 999999999999999999 (digits only)");
+      continue;
+    }
+    out.push_back(std::stoll(w));
+  }
+  return out;
+}
+
+/// `joinedup core allocate TOTAL WEIGHT…`: largest-remainder allocation, a row per weight.
+int run_allocate(const std::string& total_text, const std::vector<std::string>& weight_texts,
                  const context& ctx) {
   diagnostics diags;
+  report::table t{
+      "Allocation",
+      {{"weight", report::column_kind::integer}, {"amount", report::column_kind::money}},
+      {},
+      "allocation"};
   const result<money> total = money::parse(total_text);
-  if (!collect(total, diags, "/total")) return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  (void)collect(total, diags, "/total");
+  const std::vector<std::int64_t> weights = parse_weights(weight_texts, diags);
+  if (diags.has_errors()) return print_table(t, diags, ctx, "joinedup/core-allocation/v1");
   const auto parts = allocate(*total, weights);
-  if (!collect(parts, diags, "/weights"))
-    return report_diagnostics(diags, ctx, std::cout, std::cerr);
-  if (ctx.format == output_format::csv) std::cout << "weight,amount\n";
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (ctx.format == output_format::csv) {
-      std::cout << fmt::format("{},{:d}\n", weights[i], (*parts)[i]);
-    } else {
-      std::cout << fmt::format("{:>12} {:>18}\n", weights[i], (*parts)[i]);
-    }
+  if (collect(parts, diags, "/weights")) {
+    for (std::size_t i = 0; i < weights.size(); ++i)
+      t.rows.push_back({std::to_string(weights[i]), fmt::format("{:d}", (*parts)[i])});
   }
-  return exit_ok;
+  return print_table(t, diags, ctx, "joinedup/core-allocation/v1");
 }
 
 /// `joinedup core period DATE…`: the financial year, quarter and month of each date.
 int run_period(const std::vector<std::string>& dates, const context& ctx) {
   diagnostics diags;
-  if (ctx.format == output_format::csv) std::cout << "date,financial_year,quarter,month\n";
+  report::table t{"Financial periods",
+                  {{"date", report::column_kind::date},
+                   {"financial_year", report::column_kind::text},
+                   {"quarter", report::column_kind::text},
+                   {"month", report::column_kind::text}},
+                  {},
+                  "periods"};
   for (std::size_t i = 0; i < dates.size(); ++i) {
     const auto d = parse_iso_date(dates[i]);
     if (!collect(d, diags, "/" + std::to_string(i))) continue;
     const financial_month m = financial_month::containing(*d);
-    const financial_quarter q = financial_quarter::containing(*d);
-    const char* fmt_str = ctx.format == output_format::csv ? "{},{},{},{}\n" : "{}  {}  {}  {}\n";
-    std::cout << fmt::format(fmt::runtime(fmt_str), dates[i], m.year().to_string(), q.to_string(),
-                             m.to_string());
+    t.rows.push_back({to_iso_string(*d), m.year().to_string(),
+                      financial_quarter::containing(*d).to_string(), m.to_string()});
   }
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return print_table(t, diags, ctx, "joinedup/core-periods/v1");
 }
 
-/// `joinedup core id VALUE…`: says what kind of identifier each value is.
+/// `joinedup core id VALUE…`: says what kind of identifier each value is (an NHS number is
+/// shown masked).
 int run_id(const std::vector<std::string>& values, const context& ctx) {
   diagnostics diags;
+  report::table t{"Identifiers",
+                  {{"value", report::column_kind::text},
+                   {"kind", report::column_kind::text},
+                   {"detail", report::column_kind::text}},
+                  {},
+                  "identifiers"};
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::string& v = values[i];
     const std::string at = "/" + std::to_string(i);
     if (const auto nhs = nhs_number::parse(v)) {
-      std::cout << fmt::format("{}  NHS number (valid check digit)\n", nhs->masked());
+      t.rows.push_back({nhs->masked(), "NHS number", "valid check digit"});
     } else if (const auto gss = gss_code::parse(v)) {
-      std::cout << fmt::format("{}  GSS code, {}\n", gss->str(), to_string(gss->kind()));
+      t.rows.push_back({gss->str(), "GSS code", std::string(to_string(gss->kind()))});
     } else if (const auto ods = ods_code::parse(v)) {
-      std::cout << fmt::format("{}  ODS code, looks like {}\n", ods->str(), to_string(ods->kind()));
+      t.rows.push_back(
+          {ods->str(), "ODS code", "looks like " + std::string(to_string(ods->kind()))});
     } else {
       diags.add(nhs.error().code == "core.nhs_number.check_digit"
                     ? nhs.error()
@@ -97,7 +131,7 @@ int run_id(const std::vector<std::string>& values, const context& ctx) {
                                       "'" + v + "' is not an NHS number, GSS code or ODS code"));
     }
   }
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return print_table(t, diags, ctx, "joinedup/core-identifiers/v1");
 }
 
 }  // namespace
@@ -186,15 +220,19 @@ void register_core(CLI::App& app, context& ctx) {
   money_cmd->add_option("VALUE", money_values, "Amounts such as 1234.56, £1,234.56 or (12.00)")
       ->required();
   add_format_option(*money_cmd, ctx);
+  set_examples(*money_cmd, {"joinedup core money 1234.56 \"(12.00)\" 0.05",
+                            "joinedup core money £1,234.56 --format json"});
   money_cmd->callback([&ctx] { finish(run_money(money_values, ctx)); });
 
   auto* alloc_cmd = core->add_subcommand(
       "allocate", "Share a total by whole-number weights, to the penny (largest remainder)");
   static std::string total_text;
-  static std::vector<std::int64_t> weights;
+  static std::vector<std::string> weights;
   alloc_cmd->add_option("TOTAL", total_text, "The amount to share, e.g. 1000.00")->required();
   alloc_cmd->add_option("WEIGHT", weights, "Whole-number weights, e.g. 60 40")->required();
   add_format_option(*alloc_cmd, ctx);
+  set_examples(*alloc_cmd, {"joinedup core allocate 0.05 70 30",
+                            "joinedup core allocate 1000.00 3 3 3 --format csv"});
   alloc_cmd->callback([&ctx] { finish(run_allocate(total_text, weights, ctx)); });
 
   auto* period_cmd = core->add_subcommand(
@@ -202,12 +240,15 @@ void register_core(CLI::App& app, context& ctx) {
   static std::vector<std::string> dates;
   period_cmd->add_option("DATE", dates, "Dates such as 2025-03-31")->required();
   add_format_option(*period_cmd, ctx);
+  set_examples(*period_cmd, {"joinedup core period 2025-03-31 2025-04-01"});
   period_cmd->callback([&ctx] { finish(run_period(dates, ctx)); });
 
   auto* id_cmd = core->add_subcommand(
       "id", "Say whether values are NHS numbers (checked, masked), GSS codes or ODS codes");
   static std::vector<std::string> ids;
   id_cmd->add_option("VALUE", ids, "Identifiers to check")->required();
+  add_format_option(*id_cmd, ctx);
+  set_examples(*id_cmd, {"joinedup core id 9434765919 E54000050 RH802"});
   id_cmd->callback([&ctx] { finish(run_id(ids, ctx)); });
 
   demo_sections().push_back({"core: money, periods and identifiers", core_demo});

@@ -31,6 +31,7 @@ void register_demo(CLI::App& app, context& /*ctx*/) {
       "demo", "Run every module on the bundled sample area and print what each one finds");
   static std::string dir;
   demo->add_option("DIR", dir, "Folder holding the sample area (default: data/demo)");
+  set_examples(*demo, {"joinedup demo", "joinedup demo data/demo"});
   demo->callback([] {
     const std::filesystem::path where = find_demo_dir(dir);
     std::cout << fmt::format("joinedup demo: sample area in {}\n", where.string());

@@ -252,6 +252,9 @@ void register_governance(CLI::App& app, context& ctx) {
   add_date_option(*check, "--as-of", opts.as_of,
                   "The date to check on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*check, ctx);
+  set_examples(
+      *check,
+      {"joinedup governance check examples/data/northmoor-commissioner.json --as-of 2025-11-30"});
   check->callback([&ctx] { finish(run_check(opts, ctx)); });
 
   auto* decide = cmd->add_subcommand(
@@ -261,6 +264,9 @@ void register_governance(CLI::App& app, context& ctx) {
   decide->add_option("--scheme", opts.scheme, "The scheme of delegation (joinedup/delegation/v1)")
       ->required();
   add_format_option(*decide, ctx);
+  set_examples(*decide,
+               {"joinedup governance decide examples/data/northmoor-request-permitted.json "
+                "--scheme examples/data/northmoor-delegation.json"});
   decide->callback([&ctx] { finish(run_decide(opts, ctx)); });
 
   auto* progress = cmd->add_subcommand(
@@ -274,6 +280,8 @@ void register_governance(CLI::App& app, context& ctx) {
   add_date_option(*progress, "--as-of", opts.as_of,
                   "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*progress, ctx);
+  set_examples(*progress, {"joinedup governance progress examples/data/northmoor-progress.json "
+                           "--plans data/demo/care-plans.json --as-of 2025-11-30"});
   progress->callback([&ctx] { finish(run_progress(opts, ctx)); });
 
   demo_sections().push_back({"governance: single commissioning", governance_demo});

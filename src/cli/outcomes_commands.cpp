@@ -54,11 +54,14 @@ int run_lines(std::istream& in, F answer) {
 template <class F>
 int run_jsonl(const std::string& file, F answer) {
   if (file.empty() || file == "-") return run_lines(std::cin, answer);
-  const result<io::done> readable = io::check_input_file(file);
+  // Checked before opening: opening a FIFO would wait for a writer that may never come.
+  if (const result<io::done> readable = io::check_input_file(file); !readable) {
+    std::cerr << fmt::format("fatal io.file.read: {}\n", readable.error().message);
+    return exit_input_errors;
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!readable || !in) {
-    std::cerr << fmt::format("fatal io.file.read: {}\n",
-                             readable ? "cannot open '" + file + "'" : readable.error().message);
+  if (!in) {
+    std::cerr << fmt::format("fatal io.file.read: cannot open '{}'\n", file);
     return exit_input_errors;
   }
   return run_lines(in, answer);
@@ -204,6 +207,9 @@ void register_outcomes(CLI::App& app, context& ctx) {
                                    "JSON lines in, JSON lines out");
   static std::string stats_file;
   stats->add_option("FILE", stats_file, "JSON-lines requests (default: standard input)");
+  set_examples(*stats, {"joinedup outcomes stats examples/data/outcomes-stats.jsonl",
+                        "echo '{\"method\":\"proportion\",\"numerator\":12,\"denominator\":40}' | "
+                        "joinedup outcomes stats"});
   stats->callback([] {
     finish(run_jsonl(stats_file, [](const std::string& l, std::size_t n, bool& ok) {
       return io::answer_stats_line(l, n, ok);
@@ -214,6 +220,7 @@ void register_outcomes(CLI::App& app, context& ctx) {
       "spc", "Make Data Count XmR charts (NHSRplotthedots): JSON lines in, JSON lines out");
   static std::string spc_file;
   spc->add_option("FILE", spc_file, "JSON-lines requests (default: standard input)");
+  set_examples(*spc, {"joinedup outcomes spc examples/data/outcomes-spc.jsonl"});
   spc->callback([] {
     finish(run_jsonl(spc_file, [](const std::string& l, std::size_t n, bool& ok) {
       return io::answer_spc_line(l, n, ok);
@@ -233,6 +240,9 @@ void register_outcomes(CLI::App& app, context& ctx) {
   add_date_option(*card, "--as-of", as_of,
                   "Only periods ending on or before this date (YYYY-MM-DD)");
   add_format_option(*card, ctx);
+  set_examples(*card,
+               {"joinedup outcomes scorecard examples/data/northmoor-outcomes-measurements.csv "
+                "--framework examples/data/northmoor-outcomes-framework.json"});
   card->callback([&ctx] { finish(run_scorecard(measurements, framework_file, as_of, ctx)); });
 
   auto* cat = oc->add_subcommand(
@@ -241,6 +251,8 @@ void register_outcomes(CLI::App& app, context& ctx) {
   cat->add_option("FILE", catalogue_file,
                   "Catalogue JSON (default: data/indicators/catalogue.json)");
   add_format_option(*cat, ctx);
+  set_examples(*cat, {"joinedup outcomes catalogue",
+                      "joinedup outcomes catalogue data/indicators/catalogue.json --format csv"});
   cat->callback([&ctx] { finish(run_catalogue(catalogue_file, ctx)); });
 
   demo_sections().push_back({"outcomes: indicators, targets and SPC", outcomes_demo});

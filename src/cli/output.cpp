@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <ostream>
 #include <utility>
 
@@ -138,6 +139,17 @@ int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostrea
     case output_format::table:
       if (!diags.empty()) err << report::diagnostics_text(diags);
       break;
+  }
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+int print_table(const report::table& t, const diagnostics& diags, const context& ctx,
+                std::string_view schema) {
+  if (ctx.format == output_format::json) {
+    std::cout << report::render(t, output_format::json, {schema, &diags});
+  } else {
+    std::cout << report::render(t, ctx.format);
+    if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   }
   return diags.has_errors() ? exit_input_errors : exit_ok;
 }
