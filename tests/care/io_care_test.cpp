@@ -1,6 +1,9 @@
 // Tests for joinedup/io/care.hpp: the care records and review policy documents (docs/care.md),
-// read with the streaming reader and written back without loss.
+// read with the strict JSON reader and the document's field list, and written back without loss.
 #include <doctest/doctest.h>
+
+#include <filesystem>
+#include <vector>
 
 #include "joinedup/care/validate.hpp"
 #include "joinedup/io/care.hpp"
@@ -82,7 +85,7 @@ TEST_CASE("reading problems become diagnostics with paths, never exceptions") {
                            "funded_by": "nhs"}]})"),
       d);
   REQUIRE(r.has_value());
-  CHECK(d.find("care.io.enum")->path == "/plans/0/kind");
+  CHECK(d.find("io.json.enum")->path == "/plans/0/kind");
   CHECK(d.find("io.json.unknown_field")->path == "/plans/0/histroy");
   CHECK(d.find("io.json.missing")->path == "/plans/0/history");
   CHECK(d.find("core.date.invalid")->path == "/plans/0/services/0/start");
@@ -108,6 +111,113 @@ TEST_CASE("reading problems become diagnostics with paths, never exceptions") {
   diagnostics n;
   CHECK_FALSE(io::read_care_records("[1, 2]", n));
   CHECK(n[0].code == "io.json.schema");
+}
+
+TEST_CASE("a member given twice in a plan stops the whole document") {
+  diagnostics d;
+  const auto r = io::read_care_records(
+      doc(R"({"id": "P1", "nhs_number": "9990000018", "kind": "chc", "history": [],
+             "nhs_number": "9997654323"})"),
+      d);
+  CHECK_FALSE(r.has_value());
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == "io.json.duplicate_key");
+  CHECK(d[0].severity == severity::fatal);
+  CHECK(d[0].path == "/plans/0/nhs_number");
+  CHECK(d[0].line == 2u);
+  CHECK(d[0].message.find("line 1") != std::string::npos);  // the first place, then this one
+  CHECK(d[0].message.find("9997654323") == std::string::npos);
+}
+
+TEST_CASE("nesting 100,000 deep is io.json.depth, not a crash") {
+  std::string objects = R"({"id": "P1", "extra": )";
+  for (int i = 0; i < 100'000; ++i)
+    objects += R"({"a": )";
+  for (const std::string& body : {std::string(100'000, '['), objects}) {
+    diagnostics d;
+    CHECK_FALSE(io::read_care_records(doc(body), d).has_value());
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == "io.json.depth");
+    CHECK(d[0].severity == severity::fatal);
+  }
+}
+
+TEST_CASE("an unknown enumeration value is io.json.enum and lists the allowed values") {
+  diagnostics d;
+  const auto r = io::read_care_records(
+      doc(R"({"id": "P1", "nhs_number": "9990000018", "kind": "chc", "history": [],
+             "services": [{"id": "s1", "kind": "health", "provider_type": "nhs",
+                           "start": "2025-04-01", "unit_price": "12.50", "units_per_week": "1",
+                           "funded_by": "the_nhs"}],
+             "direct_payment": {"amount": "10.00", "frequency": "daily"}})"),
+      d);
+  REQUIRE(r.has_value());
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].code == "io.json.enum");
+  CHECK(d[0].severity == severity::error);
+  CHECK(d[0].path == "/plans/0/services/0/funded_by");
+  CHECK(d[0].message.find("'the_nhs'") != std::string::npos);
+  CHECK(d[0].message.find("nhs, council, joint, person") != std::string::npos);
+  CHECK(d[1].code == "io.json.enum");
+  CHECK(d[1].path == "/plans/0/direct_payment/frequency");
+  CHECK(d[1].message.find("weekly, four_weekly, monthly") != std::string::npos);
+  CHECK_FALSE(r->plans[0].direct_payment->frequency.has_value());
+}
+
+TEST_CASE("optional values may be null or absent; money is a decimal string") {
+  diagnostics d;
+  const auto r = io::read_care_records(
+      doc(R"({"id": "P1", "nhs_number": "9990000018", "kind": "care_act", "history": [],
+             "services": [{"id": "s1", "kind": "health", "provider_type": "nhs",
+                           "start": "2025-04-01", "end": null, "unit_price": "12.50",
+                           "units_per_week": "10.5", "funded_by": "nhs"}],
+             "personal_budget": {"total": "10.00", "person_contribution": "0.00",
+                                 "council_amount": 10, "daily_living_costs": null}})"),
+      d);
+  REQUIRE(r.has_value());
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == "io.json.type");
+  CHECK(d[0].path == "/plans/0/personal_budget/council_amount");
+  const care::care_plan& p = r->plans[0];
+  CHECK_FALSE(p.services[0].end.has_value());
+  CHECK(p.services[0].units_per_week == ratio::of(21, 2));
+  CHECK_FALSE(p.budget->daily_living_costs.has_value());
+  // Units per week are written as a terminating decimal, else as num/den.
+  care::care_records one = *r;
+  one.plans[0].services[0].units_per_week = ratio::of(1, 3);
+  const std::string written = io::write_care_records(one, false);
+  CHECK(written.find(R"("units_per_week":"1/3")") != std::string::npos);
+  CHECK(io::write_care_records(*r, false).find(R"("units_per_week":"10.5")") != std::string::npos);
+}
+
+TEST_CASE("every shipped care records document reads cleanly and round-trips byte for byte") {
+  std::vector<std::filesystem::path> found;
+  for (const char* top : {"examples", "data"}) {
+    const std::filesystem::path root = std::filesystem::path(JOINEDUP_SOURCE_DIR) / top;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+      if (entry.path().parent_path().filename() == "schema") continue;  // the JSON Schemas
+      const std::string text = io::read_file(entry.path().string()).value();
+      if (text.find("\"joinedup/care-plans/v1\"") == std::string::npos) continue;
+      found.push_back(entry.path());
+      CAPTURE(entry.path().string());
+      diagnostics d;
+      const auto r = io::read_care_records(text, d);
+      REQUIRE(r.has_value());
+      CHECK(d.empty());
+      for (const bool pretty : {true, false}) {
+        CAPTURE(pretty);
+        const std::string written = io::write_care_records(*r, pretty);
+        diagnostics again;
+        const auto back = io::read_care_records(written, again);
+        REQUIRE(back.has_value());
+        CHECK(again.empty());
+        CHECK(*back == *r);
+        CHECK(io::write_care_records(*back, pretty) == written);
+      }
+    }
+  }
+  CHECK(found.size() >= 2);  // data/demo/care-plans.json, examples/data/northmoor-plans.json
 }
 
 TEST_CASE("strings with escapes and non-ASCII text survive the round trip") {

@@ -19,10 +19,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/ids.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/rate.hpp"
@@ -40,7 +41,7 @@ struct case_manager_tag;
 using case_manager_id = id<case_manager_tag>;
 
 // ---------------------------------------------------------------------------------------------
-// Enumerations and their interchange names
+// Enumerations and their interchange names (one enum_names<E> table each)
 // ---------------------------------------------------------------------------------------------
 
 /// What kind of service meets a need.
@@ -89,94 +90,83 @@ enum class event_kind : std::uint8_t {
 /// How often direct payments are made (s25(2)).
 enum class payment_frequency : std::uint8_t { weekly, four_weekly, monthly };
 
-namespace detail {
-/// The interchange names of service_kind, in enumerator order.
-inline constexpr std::array<std::string_view, 4> service_kind_names{"health", "social_care",
-                                                                    "housing", "voluntary"};
-/// The interchange names of provider_type, in enumerator order.
-inline constexpr std::array<std::string_view, 5> provider_type_names{
-    "nhs", "council", "private", "charity_or_voluntary", "social_enterprise"};
-/// The interchange names of funder, in enumerator order.
-inline constexpr std::array<std::string_view, 4> funder_names{"nhs", "council", "joint", "person"};
-/// The interchange names of plan_kind, in enumerator order.
-inline constexpr std::array<std::string_view, 3> plan_kind_names{"care_act", "chc", "joint"};
-/// The interchange names of plan_status, in enumerator order.
-inline constexpr std::array<std::string_view, 6> plan_status_names{
-    "draft", "agreed", "active", "under_review", "revised", "closed"};
-/// The interchange names of event_kind, in enumerator order.
-inline constexpr std::array<std::string_view, 8> event_kind_names{
-    "drafted",          "agreed",  "activated", "review_started",
-    "review_completed", "revised", "closed",    "review_requested"};
-/// The interchange names of payment_frequency, in enumerator order.
-inline constexpr std::array<std::string_view, 3> payment_frequency_names{"weekly", "four_weekly",
-                                                                         "monthly"};
+}  // namespace care
 
-/// The name of enumerator `v` in `names`.
-template <class E, std::size_t N>
-constexpr std::string_view enum_name(const std::array<std::string_view, N>& names, E v) noexcept {
-  const auto i = static_cast<std::size_t>(v);
-  return i < N ? names[i] : std::string_view("unknown");
-}
-/// The enumerator whose name in `names` is `text`, or nullopt.
-template <class E, std::size_t N>
-constexpr std::optional<E> enum_from(const std::array<std::string_view, N>& names,
-                                     std::string_view text) noexcept {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return static_cast<E>(i);
-  }
-  return std::nullopt;
+/// The interchange names of care::service_kind, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::service_kind> =
+    std::array<std::string_view, 4>{"health", "social_care", "housing", "voluntary"};
+/// The interchange names of care::provider_type, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::provider_type> = std::array<std::string_view, 5>{
+    "nhs", "council", "private", "charity_or_voluntary", "social_enterprise"};
+/// The interchange names of care::funder, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::funder> =
+    std::array<std::string_view, 4>{"nhs", "council", "joint", "person"};
+/// The interchange names of care::plan_kind, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::plan_kind> =
+    std::array<std::string_view, 3>{"care_act", "chc", "joint"};
+/// The interchange names of care::plan_status, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::plan_status> = std::array<std::string_view, 6>{
+    "draft", "agreed", "active", "under_review", "revised", "closed"};
+/// The interchange names of care::event_kind, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::event_kind> =
+    std::array<std::string_view, 8>{"drafted",          "agreed",  "activated", "review_started",
+                                    "review_completed", "revised", "closed",    "review_requested"};
+/// The interchange names of care::payment_frequency, in enumerator order.
+template <>
+inline constexpr auto enum_names<care::payment_frequency> =
+    std::array<std::string_view, 3>{"weekly", "four_weekly", "monthly"};
+
+namespace care {
+
+namespace detail {
+/// The interchange name of `v`, or "unknown" for a value outside its table.
+template <named_enum E>
+constexpr std::string_view name_or_unknown(E v) noexcept {
+  const std::string_view name = enum_name(v);
+  return name.empty() ? std::string_view("unknown") : name;
 }
 }  // namespace detail
 
 /// The interchange name of a service kind ("social_care").
 [[nodiscard]] constexpr std::string_view to_string(service_kind v) noexcept {
-  return detail::enum_name(detail::service_kind_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of a provider type ("private" for private_sector).
 [[nodiscard]] constexpr std::string_view to_string(provider_type v) noexcept {
-  return detail::enum_name(detail::provider_type_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of a funder ("joint").
 [[nodiscard]] constexpr std::string_view to_string(funder v) noexcept {
-  return detail::enum_name(detail::funder_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of a plan kind ("chc").
 [[nodiscard]] constexpr std::string_view to_string(plan_kind v) noexcept {
-  return detail::enum_name(detail::plan_kind_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of a plan status ("under_review").
 [[nodiscard]] constexpr std::string_view to_string(plan_status v) noexcept {
-  return detail::enum_name(detail::plan_status_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of an event kind ("review_started").
 [[nodiscard]] constexpr std::string_view to_string(event_kind v) noexcept {
-  return detail::enum_name(detail::event_kind_names, v);
+  return detail::name_or_unknown(v);
 }
 /// The interchange name of a payment frequency ("four_weekly").
 [[nodiscard]] constexpr std::string_view to_string(payment_frequency v) noexcept {
-  return detail::enum_name(detail::payment_frequency_names, v);
+  return detail::name_or_unknown(v);
 }
 
 /// Reads an enumeration from its interchange name: `parse_name<funder>("joint")`. Returns
 /// nullopt for any other text (callers turn that into a diagnostic).
-template <class E>
+template <named_enum E>
 [[nodiscard]] constexpr std::optional<E> parse_name(std::string_view text) noexcept {
-  if constexpr (std::is_same_v<E, service_kind>) {
-    return detail::enum_from<E>(detail::service_kind_names, text);
-  } else if constexpr (std::is_same_v<E, provider_type>) {
-    return detail::enum_from<E>(detail::provider_type_names, text);
-  } else if constexpr (std::is_same_v<E, funder>) {
-    return detail::enum_from<E>(detail::funder_names, text);
-  } else if constexpr (std::is_same_v<E, plan_kind>) {
-    return detail::enum_from<E>(detail::plan_kind_names, text);
-  } else if constexpr (std::is_same_v<E, plan_status>) {
-    return detail::enum_from<E>(detail::plan_status_names, text);
-  } else if constexpr (std::is_same_v<E, event_kind>) {
-    return detail::enum_from<E>(detail::event_kind_names, text);
-  } else {
-    static_assert(std::is_same_v<E, payment_frequency>, "not a care enumeration");
-    return detail::enum_from<E>(detail::payment_frequency_names, text);
-  }
+  return parse_enum<E>(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,6 +335,147 @@ struct care_records {
   std::vector<care_plan> plans;             ///< the plans
   friend bool operator==(const care_records&, const care_records&) = default;
 };
+
+}  // namespace care
+
+// ---------------------------------------------------------------------------------------------
+// The care records document's fields (docs/care.md), in the order they are written
+// ---------------------------------------------------------------------------------------------
+
+/// The fields of a person's eligibility.
+template <>
+inline constexpr auto fields_of<care::eligibility> =
+    std::tuple{field("care_act", &care::eligibility::care_act, presence::optional),
+               field("chc", &care::eligibility::chc, presence::optional),
+               field("chc_decided_on", &care::eligibility::chc_decided_on, presence::omit_empty)};
+
+/// The fields of a person.
+template <>
+inline constexpr auto fields_of<care::person> = std::tuple{
+    field("nhs_number", &care::person::nhs_number),
+    field("date_of_birth", &care::person::date_of_birth, presence::omit_empty),
+    field("council", &care::person::council, presence::omit_empty),
+    field("gp_practice", &care::person::gp_practice, presence::omit_empty),
+    field("long_term_conditions", &care::person::long_term_conditions, presence::omit_empty),
+    field("eligibility", &care::person::eligibility, presence::optional),
+    field("complex_needs", &care::person::complex_needs, presence::optional),
+    field("assessed_on", &care::person::assessed_on, presence::omit_empty)};
+
+/// The fields of a case manager's absence.
+template <>
+inline constexpr auto fields_of<care::absence> =
+    std::tuple{field("from", &care::absence::from), field("to", &care::absence::to),
+               field("reason", &care::absence::reason, presence::omit_empty)};
+
+/// The fields of a case manager.
+template <>
+inline constexpr auto fields_of<care::case_manager> =
+    std::tuple{field("id", &care::case_manager::id),
+               field("name", &care::case_manager::name),
+               field("role", &care::case_manager::role, presence::omit_empty),
+               field("organisation", &care::case_manager::organisation, presence::omit_empty),
+               field("capacity", &care::case_manager::capacity),
+               field("absences", &care::case_manager::absences, presence::omit_empty)};
+
+/// The fields of a plan event.
+template <>
+inline constexpr auto fields_of<care::plan_event> =
+    std::tuple{field("kind", &care::plan_event::kind), field("on", &care::plan_event::on),
+               field("by", &care::plan_event::by, presence::omit_empty),
+               field("reason", &care::plan_event::reason, presence::omit_empty)};
+
+/// The fields of a need.
+template <>
+inline constexpr auto fields_of<care::need> =
+    std::tuple{field("id", &care::need::id),
+               field("description", &care::need::description, presence::omit_empty),
+               field("eligible", &care::need::eligible, presence::optional),
+               field("nhs_funded", &care::need::nhs_funded, presence::optional),
+               field("how_met", &care::need::how_met, presence::omit_empty)};
+
+/// The fields of an outcome.
+template <>
+inline constexpr auto fields_of<care::outcome> =
+    std::tuple{field("need", &care::outcome::need, presence::omit_empty),
+               field("description", &care::outcome::description),
+               field("target_date", &care::outcome::target_date, presence::omit_empty),
+               field("measure", &care::outcome::measure, presence::omit_empty)};
+
+/// The fields of a service.
+template <>
+inline constexpr auto fields_of<care::service> =
+    std::tuple{field("id", &care::service::id),
+               field("kind", &care::service::kind),
+               field("description", &care::service::description, presence::omit_empty),
+               field("provider", &care::service::provider, presence::omit_empty),
+               field("provider_type", &care::service::provider_type),
+               field("scheme", &care::service::scheme, presence::omit_empty),
+               field("start", &care::service::start),
+               field("end", &care::service::end, presence::omit_empty),
+               field("unit_price", &care::service::unit_price),
+               field("units_per_week", &care::service::units_per_week),
+               field("funded_by", &care::service::funded_by),
+               field("meets", &care::service::meets, presence::omit_empty),
+               field("direct_payment", &care::service::direct_payment, presence::omit_empty)};
+
+/// The fields of a personal budget statement (s26).
+template <>
+inline constexpr auto fields_of<care::personal_budget> = std::tuple{
+    field("total", &care::personal_budget::total),
+    field("person_contribution", &care::personal_budget::person_contribution),
+    field("council_amount", &care::personal_budget::council_amount),
+    field("daily_living_costs", &care::personal_budget::daily_living_costs, presence::omit_empty),
+    field("nhs_funded", &care::personal_budget::nhs_funded, presence::optional)};
+
+/// The fields of a direct payment (s25(2)).
+template <>
+inline constexpr auto fields_of<care::direct_payment> =
+    std::tuple{field("amount", &care::direct_payment::amount, presence::optional),
+               field("frequency", &care::direct_payment::frequency, presence::omit_empty)};
+
+/// The fields of who was involved in a plan (s25(3)).
+template <>
+inline constexpr auto fields_of<care::involvement> =
+    std::tuple{field("person", &care::involvement::person, presence::optional),
+               field("carer", &care::involvement::carer, presence::optional),
+               field("others", &care::involvement::others, presence::omit_empty),
+               field("lacks_capacity", &care::involvement::lacks_capacity, presence::optional),
+               field("capacity_record", &care::involvement::capacity_record, presence::omit_empty)};
+
+/// The fields of a case manager's assignment to a plan.
+template <>
+inline constexpr auto fields_of<care::assignment> = std::tuple{
+    field("case_manager", &care::assignment::case_manager), field("from", &care::assignment::from),
+    field("to", &care::assignment::to, presence::omit_empty),
+    field("reason", &care::assignment::reason, presence::omit_empty)};
+
+/// The fields of a care plan.
+template <>
+inline constexpr auto fields_of<care::care_plan> =
+    std::tuple{field("id", &care::care_plan::id),
+               field("nhs_number", &care::care_plan::nhs_number),
+               field("kind", &care::care_plan::kind),
+               field("history", &care::care_plan::history),
+               field("needs", &care::care_plan::needs, presence::omit_empty),
+               field("outcomes", &care::care_plan::outcomes, presence::omit_empty),
+               field("services", &care::care_plan::services, presence::omit_empty),
+               field("personal_budget", &care::care_plan::budget, presence::omit_empty),
+               field("direct_payment", &care::care_plan::direct_payment, presence::omit_empty),
+               field("involved", &care::care_plan::involved, presence::optional),
+               field("advice", &care::care_plan::advice, presence::omit_empty),
+               field("contingency", &care::care_plan::contingency, presence::omit_empty),
+               field("assignments", &care::care_plan::assignments, presence::omit_empty)};
+
+/// The fields of a care records document (the "schema" tag is handled by the document reader).
+/// Written in this order: case managers before people, as the format has always been written.
+template <>
+inline constexpr auto fields_of<care::care_records> = std::tuple{
+    field("as_of", &care::care_records::as_of, presence::omit_empty),
+    field("schemes", &care::care_records::schemes, presence::omit_empty),
+    field("case_managers", &care::care_records::case_managers),
+    field("people", &care::care_records::people), field("plans", &care::care_records::plans)};
+
+namespace care {
 
 /// True when `day` falls in the absence.
 [[nodiscard]] inline bool is_absent(const case_manager& cm, std::chrono::sys_days day) noexcept {

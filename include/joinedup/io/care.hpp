@@ -19,17 +19,20 @@ inline constexpr std::string_view care_plans_schema = "joinedup/care-plans/v1";
 /// The schema tag of a review policy document.
 inline constexpr std::string_view care_review_policy_schema = "joinedup/care-review-policy/v1";
 
-/// Reads a care records document with a streaming reader (no document tree is built). Every
-/// problem is added to `diags` with a JSON pointer: io.json.missing, io.json.type,
-/// io.json.unknown_field (a warning; the field is skipped), care.io.enum and the core parse codes
-/// for money, rates, ratios and dates. Values that fail to read keep their defaults. Returns
-/// nullopt only when the text is not JSON (io.json.syntax) or not a care records document
-/// (io.json.schema). Identifiers (NHS numbers, codes) are kept as written; validate them with
-/// care::validate.
+/// Reads a care records document: the library's strict JSON reader, then the fields described
+/// beside the care structs (fields_of<T> in joinedup/care/model.hpp). Every problem is added to
+/// `diags` with a JSON pointer: io.json.missing, io.json.type (money as a JSON number included),
+/// io.json.unknown_field (a warning; the field is skipped), io.json.enum (the message lists the
+/// allowed values) and the core parse codes for money, rates, ratios and dates. Values that fail
+/// to read keep their defaults. Returns nullopt only when the text cannot be read at all:
+/// io.json.syntax, io.json.duplicate_key, io.json.depth, io.json.size (all fatal, with line and
+/// column) or io.json.schema (not a care records document). Identifiers (NHS numbers, codes) are
+/// kept as written; validate them with care::validate.
 [[nodiscard]] std::optional<care::care_records> read_care_records(std::string_view json_text,
                                                                   diagnostics& diags);
 
-/// Writes care records as JSON (2-space indentation when `pretty`, else one line).
+/// Writes care records as JSON, fields in the order of their field lists (2-space indentation
+/// and a final line break when `pretty`, else one line).
 /// read_care_records(write_care_records(r)) gives back r, and writing that again gives the same
 /// text.
 [[nodiscard]] std::string write_care_records(const care::care_records& records, bool pretty = true);
