@@ -8,4 +8,5 @@ set(JOINEDUP_FUZZ_TARGETS
     fuzz_area_json
     fuzz_diagnostics_json
     fuzz_audit_log
-    fuzz_ledger_csv)
+    fuzz_ledger_csv
+    fuzz_json)
