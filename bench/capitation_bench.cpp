@@ -33,56 +33,44 @@ population make_population(std::size_t n) {
   return io::read_population_csv(population_csv(n), d);
 }
 
-/// Reading the CSV text into a population.
-void BM_population_read(benchmark::State& state) {
-  const std::string text = population_csv(static_cast<std::size_t>(state.range(0)));
-  for (auto _ : state) {
-    diagnostics d;
-    population p = io::read_population_csv(text, d);
-    benchmark::DoNotOptimize(p);
-  }
+/// Runs `body` once per iteration and records the row count for the fitted complexity.
+template <class F>
+void per_row(benchmark::State& state, F&& body) {
+  for (auto _ : state)
+    body();
   state.SetComplexityN(state.range(0));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_population_read)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 1'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+
+/// Reading the CSV text into a population.
+void BM_population_read(benchmark::State& state) {
+  const std::string text = population_csv(static_cast<std::size_t>(state.range(0)));
+  per_row(state, [&] {
+    diagnostics d;
+    population p = io::read_population_csv(text, d);
+    benchmark::DoNotOptimize(p);
+  });
+}
 
 /// Checking the population (age bands per area and sex, duplicate and unknown MFFs).
 void BM_population_validate(benchmark::State& state) {
   const population p = make_population(static_cast<std::size_t>(state.range(0)));
-  for (auto _ : state) {
+  per_row(state, [&] {
     diagnostics d = validate(p);
     benchmark::DoNotOptimize(d);
-  }
-  state.SetComplexityN(state.range(0));
-  state.SetItemsProcessed(state.iterations() * state.range(0));
+  });
 }
-BENCHMARK(BM_population_validate)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 1'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
 
 /// Pricing: weighted population × rate, allocated over every area by largest remainder.
 void BM_capitate(benchmark::State& state) {
   const population p = make_population(static_cast<std::size_t>(state.range(0)));
   const rate per_head = *rate::parse("312.40");
-  for (auto _ : state) {
+  per_row(state, [&] {
     result<capitated_budget> b = capitate(p, per_head, rounding::half_up);
     if (!b || !b->balances()) state.SkipWithError("capitation failed or did not balance");
     benchmark::DoNotOptimize(b);
-  }
-  state.SetComplexityN(state.range(0));
-  state.SetItemsProcessed(state.iterations() * state.range(0));
+  });
 }
-BENCHMARK(BM_capitate)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 1'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
 
 /// Distance from target and a five-year glide over every area.
 void BM_pace_of_change(benchmark::State& state) {
@@ -91,19 +79,24 @@ void BM_pace_of_change(benchmark::State& state) {
   std::vector<area_amount> baseline;
   for (const area_allocation& a : target.areas)
     baseline.push_back({a.area, a.allocation + money::from_pence(a.people % 7 * 100)});
-  std::vector<money> years(5, target.total);
-  for (auto _ : state) {
+  const std::vector<money> years(5, target.total);
+  per_row(state, [&] {
     result<glide> g = pace_of_change(baseline, target, years);
     if (!g) state.SkipWithError("glide failed");
     benchmark::DoNotOptimize(g);
-  }
-  state.SetComplexityN(state.range(0));
-  state.SetItemsProcessed(state.iterations() * state.range(0));
+  });
 }
-BENCHMARK(BM_pace_of_change)
-    ->RangeMultiplier(10)
-    ->Range(10'000, 1'000'000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+
+// 10,000, 100,000 and 1,000,000 rows (= areas) each, with the fitted growth.
+#define JOINEDUP_PER_AREA(name)       \
+  BENCHMARK(name)                     \
+      ->RangeMultiplier(10)           \
+      ->Range(10'000, 1'000'000)      \
+      ->Unit(benchmark::kMillisecond) \
+      ->Complexity()
+JOINEDUP_PER_AREA(BM_population_read);
+JOINEDUP_PER_AREA(BM_population_validate);
+JOINEDUP_PER_AREA(BM_capitate);
+JOINEDUP_PER_AREA(BM_pace_of_change);
 
 }  // namespace

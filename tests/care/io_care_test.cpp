@@ -13,6 +13,21 @@ using namespace joinedup;
 using namespace std::chrono_literals;
 
 namespace {
+
+/// Writing `r` (pretty and compact) reads back equal with no diagnostics, and writing that again
+/// gives the same text.
+void check_round_trip(const care::care_records& r) {
+  for (const bool pretty : {true, false}) {
+    CAPTURE(pretty);
+    const std::string written = io::write_care_records(r, pretty);
+    diagnostics again;
+    const auto back = io::read_care_records(written, again);
+    REQUIRE(back.has_value());
+    CHECK(again.empty());
+    CHECK(*back == r);
+    CHECK(io::write_care_records(*back, pretty) == written);
+  }
+}
 std::string source(const char* path) {
   return io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/" + path).value();
 }
@@ -47,15 +62,7 @@ TEST_CASE("the demo caseload reads cleanly, validates as documented and round-tr
   CHECK(v[1].code == "care.review.overdue");
   CHECK(v[1].message.find("2025-10-06") != std::string::npos);
   // Round trip: values equal, and writing again gives the same text (pretty and compact).
-  for (const bool pretty : {true, false}) {
-    const std::string written = io::write_care_records(*r, pretty);
-    diagnostics again;
-    const auto back = io::read_care_records(written, again);
-    REQUIRE(back.has_value());
-    CHECK(again.empty());
-    CHECK(*back == *r);
-    CHECK(io::write_care_records(*back, pretty) == written);
-  }
+  check_round_trip(*r);
 }
 
 TEST_CASE("the planted example has one problem of each kind") {
@@ -205,16 +212,7 @@ TEST_CASE("every shipped care records document reads cleanly and round-trips byt
       const auto r = io::read_care_records(text, d);
       REQUIRE(r.has_value());
       CHECK(d.empty());
-      for (const bool pretty : {true, false}) {
-        CAPTURE(pretty);
-        const std::string written = io::write_care_records(*r, pretty);
-        diagnostics again;
-        const auto back = io::read_care_records(written, again);
-        REQUIRE(back.has_value());
-        CHECK(again.empty());
-        CHECK(*back == *r);
-        CHECK(io::write_care_records(*back, pretty) == written);
-      }
+      check_round_trip(*r);
     }
   }
   CHECK(found.size() >= 2);  // data/demo/care-plans.json, examples/data/northmoor-plans.json
