@@ -1,125 +1,53 @@
 // joinedup: governance documents as JSON, and check results, decisions and progress measures as
-// text tables, JSON and CSV (docs/governance.md).
+// text tables, JSON and CSV (docs/governance.md). Each document's fields are named once, beside
+// the structs (fields_of<T> and enum_names<E> in joinedup/governance/*.hpp); the one strict JSON
+// reader and the generic field reader and writer (fields_json.hpp) do the rest. What is left
+// here: the commissioner's partners (budget::partner has no field list yet), a rule's
+// "unlimited" limit, an ambition's confidence tag, and the rendered results.
 #include "joinedup/io/governance.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
 
+#include "fields_json.hpp"
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/io/json.hpp"
 #include "joinedup/report/diagnostics.hpp"
-#include "json_reader.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
+namespace io {
+namespace {
+
+/// The ambitions catalogue document: a description and the ambitions.
+struct ambitions_catalogue {
+  std::string description;                      ///< what the catalogue is (not written back)
+  std::vector<governance::ambition> ambitions;  ///< the dated ambitions
+};
+
+}  // namespace
+}  // namespace io
+
+/// The fields of the ambitions catalogue (the "schema" tag is handled by the document reader).
+template <>
+inline constexpr auto fields_of<io::ambitions_catalogue> =
+    std::tuple{field("description", &io::ambitions_catalogue::description, presence::omit_empty),
+               field("ambitions", &io::ambitions_catalogue::ambitions)};
+
 namespace io {
 namespace {
 
 using detail::json;
 namespace gv = governance;
 
-// ----------------------------------------------------------------------------------------------
-// Reading helpers
-// ----------------------------------------------------------------------------------------------
-
-/// The member `key` of `obj`, or nullptr.
-const json* member(const json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  const auto it = obj.find(std::string(key));
-  return it == obj.end() ? nullptr : &*it;
-}
-
-/// An array of strings; a non-string element is io.json.type and skipped.
-std::vector<std::string> get_strings(const json& obj, std::string_view key, const json_pointer& at,
-                                     diagnostics& diags, bool required = false) {
-  std::vector<std::string> out;
-  const json* a = detail::get_array(obj, key, at, diags, required);
-  if (a == nullptr) return out;
-  for (std::size_t i = 0; i < a->size(); ++i) {
-    const json& v = (*a)[i];
-    if (!v.is_string()) {
-      diags.error("io.json.type", at.key(key).index(i).str(),
-                  "each element of '" + std::string(key) + "' must be a string, found " +
-                      std::string(v.type_name()));
-      continue;
-    }
-    out.push_back(v.get<std::string>());
-  }
-  return out;
-}
-
-/// A whole number member (a JSON integer).
-std::optional<std::int64_t> get_int(const json& obj, std::string_view key, const json_pointer& at,
-                                    diagnostics& diags, bool required = true) {
-  const json* v = member(obj, key);
-  if (v == nullptr) {
-    if (required) {
-      diags.error("io.json.missing", at.key(key).str(),
-                  "required field '" + std::string(key) + "' is missing");
-    }
-    return std::nullopt;
-  }
-  if (!v->is_number_integer()) {
-    diags.error("io.json.type", at.key(key).str(),
-                "field '" + std::string(key) + "' must be a whole number, found " + v->dump());
-    return std::nullopt;
-  }
-  if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
-    diags.error("io.json.type", at.key(key).str(),
-                "field '" + std::string(key) + "' is too large: " + v->dump());
-    return std::nullopt;
-  }
-  return v->get<std::int64_t>();
-}
-
-/// A string member read as one of `names` (enumerator order); governance.io.enum otherwise.
-template <class E, std::size_t N>
-std::optional<E> get_named(const json& obj, std::string_view key, const json_pointer& at,
-                           diagnostics& diags, const std::array<std::string_view, N>& names,
-                           bool required = true) {
-  const std::optional<std::string> text = detail::get_string(obj, key, at, diags, required);
-  if (!text) return std::nullopt;
-  std::string accepted;
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == *text) return static_cast<E>(i);
-    accepted += (accepted.empty() ? "" : ", ") + std::string(names[i]);
-  }
-  diags.error(
-      "governance.io.enum", at.key(key).str(),
-      "'" + *text + "' is not a valid " + std::string(key) + "; expected one of: " + accepted);
-  return std::nullopt;
-}
-
-/// Each element of the array member `key` that is an object, with its pointer; others are
-/// io.json.type.
-template <class F>
-void for_each_object(const json& obj, std::string_view key, const json_pointer& at,
-                     diagnostics& diags, bool required, F&& f) {
-  const json* a = detail::get_array(obj, key, at, diags, required);
-  if (a == nullptr) return;
-  for (std::size_t i = 0; i < a->size(); ++i) {
-    const json_pointer here = at.key(key).index(i);
-    if (!(*a)[i].is_object()) {
-      diags.error("io.json.type", here.str(),
-                  "each element of '" + std::string(key) + "' must be an object, found " +
-                      std::string((*a)[i].type_name()));
-      continue;
-    }
-    f((*a)[i], here);
-  }
-}
-
-/// Reads a document's root: parsed, an object with the right schema tag.
-std::optional<json> read_root(std::string_view text, std::string_view schema, diagnostics& diags) {
-  std::optional<json> doc = detail::parse_json(text, diags);
-  if (!doc || !detail::check_schema(*doc, schema, diags)) return std::nullopt;
-  return doc;
-}
-
-/// Sets `out` to the string member when present.
-void opt_string(const json& obj, std::string_view key, const json_pointer& at, diagnostics& diags,
-                std::string& out) {
-  if (auto v = detail::get_string(obj, key, at, diags, false)) out = *v;
+/// Writes a document: "schema" first, then the members of `body`, indented by two, ending in a
+/// line break (as detail::write_document).
+std::string dump_document(std::string_view schema, json body) {
+  json doc = json::object();
+  doc["schema"] = std::string(schema);
+  for (auto it = body.begin(); it != body.end(); ++it)
+    doc[it.key()] = std::move(it.value());
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 /// Writes a date.
@@ -127,40 +55,67 @@ std::string iso(gv::date d) {
   return to_iso_string(d);
 }
 
-/// An array of strings as JSON.
-json strings(const std::vector<std::string>& v) {
-  json a = json::array();
-  for (const std::string& s : v)
-    a.push_back(s);
-  return a;
-}
-
 // ----------------------------------------------------------------------------------------------
-// Partners (the fund document's shape: docs/budget.md)
+// Partners (the fund document's shape: docs/budget.md). budget::partner has no field list yet,
+// so the commissioner's "partners" are read and written here.
 // ----------------------------------------------------------------------------------------------
 
-constexpr std::array<std::string_view, 3> partner_kind_names{"icb", "council", "other_nhs"};
+constexpr std::array<std::pair<std::string_view, budget::partner_kind>, 3> partner_kinds{
+    {{"icb", budget::partner_kind::icb},
+     {"council", budget::partner_kind::council},
+     {"other_nhs", budget::partner_kind::other_nhs}}};
 
-budget::partner read_partner(const json& o, const json_pointer& at, diagnostics& diags) {
-  detail::check_known_fields(o, {"id", "name", "kind", "ods_code", "gss_code"}, at, diags);
-  budget::partner p;
-  p.id = detail::get_string(o, "id", at, diags).value_or("");
-  p.name = detail::get_string(o, "name", at, diags).value_or("");
-  if (auto k = get_named<budget::partner_kind>(o, "kind", at, diags, partner_kind_names))
-    p.kind = *k;
-  opt_string(o, "ods_code", at, diags, p.ods_code);
-  opt_string(o, "gss_code", at, diags, p.gss_code);
-  return p;
+/// Reads the required "partners" array; an element that is not an object is io.json.type and
+/// skipped, an unknown kind io.json.enum.
+std::vector<budget::partner> read_partners(const json& doc, diagnostics& diags) {
+  std::vector<budget::partner> out;
+  const json_pointer root;
+  const json* a = detail::get_array(doc, "partners", root, diags, true);
+  if (a == nullptr) return out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const json& o = (*a)[i];
+    const json_pointer at = root.key("partners").index(i);
+    if (!o.is_object()) {
+      diags.error(
+          "io.json.type", at.str(),
+          "each element of 'partners' must be an object, found " + std::string(o.type_name()));
+      continue;
+    }
+    detail::check_known_fields(o, {"id", "name", "kind", "ods_code", "gss_code"}, at, diags);
+    budget::partner p;
+    p.id = detail::get_string(o, "id", at, diags).value_or("");
+    p.name = detail::get_string(o, "name", at, diags).value_or("");
+    if (auto k = detail::get_enum(o, "kind", at, diags, partner_kinds)) p.kind = *k;
+    p.ods_code = detail::get_string(o, "ods_code", at, diags, false).value_or("");
+    p.gss_code = detail::get_string(o, "gss_code", at, diags, false).value_or("");
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
-json write_partner(const budget::partner& p) {
-  json o;
-  o["id"] = p.id;
-  o["name"] = p.name;
-  o["kind"] = budget::to_string(p.kind);
-  if (!p.ods_code.empty()) o["ods_code"] = p.ods_code;
-  if (!p.gss_code.empty()) o["gss_code"] = p.gss_code;
-  return o;
+json write_partners(const std::vector<budget::partner>& partners) {
+  json out = json::array();
+  for (const budget::partner& p : partners) {
+    json o;
+    o["id"] = p.id;
+    o["name"] = p.name;
+    o["kind"] = budget::to_string(p.kind);
+    if (!p.ods_code.empty()) o["ods_code"] = p.ods_code;
+    if (!p.gss_code.empty()) o["gss_code"] = p.gss_code;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+/// Checks each ambition's confidence tag (governance.io.enum unless "C", "R", "U" or "").
+void check_confidence(const std::vector<gv::ambition>& ambitions, diagnostics& diags) {
+  for (std::size_t i = 0; i < ambitions.size(); ++i) {
+    const std::string& tag = ambitions[i].confidence;
+    if (gv::valid_confidence(tag)) continue;
+    diags.error("governance.io.enum",
+                json_pointer{}.key("ambitions").index(i).key("confidence").str(),
+                "'" + tag + "' is not a valid confidence; expected one of: C, R, U");
+  }
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -254,245 +209,56 @@ std::string percent_one_place(std::int64_t numerator, std::int64_t denominator) 
 // ----------------------------------------------------------------------------------------------
 
 std::optional<gv::commissioner> read_commissioner(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = read_root(text, commissioner_schema, diags);
-  if (!doc) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc,
-                             {"schema", "name", "hwb_gss_code", "as_of", "partners",
-                              "accounting_officers", "funds", "services", "lines"},
-                             root, diags);
+  const std::optional<json> doc = detail::parse_json(text, diags);
+  if (!doc || !detail::check_schema(*doc, commissioner_schema, diags)) return std::nullopt;
   gv::commissioner c;
-  c.name = detail::get_string(*doc, "name", root, diags).value_or("");
-  opt_string(*doc, "hwb_gss_code", root, diags, c.hwb_gss_code);
-  c.as_of = detail::get_date(*doc, "as_of", root, diags, false);
-  for_each_object(*doc, "partners", root, diags, true, [&](const json& o, const json_pointer& at) {
-    c.partners.push_back(read_partner(o, at, diags));
-  });
-  for_each_object(
-      *doc, "accounting_officers", root, diags, true, [&](const json& o, const json_pointer& at) {
-        detail::check_known_fields(o, {"name", "post", "partner", "from", "to"}, at, diags);
-        gv::accounting_officer a;
-        a.name = detail::get_string(o, "name", at, diags).value_or("");
-        opt_string(o, "post", at, diags, a.post);
-        opt_string(o, "partner", at, diags, a.partner);
-        if (auto d = detail::get_date(o, "from", at, diags)) a.from = *d;
-        a.to = detail::get_date(o, "to", at, diags, false);
-        c.accounting_officers.push_back(std::move(a));
-      });
-  for_each_object(*doc, "funds", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "name", "fund_file"}, at, diags);
-    gv::pooled_fund_ref f;
-    f.id = detail::get_string(o, "id", at, diags).value_or("");
-    opt_string(o, "name", at, diags, f.name);
-    opt_string(o, "fund_file", at, diags, f.fund_file);
-    c.funds.push_back(std::move(f));
-  });
-  for_each_object(*doc, "services", root, diags, false, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "name", "commissioned_by", "fund"}, at, diags);
-    gv::commissioned_service s;
-    s.id = detail::get_string(o, "id", at, diags).value_or("");
-    opt_string(o, "name", at, diags, s.name);
-    s.commissioned_by = get_strings(o, "commissioned_by", at, diags, true);
-    opt_string(o, "fund", at, diags, s.fund);
-    c.services.push_back(std::move(s));
-  });
-  for_each_object(*doc, "lines", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(
-        o,
-        {"id", "kind", "body", "partner", "on_behalf_of", "funds", "figures", "cadence", "returns"},
-        at, diags);
-    gv::accountability_line l;
-    l.id = detail::get_string(o, "id", at, diags).value_or("");
-    if (auto k = get_named<gv::body_kind>(o, "kind", at, diags, gv::body_kind_names)) l.kind = *k;
-    opt_string(o, "body", at, diags, l.body);
-    opt_string(o, "partner", at, diags, l.partner);
-    opt_string(o, "on_behalf_of", at, diags, l.on_behalf_of);
-    l.funds = get_strings(o, "funds", at, diags);
-    l.figures = get_strings(o, "figures", at, diags);
-    if (auto k = get_named<gv::cadence>(o, "cadence", at, diags, gv::cadence_names)) l.cadence = *k;
-    for_each_object(o, "returns", at, diags, false, [&](const json& r, const json_pointer& rat) {
-      detail::check_known_fields(
-          r, {"period", "due", "submitted", "hwb_sign_off", "hwb_signed_off"}, rat, diags);
-      gv::return_due item;
-      item.period = detail::get_string(r, "period", rat, diags).value_or("");
-      if (auto d = detail::get_date(r, "due", rat, diags)) item.due = *d;
-      item.submitted = detail::get_date(r, "submitted", rat, diags, false);
-      item.hwb_sign_off = detail::get_bool(r, "hwb_sign_off", rat, diags, false);
-      item.hwb_signed_off = detail::get_date(r, "hwb_signed_off", rat, diags, false);
-      l.returns.push_back(std::move(item));
-    });
-    c.lines.push_back(std::move(l));
-  });
+  c.partners = read_partners(*doc, diags);
+  (void)detail::read_fields(*doc, c, json_pointer{}, diags, {"schema", "partners"});
   return c;
 }
 
 std::string write_commissioner(const gv::commissioner& c) {
-  json doc;
-  doc["schema"] = commissioner_schema;
-  doc["name"] = c.name;
-  if (!c.hwb_gss_code.empty()) doc["hwb_gss_code"] = c.hwb_gss_code;
-  if (c.as_of) doc["as_of"] = iso(*c.as_of);
-  doc["partners"] = json::array();
-  for (const budget::partner& p : c.partners)
-    doc["partners"].push_back(write_partner(p));
-  doc["accounting_officers"] = json::array();
-  for (const gv::accounting_officer& a : c.accounting_officers) {
-    json o;
-    o["name"] = a.name;
-    if (!a.post.empty()) o["post"] = a.post;
-    if (!a.partner.empty()) o["partner"] = a.partner;
-    o["from"] = iso(a.from);
-    if (a.to) o["to"] = iso(*a.to);
-    doc["accounting_officers"].push_back(std::move(o));
+  // The fields in order, with "partners" before "accounting_officers" (always written).
+  json fields = detail::write_value(c);
+  json body = json::object();
+  for (auto& [key, value] : fields.items()) {
+    if (key == "accounting_officers") body["partners"] = write_partners(c.partners);
+    body[key] = std::move(value);
   }
-  doc["funds"] = json::array();
-  for (const gv::pooled_fund_ref& f : c.funds) {
-    json o;
-    o["id"] = f.id;
-    if (!f.name.empty()) o["name"] = f.name;
-    if (!f.fund_file.empty()) o["fund_file"] = f.fund_file;
-    doc["funds"].push_back(std::move(o));
-  }
-  doc["services"] = json::array();
-  for (const gv::commissioned_service& s : c.services) {
-    json o;
-    o["id"] = s.id;
-    if (!s.name.empty()) o["name"] = s.name;
-    o["commissioned_by"] = strings(s.commissioned_by);
-    if (!s.fund.empty()) o["fund"] = s.fund;
-    doc["services"].push_back(std::move(o));
-  }
-  doc["lines"] = json::array();
-  for (const gv::accountability_line& l : c.lines) {
-    json o;
-    o["id"] = l.id;
-    o["kind"] = gv::to_string(l.kind);
-    if (!l.body.empty()) o["body"] = l.body;
-    if (!l.partner.empty()) o["partner"] = l.partner;
-    if (!l.on_behalf_of.empty()) o["on_behalf_of"] = l.on_behalf_of;
-    o["funds"] = strings(l.funds);
-    o["figures"] = strings(l.figures);
-    o["cadence"] = gv::to_string(l.cadence);
-    o["returns"] = json::array();
-    for (const gv::return_due& r : l.returns) {
-      json ro;
-      ro["period"] = r.period;
-      ro["due"] = iso(r.due);
-      if (r.submitted) ro["submitted"] = iso(*r.submitted);
-      if (r.hwb_sign_off) ro["hwb_sign_off"] = *r.hwb_sign_off;
-      if (r.hwb_signed_off) ro["hwb_signed_off"] = iso(*r.hwb_signed_off);
-      o["returns"].push_back(std::move(ro));
-    }
-    doc["lines"].push_back(std::move(o));
-  }
-  return doc.dump(2) + "\n";
+  return dump_document(commissioner_schema, std::move(body));
 }
 
 // ----------------------------------------------------------------------------------------------
-// Scheme of delegation
+// Scheme of delegation: a rule's "limit" is a money string or "unlimited", which is read and
+// written as the null of an absent (unlimited) limit.
 // ----------------------------------------------------------------------------------------------
 
 std::optional<gv::scheme> read_delegation(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = read_root(text, delegation_schema, diags);
-  if (!doc) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc, {"schema", "name", "roles", "people", "holdings", "rules"}, root,
-                             diags);
-  gv::scheme s;
-  opt_string(*doc, "name", root, diags, s.name);
-  for_each_object(*doc, "roles", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "name", "partner"}, at, diags);
-    gv::role r;
-    r.id = detail::get_string(o, "id", at, diags).value_or("");
-    opt_string(o, "name", at, diags, r.name);
-    opt_string(o, "partner", at, diags, r.partner);
-    s.roles.push_back(std::move(r));
-  });
-  for_each_object(*doc, "people", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "name"}, at, diags);
-    gv::person p;
-    p.id = detail::get_string(o, "id", at, diags).value_or("");
-    opt_string(o, "name", at, diags, p.name);
-    s.people.push_back(std::move(p));
-  });
-  for_each_object(*doc, "holdings", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"person", "role", "from", "to"}, at, diags);
-    gv::holding h;
-    h.person = detail::get_string(o, "person", at, diags).value_or("");
-    h.role = detail::get_string(o, "role", at, diags).value_or("");
-    if (auto d = detail::get_date(o, "from", at, diags)) h.from = *d;
-    h.to = detail::get_date(o, "to", at, diags, false);
-    s.holdings.push_back(std::move(h));
-  });
-  for_each_object(*doc, "rules", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "action", "limit", "requires", "description"}, at, diags);
-    gv::rule r;
-    r.id = detail::get_string(o, "id", at, diags).value_or("");
-    if (auto a = get_named<gv::action>(o, "action", at, diags, gv::action_names)) r.action = *a;
-    const json* limit = member(o, "limit");
-    if (limit != nullptr && limit->is_string() && limit->get<std::string>() == "unlimited") {
-      r.limit = std::nullopt;
-    } else {
-      r.limit = detail::get_money(o, "limit", at, diags);
+  std::optional<json> doc = detail::parse_json(text, diags);
+  if (!doc || !detail::check_schema(*doc, delegation_schema, diags)) return std::nullopt;
+  const auto rules = doc->find("rules");
+  for (std::size_t i = 0; rules != doc->end() && rules->is_array() && i < rules->size(); ++i) {
+    json& r = (*rules)[i];
+    const auto limit = r.is_object() ? r.find("limit") : r.end();
+    if (limit == r.end()) continue;
+    if (limit->is_null()) {
+      diags.error("io.json.type", json_pointer{}.key("rules").index(i).key("limit").str(),
+                  "field 'limit' must be a money string or \"unlimited\", found null");
+    } else if (limit->is_string() && limit->get_ref<const std::string&>() == "unlimited") {
+      *limit = nullptr;
     }
-    for_each_object(o, "requires", at, diags, true, [&](const json& q, const json_pointer& qat) {
-      detail::check_known_fields(q, {"role", "count"}, qat, diags);
-      gv::requirement req;
-      req.role = detail::get_string(q, "role", qat, diags).value_or("");
-      req.count = get_int(q, "count", qat, diags, false).value_or(1);
-      r.required.push_back(std::move(req));
-    });
-    opt_string(o, "description", at, diags, r.description);
-    s.rules.push_back(std::move(r));
-  });
+  }
+  gv::scheme s;
+  (void)detail::read_fields(*doc, s, json_pointer{}, diags, {"schema"});
   return s;
 }
 
 std::string write_delegation(const gv::scheme& s) {
-  json doc;
-  doc["schema"] = delegation_schema;
-  if (!s.name.empty()) doc["name"] = s.name;
-  doc["roles"] = json::array();
-  for (const gv::role& r : s.roles) {
-    json o;
-    o["id"] = r.id;
-    if (!r.name.empty()) o["name"] = r.name;
-    if (!r.partner.empty()) o["partner"] = r.partner;
-    doc["roles"].push_back(std::move(o));
+  json body = detail::write_value(s);
+  for (json& r : body["rules"]) {
+    if (r["limit"].is_null()) r["limit"] = "unlimited";
   }
-  doc["people"] = json::array();
-  for (const gv::person& p : s.people) {
-    json o;
-    o["id"] = p.id;
-    if (!p.name.empty()) o["name"] = p.name;
-    doc["people"].push_back(std::move(o));
-  }
-  doc["holdings"] = json::array();
-  for (const gv::holding& h : s.holdings) {
-    json o;
-    o["person"] = h.person;
-    o["role"] = h.role;
-    o["from"] = iso(h.from);
-    if (h.to) o["to"] = iso(*h.to);
-    doc["holdings"].push_back(std::move(o));
-  }
-  doc["rules"] = json::array();
-  for (const gv::rule& r : s.rules) {
-    json o;
-    o["id"] = r.id;
-    o["action"] = gv::to_string(r.action);
-    o["limit"] = r.limit ? r.limit->to_string() : std::string("unlimited");
-    o["requires"] = json::array();
-    for (const gv::requirement& q : r.required) {
-      json qo;
-      qo["role"] = q.role;
-      qo["count"] = q.count;
-      o["requires"].push_back(std::move(qo));
-    }
-    if (!r.description.empty()) o["description"] = r.description;
-    doc["rules"].push_back(std::move(o));
-  }
-  return doc.dump(2) + "\n";
+  return dump_document(delegation_schema, std::move(body));
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -500,174 +266,38 @@ std::string write_delegation(const gv::scheme& s) {
 // ----------------------------------------------------------------------------------------------
 
 std::optional<gv::request> read_decision_request(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = read_root(text, decision_request_schema, diags);
-  if (!doc) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(
-      *doc, {"schema", "id", "action", "amount", "on", "requester", "approvers", "description"},
-      root, diags);
-  gv::request r;
-  r.id = detail::get_string(*doc, "id", root, diags).value_or("");
-  r.action = detail::get_string(*doc, "action", root, diags).value_or("");
-  if (auto m = detail::get_money(*doc, "amount", root, diags)) r.amount = *m;
-  if (auto d = detail::get_date(*doc, "on", root, diags)) r.on = *d;
-  r.requester = detail::get_string(*doc, "requester", root, diags).value_or("");
-  r.approvers = get_strings(*doc, "approvers", root, diags, true);
-  opt_string(*doc, "description", root, diags, r.description);
-  return r;
+  return detail::read_document<gv::request>(text, decision_request_schema, diags);
 }
 
 std::string write_decision_request(const gv::request& r) {
-  json doc;
-  doc["schema"] = decision_request_schema;
-  doc["id"] = r.id;
-  doc["action"] = r.action;
-  doc["amount"] = r.amount.to_string();
-  doc["on"] = iso(r.on);
-  doc["requester"] = r.requester;
-  doc["approvers"] = strings(r.approvers);
-  if (!r.description.empty()) doc["description"] = r.description;
-  return doc.dump(2) + "\n";
+  return detail::write_document(r, decision_request_schema);
 }
 
 // ----------------------------------------------------------------------------------------------
 // Progress input and ambitions
 // ----------------------------------------------------------------------------------------------
 
-namespace {
-
-gv::ambition read_ambition(const json& o, const json_pointer& at, diagnostics& diags) {
-  detail::check_known_fields(o, {"id", "description", "share", "by", "source", "confidence"}, at,
-                             diags);
-  gv::ambition a;
-  a.id = detail::get_string(o, "id", at, diags).value_or("");
-  opt_string(o, "description", at, diags, a.description);
-  if (auto t = detail::get_string(o, "share", at, diags)) {
-    const result<ratio> r = ratio::parse(*t);
-    if (collect(r, diags, at.key("share").str())) a.share = *r;
-  }
-  if (auto d = detail::get_date(o, "by", at, diags)) a.by = *d;
-  a.source = detail::get_string(o, "source", at, diags).value_or("");
-  a.confidence = detail::get_string(o, "confidence", at, diags).value_or("");
-  if (!a.confidence.empty() && a.confidence != "C" && a.confidence != "R" && a.confidence != "U") {
-    diags.error("governance.io.enum", at.key("confidence").str(),
-                "'" + a.confidence + "' is not a valid confidence; expected one of: C, R, U");
-  }
-  return a;
-}
-
-json write_ambition(const gv::ambition& a) {
-  json o;
-  o["id"] = a.id;
-  if (!a.description.empty()) o["description"] = a.description;
-  o["share"] = a.share.to_decimal_string();
-  o["by"] = iso(a.by);
-  o["source"] = a.source;
-  o["confidence"] = a.confidence;
-  return o;
-}
-
-}  // namespace
-
 std::optional<gv::progress_input> read_progress(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = read_root(text, progress_schema, diags);
-  if (!doc) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(
-      *doc,
-      {"schema", "area", "as_of", "financial_year", "spend", "population", "ambitions", "services"},
-      root, diags);
-  gv::progress_input p;
-  opt_string(*doc, "area", root, diags, p.area);
-  p.as_of = detail::get_date(*doc, "as_of", root, diags, false);
-  if (auto fy = detail::get_financial_year(*doc, "financial_year", root, diags)) p.year = *fy;
-  for_each_object(*doc, "spend", root, diags, true, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"partner", "total", "pooled"}, at, diags);
-    gv::partner_spend s;
-    s.partner = detail::get_string(o, "partner", at, diags).value_or("");
-    if (auto m = detail::get_money(o, "total", at, diags)) s.total = *m;
-    if (auto m = detail::get_money(o, "pooled", at, diags)) s.pooled = *m;
-    p.spend.push_back(std::move(s));
-  });
-  const json* pop = member(*doc, "population");
-  const json_pointer pat = root.key("population");
-  if (pop == nullptr) {
-    diags.error("io.json.missing", pat.str(), "required field 'population' is missing");
-  } else if (!pop->is_object()) {
-    diags.error("io.json.type", pat.str(), "'population' must be an object");
-  } else {
-    detail::check_known_fields(*pop, {"residents", "covered", "source"}, pat, diags);
-    p.population.residents = get_int(*pop, "residents", pat, diags).value_or(0);
-    p.population.covered = get_int(*pop, "covered", pat, diags).value_or(0);
-    opt_string(*pop, "source", pat, diags, p.population.source);
-  }
-  for_each_object(*doc, "ambitions", root, diags, false,
-                  [&](const json& o, const json_pointer& at) {
-                    p.ambitions.push_back(read_ambition(o, at, diags));
-                  });
-  for_each_object(*doc, "services", root, diags, false, [&](const json& o, const json_pointer& at) {
-    detail::check_known_fields(o, {"id", "name", "commissioned_by"}, at, diags);
-    gv::service_record s;
-    s.id = detail::get_string(o, "id", at, diags).value_or("");
-    opt_string(o, "name", at, diags, s.name);
-    s.commissioned_by = get_strings(o, "commissioned_by", at, diags, true);
-    p.services.push_back(std::move(s));
-  });
+  std::optional<gv::progress_input> p =
+      detail::read_document<gv::progress_input>(text, progress_schema, diags);
+  if (p) check_confidence(p->ambitions, diags);
   return p;
 }
 
 std::string write_progress(const gv::progress_input& p) {
-  json doc;
-  doc["schema"] = progress_schema;
-  if (!p.area.empty()) doc["area"] = p.area;
-  if (p.as_of) doc["as_of"] = iso(*p.as_of);
-  doc["financial_year"] = p.year.to_string();
-  doc["spend"] = json::array();
-  for (const gv::partner_spend& s : p.spend) {
-    json o;
-    o["partner"] = s.partner;
-    o["total"] = s.total.to_string();
-    o["pooled"] = s.pooled.to_string();
-    doc["spend"].push_back(std::move(o));
-  }
-  json pop;
-  pop["residents"] = p.population.residents;
-  pop["covered"] = p.population.covered;
-  if (!p.population.source.empty()) pop["source"] = p.population.source;
-  doc["population"] = std::move(pop);
-  doc["ambitions"] = json::array();
-  for (const gv::ambition& a : p.ambitions)
-    doc["ambitions"].push_back(write_ambition(a));
-  doc["services"] = json::array();
-  for (const gv::service_record& s : p.services) {
-    json o;
-    o["id"] = s.id;
-    if (!s.name.empty()) o["name"] = s.name;
-    o["commissioned_by"] = strings(s.commissioned_by);
-    doc["services"].push_back(std::move(o));
-  }
-  return doc.dump(2) + "\n";
+  return detail::write_document(p, progress_schema);
 }
 
 std::optional<std::vector<gv::ambition>> read_ambitions(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = read_root(text, ambitions_schema, diags);
-  if (!doc) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc, {"schema", "description", "ambitions"}, root, diags);
-  std::vector<gv::ambition> out;
-  for_each_object(*doc, "ambitions", root, diags, true, [&](const json& o, const json_pointer& at) {
-    out.push_back(read_ambition(o, at, diags));
-  });
-  return out;
+  std::optional<ambitions_catalogue> c =
+      detail::read_document<ambitions_catalogue>(text, ambitions_schema, diags);
+  if (!c) return std::nullopt;
+  check_confidence(c->ambitions, diags);
+  return std::move(c->ambitions);
 }
 
 std::string write_ambitions(const std::vector<gv::ambition>& ambitions) {
-  json doc;
-  doc["schema"] = ambitions_schema;
-  doc["ambitions"] = json::array();
-  for (const gv::ambition& a : ambitions)
-    doc["ambitions"].push_back(write_ambition(a));
-  return doc.dump(2) + "\n";
+  return detail::write_document(ambitions_catalogue{{}, ambitions}, ambitions_schema);
 }
 
 // ----------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@
 
 #include "joinedup/budget/pooled_fund.hpp"
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/ids.hpp"
 #include "joinedup/core/period.hpp"
 
@@ -44,15 +45,6 @@ enum class body_kind : std::uint8_t {
   other,                       ///< anyone else named in the agreement
 };
 
-/// The snake_case names of body_kind, in enumerator order.
-inline constexpr std::array<std::string_view, 5> body_kind_names{
-    "nhs_england", "council", "icb", "health_and_wellbeing_board", "other"};
-
-/// The snake_case name of a body kind.
-[[nodiscard]] constexpr std::string_view to_string(body_kind k) noexcept {
-  return body_kind_names[static_cast<std::size_t>(k)];
-}
-
 /// How often a line receives a return.
 enum class cadence : std::uint8_t {
   fortnightly,  ///< fortnightly activity reports (2023-24 discharge funding; §1.8)
@@ -61,13 +53,32 @@ enum class cadence : std::uint8_t {
   annual_plan,  ///< the annual (or two-year) plan, signed off by the HWB (§1.1)
 };
 
-/// The snake_case names of cadence, in enumerator order.
-inline constexpr std::array<std::string_view, 4> cadence_names{"fortnightly", "quarterly",
-                                                               "year_end", "annual_plan"};
+}  // namespace governance
+
+/// The interchange (snake_case) names of governance::body_kind, in enumerator order.
+template <>
+inline constexpr auto enum_names<governance::body_kind> = std::array<std::string_view, 5>{
+    "nhs_england", "council", "icb", "health_and_wellbeing_board", "other"};
+/// The interchange (snake_case) names of governance::cadence, in enumerator order.
+template <>
+inline constexpr auto enum_names<governance::cadence> =
+    std::array<std::string_view, 4>{"fortnightly", "quarterly", "year_end", "annual_plan"};
+
+namespace governance {
+
+/// The snake_case names of body_kind, in enumerator order (the enum_names table).
+inline constexpr const auto& body_kind_names = enum_names<body_kind>;
+/// The snake_case names of cadence, in enumerator order (the enum_names table).
+inline constexpr const auto& cadence_names = enum_names<cadence>;
+
+/// The snake_case name of a body kind.
+[[nodiscard]] constexpr std::string_view to_string(body_kind k) noexcept {
+  return enum_name(k);
+}
 
 /// The snake_case name of a cadence.
 [[nodiscard]] constexpr std::string_view to_string(cadence c) noexcept {
-  return cadence_names[static_cast<std::size_t>(c)];
+  return enum_name(c);
 }
 
 /// True when returns of this cadence need the HWB's sign-off by default: plans (§1.1) and the
@@ -169,6 +180,74 @@ struct commissioner {
   /// Memberwise equality.
   friend bool operator==(const commissioner&, const commissioner&) = default;
 };
+
+}  // namespace governance
+
+// ---------------------------------------------------------------------------------------------
+// The commissioner document's fields (joinedup/commissioner/v1, docs/governance.md), in the order
+// they are written
+// ---------------------------------------------------------------------------------------------
+
+/// The fields of an accounting officer.
+template <>
+inline constexpr auto fields_of<governance::accounting_officer> =
+    std::tuple{field("name", &governance::accounting_officer::name),
+               field("post", &governance::accounting_officer::post, presence::omit_empty),
+               field("partner", &governance::accounting_officer::partner, presence::omit_empty),
+               field("from", &governance::accounting_officer::from),
+               field("to", &governance::accounting_officer::to, presence::omit_empty)};
+
+/// The fields of a pooled fund reference.
+template <>
+inline constexpr auto fields_of<governance::pooled_fund_ref> =
+    std::tuple{field("id", &governance::pooled_fund_ref::id),
+               field("name", &governance::pooled_fund_ref::name, presence::omit_empty),
+               field("fund_file", &governance::pooled_fund_ref::fund_file, presence::omit_empty)};
+
+/// The fields of a commissioned service.
+template <>
+inline constexpr auto fields_of<governance::commissioned_service> =
+    std::tuple{field("id", &governance::commissioned_service::id),
+               field("name", &governance::commissioned_service::name, presence::omit_empty),
+               field("commissioned_by", &governance::commissioned_service::commissioned_by),
+               field("fund", &governance::commissioned_service::fund, presence::omit_empty)};
+
+/// The fields of a return owed on a line.
+template <>
+inline constexpr auto fields_of<governance::return_due> = std::tuple{
+    field("period", &governance::return_due::period), field("due", &governance::return_due::due),
+    field("submitted", &governance::return_due::submitted, presence::omit_empty),
+    field("hwb_sign_off", &governance::return_due::hwb_sign_off, presence::omit_empty),
+    field("hwb_signed_off", &governance::return_due::hwb_signed_off, presence::omit_empty)};
+
+/// The fields of a line of accountability.
+template <>
+inline constexpr auto fields_of<governance::accountability_line> = std::tuple{
+    field("id", &governance::accountability_line::id),
+    field("kind", &governance::accountability_line::kind),
+    field("body", &governance::accountability_line::body, presence::omit_empty),
+    field("partner", &governance::accountability_line::partner, presence::omit_empty),
+    field("on_behalf_of", &governance::accountability_line::on_behalf_of, presence::omit_empty),
+    field("funds", &governance::accountability_line::funds, presence::optional),
+    field("figures", &governance::accountability_line::figures, presence::optional),
+    field("cadence", &governance::accountability_line::cadence),
+    field("returns", &governance::accountability_line::returns, presence::optional)};
+
+/// The fields of the commissioner document (the "schema" tag is handled by the document reader).
+/// Its "partners" (budget::partner, the fund document's shape) are read and written by the I/O
+/// layer beside these until the budget documents have their own field lists; they come after
+/// "as_of" in the document.
+template <>
+inline constexpr auto fields_of<governance::commissioner> =
+    std::tuple{field("name", &governance::commissioner::name),
+               field("hwb_gss_code", &governance::commissioner::hwb_gss_code, presence::omit_empty),
+               field("as_of", &governance::commissioner::as_of, presence::omit_empty),
+               field("accounting_officers", &governance::commissioner::accounting_officers),
+               field("funds", &governance::commissioner::funds),
+               field("services", &governance::commissioner::services, presence::optional),
+               field("lines", &governance::commissioner::lines)};
+
+namespace governance {
 
 /// True when `day` falls in the officer's time in post.
 [[nodiscard]] inline bool in_post(const accounting_officer& o, std::chrono::sys_days day) noexcept {

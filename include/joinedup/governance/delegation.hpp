@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 
@@ -46,23 +47,28 @@ enum class action : std::uint8_t {
   plan_sign_off,             ///< sign off the plan for submission (§1.1)
 };
 
-/// The snake_case names of action, in enumerator order.
-inline constexpr std::array<std::string_view, 7> action_names{
+}  // namespace governance
+
+/// The interchange (snake_case) names of governance::action, in enumerator order.
+template <>
+inline constexpr auto enum_names<governance::action> = std::array<std::string_view, 7>{
     "virement_between_lines", "virement_between_schemes", "new_scheme",
     "contribution_variation", "risk_share_deviation",     "settlement",
     "plan_sign_off"};
 
+namespace governance {
+
+/// The snake_case names of action, in enumerator order (the enum_names table).
+inline constexpr const auto& action_names = enum_names<action>;
+
 /// The snake_case name of an action.
 [[nodiscard]] constexpr std::string_view to_string(action a) noexcept {
-  return action_names[static_cast<std::size_t>(a)];
+  return enum_name(a);
 }
 
 /// The action with this snake_case name, or nullopt.
 [[nodiscard]] constexpr std::optional<action> parse_action(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < action_names.size(); ++i) {
-    if (action_names[i] == name) return static_cast<action>(i);
-  }
-  return std::nullopt;
+  return parse_enum<action>(name);
 }
 
 /// A role in the scheme, held at one partner (e.g. the ICB's chief finance officer).
@@ -151,6 +157,56 @@ struct scheme {
   friend bool operator==(const scheme&, const scheme&) = default;
 };
 
+}  // namespace governance
+
+// ---------------------------------------------------------------------------------------------
+// The scheme of delegation and decision request documents' fields (joinedup/delegation/v1,
+// joinedup/decision-request/v1; docs/governance.md), in the order they are written
+// ---------------------------------------------------------------------------------------------
+
+/// The fields of a role.
+template <>
+inline constexpr auto fields_of<governance::role> =
+    std::tuple{field("id", &governance::role::id),
+               field("name", &governance::role::name, presence::omit_empty),
+               field("partner", &governance::role::partner, presence::omit_empty)};
+
+/// The fields of a person.
+template <>
+inline constexpr auto fields_of<governance::person> =
+    std::tuple{field("id", &governance::person::id),
+               field("name", &governance::person::name, presence::omit_empty)};
+
+/// The fields of a holding.
+template <>
+inline constexpr auto fields_of<governance::holding> =
+    std::tuple{field("person", &governance::holding::person),
+               field("role", &governance::holding::role), field("from", &governance::holding::from),
+               field("to", &governance::holding::to, presence::omit_empty)};
+
+/// The fields of a requirement ("count" defaults to 1).
+template <>
+inline constexpr auto fields_of<governance::requirement> =
+    std::tuple{field("role", &governance::requirement::role),
+               field("count", &governance::requirement::count, presence::optional)};
+
+/// The fields of a rule. In the document "limit" is a money string or "unlimited" (nullopt):
+/// the I/O layer maps "unlimited" to and from the null of an absent limit.
+template <>
+inline constexpr auto fields_of<governance::rule> = std::tuple{
+    field("id", &governance::rule::id), field("action", &governance::rule::action),
+    field("limit", &governance::rule::limit), field("requires", &governance::rule::required),
+    field("description", &governance::rule::description, presence::omit_empty)};
+
+/// The fields of a scheme of delegation (the "schema" tag is handled by the document reader).
+template <>
+inline constexpr auto fields_of<governance::scheme> = std::tuple{
+    field("name", &governance::scheme::name, presence::omit_empty),
+    field("roles", &governance::scheme::roles), field("people", &governance::scheme::people),
+    field("holdings", &governance::scheme::holdings), field("rules", &governance::scheme::rules)};
+
+namespace governance {
+
 /// A request for a decision.
 struct request {
   std::string id;                      ///< the request's reference
@@ -163,6 +219,21 @@ struct request {
   /// Memberwise equality.
   friend bool operator==(const request&, const request&) = default;
 };
+
+}  // namespace governance
+
+/// The fields of a decision request (the "schema" tag is handled by the document reader).
+template <>
+inline constexpr auto fields_of<governance::request> =
+    std::tuple{field("id", &governance::request::id),
+               field("action", &governance::request::action),
+               field("amount", &governance::request::amount),
+               field("on", &governance::request::on),
+               field("requester", &governance::request::requester),
+               field("approvers", &governance::request::approvers),
+               field("description", &governance::request::description, presence::omit_empty)};
+
+namespace governance {
 
 /// Permitted or denied.
 enum class outcome : std::uint8_t { permitted, denied };

@@ -25,6 +25,7 @@
 #include "joinedup/care/lifecycle.hpp"
 #include "joinedup/care/model.hpp"
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/core/ratio.hpp"
@@ -109,6 +110,64 @@ struct progress_input {
   /// Memberwise equality.
   friend bool operator==(const progress_input&, const progress_input&) = default;
 };
+
+}  // namespace governance
+
+// ---------------------------------------------------------------------------------------------
+// The progress input and ambitions documents' fields (joinedup/progress/v1,
+// joinedup/ambitions/v1; docs/governance.md), in the order they are written
+// ---------------------------------------------------------------------------------------------
+
+/// The fields of a partner's spend.
+template <>
+inline constexpr auto fields_of<governance::partner_spend> =
+    std::tuple{field("partner", &governance::partner_spend::partner),
+               field("total", &governance::partner_spend::total),
+               field("pooled", &governance::partner_spend::pooled)};
+
+/// The fields of the population coverage.
+template <>
+inline constexpr auto fields_of<governance::population_coverage> =
+    std::tuple{field("residents", &governance::population_coverage::residents),
+               field("covered", &governance::population_coverage::covered),
+               field("source", &governance::population_coverage::source, presence::omit_empty)};
+
+/// The fields of an ambition (its "share" is a ratio: "20%", "0.2" or "1/5"; its "confidence"
+/// is "C", "R" or "U", checked by the reader).
+template <>
+inline constexpr auto fields_of<governance::ambition> =
+    std::tuple{field("id", &governance::ambition::id),
+               field("description", &governance::ambition::description, presence::omit_empty),
+               field("share", &governance::ambition::share),
+               field("by", &governance::ambition::by),
+               field("source", &governance::ambition::source),
+               field("confidence", &governance::ambition::confidence)};
+
+/// The fields of a service record.
+template <>
+inline constexpr auto fields_of<governance::service_record> =
+    std::tuple{field("id", &governance::service_record::id),
+               field("name", &governance::service_record::name, presence::omit_empty),
+               field("commissioned_by", &governance::service_record::commissioned_by)};
+
+/// The fields of the progress input (the "schema" tag is handled by the document reader).
+template <>
+inline constexpr auto fields_of<governance::progress_input> =
+    std::tuple{field("area", &governance::progress_input::area, presence::omit_empty),
+               field("as_of", &governance::progress_input::as_of, presence::omit_empty),
+               field("financial_year", &governance::progress_input::year),
+               field("spend", &governance::progress_input::spend),
+               field("population", &governance::progress_input::population),
+               field("ambitions", &governance::progress_input::ambitions, presence::optional),
+               field("services", &governance::progress_input::services, presence::optional)};
+
+namespace governance {
+
+/// True for an ambition confidence tag of the domain notes: "C" (confirmed), "R" (reported) or
+/// "U" (unconfirmed); "" (not given) is accepted too.
+[[nodiscard]] inline bool valid_confidence(std::string_view tag) noexcept {
+  return tag.empty() || tag == "C" || tag == "R" || tag == "U";
+}
 
 /// Where an ambition stands on a date.
 enum class ambition_state : std::uint8_t {

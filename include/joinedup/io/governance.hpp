@@ -41,7 +41,7 @@ inline constexpr std::string_view progress_report_schema = "joinedup/progress-re
 enum class governance_format { table, json, csv };
 
 /// Reads a commissioner document. Problems are added to `diags` with JSON pointers (io.json.*,
-/// governance.io.enum for an unknown kind or cadence, core.date.*); values that fail to read keep
+/// io.json.enum for an unknown kind or cadence, core.date.*); values that fail to read keep
 /// their defaults. Returns nullopt only when the text is not JSON or not this kind of document.
 /// Codes and references are kept as written; check them with governance::check.
 [[nodiscard]] std::optional<governance::commissioner> read_commissioner(std::string_view json_text,
