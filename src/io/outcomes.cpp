@@ -1,5 +1,7 @@
 // joinedup: reading and writing the outcomes documents: indicator catalogue, framework and
-// measurements CSV.
+// measurements CSV. The JSON documents' fields are named once, beside the structs (fields_of<T>
+// and enum_names<E> in joinedup/outcomes/indicator.hpp, target.hpp and scorecard.hpp); the one
+// strict JSON reader and the generic field reader and writer (fields_json.hpp) do the rest.
 #include "joinedup/io/outcomes.hpp"
 
 #include <array>
@@ -7,218 +9,131 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "json_reader.hpp"
+#include "fields_json.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
 namespace {
 
+/// A crosswalk row as the documents write it: the legacy code's members inline.
+struct crosswalk_row {
+  std::string framework;   ///< legacy framework
+  std::string code;        ///< legacy code
+  std::string indicator;   ///< single-framework indicator id
+  std::string confidence;  ///< "C" or "R"
+  std::string note;        ///< free text
+};
+
+/// The framework document: the catalogue's members inline, then targets and benchmarks.
+struct framework_document {
+  std::string name;                                        ///< framework name
+  std::string version;                                     ///< catalogue version
+  std::optional<double> comparison_level;                  ///< 0.95 or 0.998
+  std::vector<outcomes::framework_domain> domains;         ///< domains
+  std::vector<outcomes::indicator_definition> indicators;  ///< indicators
+  std::vector<outcomes::crosswalk_entry> crosswalk;        ///< legacy codes to indicators
+  std::vector<outcomes::target> targets;                   ///< targets
+  std::vector<outcomes::benchmark_value> benchmarks;       ///< benchmarks
+};
+
+}  // namespace
+}  // namespace io
+
+/// The fields of a crosswalk row.
+template <>
+inline constexpr auto fields_of<io::crosswalk_row> = std::tuple{
+    field("framework", &io::crosswalk_row::framework), field("code", &io::crosswalk_row::code),
+    field("indicator", &io::crosswalk_row::indicator),
+    field("confidence", &io::crosswalk_row::confidence, presence::omit_empty),
+    field("note", &io::crosswalk_row::note, presence::omit_empty)};
+
+/// The fields of a framework document ("notes" is for people and not read).
+template <>
+inline constexpr auto fields_of<io::framework_document> = std::tuple{
+    field("name", &io::framework_document::name),
+    field("version", &io::framework_document::version, presence::omit_empty),
+    field("comparison_level", &io::framework_document::comparison_level, presence::optional),
+    field("domains", &io::framework_document::domains),
+    field("indicators", &io::framework_document::indicators),
+    field("crosswalk", &io::framework_document::crosswalk, presence::optional),
+    field("targets", &io::framework_document::targets, presence::optional),
+    field("benchmarks", &io::framework_document::benchmarks, presence::optional)};
+
+// What fields_json.hpp does not cover, added for these documents only (declared before any use,
+// as explicit specialisations must be): JSON numbers read into double, the flat crosswalk row,
+// a disclosure rule left out while empty, and a target's `periods` read from any whole number.
+namespace io::detail {
+
+/// A JSON number (integer or not) read into a double.
+template <>
+bool read_value<double>(const json& v, double& out, const json_pointer& at, diagnostics& d) {
+  if (!v.is_number()) return wrong_type(v, "a number", at, d);
+  out = v.get<double>();
+  return true;
+}
+
+/// A double written as a JSON number.
+template <>
+json write_value<double>(const double& v) {
+  return json(v);
+}
+
+/// A crosswalk entry, read through its flat row.
+template <>
+bool read_value<outcomes::crosswalk_entry>(const json& v, outcomes::crosswalk_entry& out,
+                                           const json_pointer& at, diagnostics& d) {
+  crosswalk_row row;
+  const bool ok = read_fields(v, row, at, d);
+  out = {{std::move(row.framework), std::move(row.code)},
+         std::move(row.indicator),
+         std::move(row.confidence),
+         std::move(row.note)};
+  return ok;
+}
+
+/// A crosswalk entry, written as its flat row.
+template <>
+json write_value<outcomes::crosswalk_entry>(const outcomes::crosswalk_entry& c) {
+  return write_value(
+      crosswalk_row{c.from.framework, c.from.code, c.indicator, c.confidence, c.note});
+}
+
+/// A disclosure rule with no threshold and no note is left out of an indicator.
+template <>
+bool is_empty_value<outcomes::disclosure_rule>(const outcomes::disclosure_rule& r) {
+  return !r.suppress_numerator_below && r.note.empty();
+}
+
+/// A target; `periods` is any JSON number that is a whole number from 1 to 1000 (null: absent).
+template <>
+bool read_value<outcomes::target>(const json& v, outcomes::target& out, const json_pointer& at,
+                                  diagnostics& d) {
+  if (!v.is_object() || !v.contains("periods")) return read_fields(v, out, at, d);
+  json rest = v;
+  rest.erase("periods");
+  bool ok = read_fields(rest, out, at, d, {"periods"});
+  std::optional<double> p;
+  if (!read_value(*v.find("periods"), p, at.key("periods"), d)) return false;
+  if (!p) return ok;
+  if (*p >= 1 && *p <= 1000 && *p == std::floor(*p)) {
+    out.periods = static_cast<std::size_t>(*p);
+    return ok;
+  }
+  d.error("outcomes.target.periods", at.key("periods").str(),
+          "periods must be a whole number from 1 to 1000");
+  return false;
+}
+
+}  // namespace io::detail
+
+namespace io {
+namespace {
+
 using detail::json;
 using namespace joinedup::outcomes;
-
-/// The optional number member `key`; a non-number is io.json.type.
-std::optional<double> get_number(const json& obj, std::string_view key, const json_pointer& at,
-                                 diagnostics& diags, bool required) {
-  const auto it = obj.find(std::string(key));
-  if (it == obj.end() || it->is_null()) {
-    if (required) {
-      diags.error("io.json.missing", at.key(key).str(),
-                  "required field '" + std::string(key) + "' is missing");
-    }
-    return std::nullopt;
-  }
-  if (!it->is_number()) {
-    diags.error("io.json.type", at.key(key).str(),
-                "field '" + std::string(key) + "' must be a number, found " + it->type_name());
-    return std::nullopt;
-  }
-  return it->get<double>();
-}
-
-/// Reads one indicator definition.
-indicator_definition read_indicator(const json& j, const json_pointer& at, diagnostics& diags) {
-  indicator_definition d;
-  if (!j.is_object()) {
-    diags.error("io.json.type", at.str(), "an indicator must be an object");
-    return d;
-  }
-  detail::check_known_fields(
-      j,
-      {"id", "title", "domain", "legacy_codes", "method", "multiplier", "polarity", "population",
-       "age_band", "numerator", "numerator_source", "denominator", "denominator_source",
-       "frequency", "disclosure", "confidence", "source"},
-      at, diags);
-  d.id = detail::get_string(j, "id", at, diags).value_or("");
-  d.title = detail::get_string(j, "title", at, diags).value_or("");
-  d.domain = detail::get_string(j, "domain", at, diags).value_or("");
-  if (const auto m = detail::get_string(j, "method", at, diags)) {
-    if (const auto pm = parse_indicator_method(*m)) {
-      d.method = *pm;
-    } else {
-      diags.error("outcomes.catalogue.method", at.key("method").str(),
-                  "method '" + *m +
-                      "' is not one of proportion, crude_rate, dsr, isr_ratio, isr_rate, mean, "
-                      "count");
-    }
-  }
-  d.multiplier = get_number(j, "multiplier", at, diags, false).value_or(1);
-  if (const auto p = detail::get_string(j, "polarity", at, diags)) {
-    if (const auto pp = parse_polarity(*p)) {
-      d.polarity = *pp;
-    } else {
-      diags.error(
-          "outcomes.catalogue.polarity", at.key("polarity").str(),
-          "polarity '" + *p + "' is not one of higher_is_better, lower_is_better, no_judgement");
-    }
-  }
-  d.population = detail::get_string(j, "population", at, diags, false).value_or("");
-  d.age_band = detail::get_string(j, "age_band", at, diags, false).value_or("");
-  d.numerator = detail::get_string(j, "numerator", at, diags, false).value_or("");
-  d.numerator_source = detail::get_string(j, "numerator_source", at, diags, false).value_or("");
-  d.denominator = detail::get_string(j, "denominator", at, diags, false).value_or("");
-  d.denominator_source = detail::get_string(j, "denominator_source", at, diags, false).value_or("");
-  d.frequency = detail::get_string(j, "frequency", at, diags, false).value_or("");
-  d.confidence = detail::get_string(j, "confidence", at, diags, false).value_or("");
-  d.source = detail::get_string(j, "source", at, diags, false).value_or("");
-  if (const auto it = j.find("disclosure"); it != j.end() && it->is_object()) {
-    const json_pointer dat = at.key("disclosure");
-    detail::check_known_fields(*it, {"suppress_numerator_below", "note"}, dat, diags);
-    d.disclosure.suppress_numerator_below =
-        get_number(*it, "suppress_numerator_below", dat, diags, false);
-    d.disclosure.note = detail::get_string(*it, "note", dat, diags, false).value_or("");
-  }
-  if (const json* codes = detail::get_array(j, "legacy_codes", at, diags, false)) {
-    for (std::size_t i = 0; i < codes->size(); ++i) {
-      const json_pointer cat = at.key("legacy_codes").index(i);
-      const json& c = (*codes)[i];
-      if (!c.is_object()) {
-        diags.error("io.json.type", cat.str(), "a legacy code must be an object");
-        continue;
-      }
-      detail::check_known_fields(c, {"framework", "code"}, cat, diags);
-      d.legacy_codes.push_back({detail::get_string(c, "framework", cat, diags).value_or(""),
-                                detail::get_string(c, "code", cat, diags).value_or("")});
-    }
-  }
-  return d;
-}
-
-/// Reads domains, indicators and crosswalk from a catalogue or framework object.
-void read_catalogue_members(const json& doc, catalogue& cat, diagnostics& diags) {
-  const json_pointer root;
-  if (const json* ds = detail::get_array(doc, "domains", root, diags)) {
-    for (std::size_t i = 0; i < ds->size(); ++i) {
-      const json_pointer at = root.key("domains").index(i);
-      const json& d = (*ds)[i];
-      if (!d.is_object()) {
-        diags.error("io.json.type", at.str(), "a domain must be an object");
-        continue;
-      }
-      detail::check_known_fields(d, {"id", "title"}, at, diags);
-      cat.domains.push_back({detail::get_string(d, "id", at, diags).value_or(""),
-                             detail::get_string(d, "title", at, diags).value_or("")});
-    }
-  }
-  if (const json* is = detail::get_array(doc, "indicators", root, diags)) {
-    for (std::size_t i = 0; i < is->size(); ++i)
-      cat.indicators.push_back(read_indicator((*is)[i], root.key("indicators").index(i), diags));
-  }
-  if (const json* cw = detail::get_array(doc, "crosswalk", root, diags, false)) {
-    for (std::size_t i = 0; i < cw->size(); ++i) {
-      const json_pointer at = root.key("crosswalk").index(i);
-      const json& c = (*cw)[i];
-      if (!c.is_object()) {
-        diags.error("io.json.type", at.str(), "a crosswalk row must be an object");
-        continue;
-      }
-      detail::check_known_fields(c, {"framework", "code", "indicator", "confidence", "note"}, at,
-                                 diags);
-      crosswalk_entry e;
-      e.from.framework = detail::get_string(c, "framework", at, diags).value_or("");
-      e.from.code = detail::get_string(c, "code", at, diags).value_or("");
-      e.indicator = detail::get_string(c, "indicator", at, diags).value_or("");
-      e.confidence = detail::get_string(c, "confidence", at, diags, false).value_or("");
-      e.note = detail::get_string(c, "note", at, diags, false).value_or("");
-      cat.crosswalk.push_back(std::move(e));
-    }
-  }
-}
-
-/// A member set only when the string is not empty.
-void put(json& j, const char* key, const std::string& s) {
-  if (!s.empty()) j[key] = s;
-}
-
-/// Writes domains, indicators and crosswalk.
-void write_catalogue_members(json& doc, const catalogue& cat) {
-  json domains = json::array();
-  for (const framework_domain& d : cat.domains)
-    domains.push_back(json{{"id", d.id}, {"title", d.title}});
-  doc["domains"] = domains;
-  json indicators = json::array();
-  for (const indicator_definition& d : cat.indicators) {
-    json j;
-    j["id"] = d.id;
-    j["title"] = d.title;
-    j["domain"] = d.domain;
-    json codes = json::array();
-    for (const legacy_code& l : d.legacy_codes)
-      codes.push_back(json{{"framework", l.framework}, {"code", l.code}});
-    j["legacy_codes"] = codes;
-    j["method"] = std::string(to_string(d.method));
-    j["multiplier"] = d.multiplier;
-    j["polarity"] = std::string(to_string(d.polarity));
-    put(j, "population", d.population);
-    put(j, "age_band", d.age_band);
-    put(j, "numerator", d.numerator);
-    put(j, "numerator_source", d.numerator_source);
-    put(j, "denominator", d.denominator);
-    put(j, "denominator_source", d.denominator_source);
-    put(j, "frequency", d.frequency);
-    if (d.disclosure.suppress_numerator_below || !d.disclosure.note.empty()) {
-      json disc = json::object();
-      if (d.disclosure.suppress_numerator_below) {
-        disc["suppress_numerator_below"] = *d.disclosure.suppress_numerator_below;
-      }
-      put(disc, "note", d.disclosure.note);
-      j["disclosure"] = disc;
-    }
-    put(j, "confidence", d.confidence);
-    put(j, "source", d.source);
-    indicators.push_back(j);
-  }
-  doc["indicators"] = indicators;
-  json cw = json::array();
-  for (const crosswalk_entry& c : cat.crosswalk) {
-    json j{{"framework", c.from.framework}, {"code", c.from.code}, {"indicator", c.indicator}};
-    put(j, "confidence", c.confidence);
-    put(j, "note", c.note);
-    cw.push_back(j);
-  }
-  doc["crosswalk"] = cw;
-}
-
-/// Reads an ISO date member.
-std::optional<std::chrono::year_month_day> date_member(const json& j, std::string_view key,
-                                                       const json_pointer& at, diagnostics& diags,
-                                                       bool required) {
-  return detail::get_date(j, key, at, diags, required);
-}
-
-/// Reads a {date, value} object.
-std::optional<milestone> read_milestone(const json& j, const json_pointer& at, diagnostics& diags) {
-  if (!j.is_object()) {
-    diags.error("io.json.type", at.str(), "expected an object with date and value");
-    return std::nullopt;
-  }
-  detail::check_known_fields(j, {"date", "value"}, at, diags);
-  const auto d = date_member(j, "date", at, diags, true);
-  const auto v = get_number(j, "value", at, diags, true);
-  if (!d || !v) return std::nullopt;
-  return milestone{*d, *v};
-}
 
 // --- CSV -----------------------------------------------------------------------------------
 
@@ -338,153 +253,43 @@ std::string csv_cell(const std::string& s) {
 std::optional<catalogue> read_outcomes_catalogue(std::string_view json_text, diagnostics& diags) {
   const std::optional<json> doc = detail::parse_json(json_text, diags);
   if (!doc || !detail::check_schema(*doc, outcomes_catalogue_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(
-      *doc, {"schema", "name", "version", "sources", "notes", "domains", "indicators", "crosswalk"},
-      root, diags);
   catalogue cat;
-  cat.name = detail::get_string(*doc, "name", root, diags).value_or("");
-  cat.version = detail::get_string(*doc, "version", root, diags, false).value_or("");
-  read_catalogue_members(*doc, cat, diags);
+  (void)detail::read_fields(*doc, cat, json_pointer{}, diags, {"schema", "sources", "notes"});
   return cat;
 }
 
 std::string write_outcomes_catalogue(const catalogue& cat) {
-  json doc;
-  doc["schema"] = std::string(outcomes_catalogue_schema);
-  doc["name"] = cat.name;
-  put(doc, "version", cat.version);
-  write_catalogue_members(doc, cat);
-  return doc.dump(2) + "\n";
+  return detail::write_document(cat, outcomes_catalogue_schema);
 }
 
 std::optional<framework> read_outcomes_framework(std::string_view json_text, diagnostics& diags) {
   const std::optional<json> doc = detail::parse_json(json_text, diags);
   if (!doc || !detail::check_schema(*doc, outcomes_framework_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc,
-                             {"schema", "name", "version", "notes", "comparison_level", "domains",
-                              "indicators", "crosswalk", "targets", "benchmarks"},
-                             root, diags);
+  framework_document in;
+  (void)detail::read_fields(*doc, in, json_pointer{}, diags, {"schema", "notes"});
   framework fw;
-  fw.name = detail::get_string(*doc, "name", root, diags).value_or("");
-  fw.catalogue.name = fw.name;
-  fw.catalogue.version = detail::get_string(*doc, "version", root, diags, false).value_or("");
-  if (const auto c = get_number(*doc, "comparison_level", root, diags, false)) {
-    if (*c == 0.95 || *c == 0.998) {
-      fw.comparison_level = *c;
+  fw.name = in.name;
+  fw.catalogue = {std::move(in.name), std::move(in.version), std::move(in.domains),
+                  std::move(in.indicators), std::move(in.crosswalk)};
+  fw.targets = std::move(in.targets);
+  fw.benchmarks = std::move(in.benchmarks);
+  if (in.comparison_level) {
+    if (*in.comparison_level == 0.95 || *in.comparison_level == 0.998) {
+      fw.comparison_level = *in.comparison_level;
     } else {
       diags.error("outcomes.framework.comparison_level", "/comparison_level",
                   "comparison_level must be 0.95 or 0.998");
-    }
-  }
-  read_catalogue_members(*doc, fw.catalogue, diags);
-  if (const json* ts = detail::get_array(*doc, "targets", root, diags, false)) {
-    for (std::size_t i = 0; i < ts->size(); ++i) {
-      const json_pointer at = root.key("targets").index(i);
-      const json& t = (*ts)[i];
-      if (!t.is_object()) {
-        diags.error("io.json.type", at.str(), "a target must be an object");
-        continue;
-      }
-      detail::check_known_fields(t,
-                                 {"indicator", "area", "value", "due", "baseline", "trajectory",
-                                  "steps", "periods", "source"},
-                                 at, diags);
-      target tg;
-      tg.indicator = detail::get_string(t, "indicator", at, diags).value_or("");
-      tg.area = detail::get_string(t, "area", at, diags, false).value_or("");
-      tg.value = get_number(t, "value", at, diags, true).value_or(0);
-      tg.due = date_member(t, "due", at, diags, true).value_or(std::chrono::year_month_day{});
-      if (const auto b = t.find("baseline"); b != t.end() && !b->is_null()) {
-        tg.baseline = read_milestone(*b, at.key("baseline"), diags);
-      }
-      if (const auto s = detail::get_string(t, "trajectory", at, diags, false)) {
-        if (const auto shape = parse_trajectory_shape(*s)) {
-          tg.shape = *shape;
-        } else {
-          diags.error("outcomes.target.trajectory", at.key("trajectory").str(),
-                      "trajectory '" + *s + "' is not one of none, linear, stepped");
-        }
-      }
-      if (const json* steps = detail::get_array(t, "steps", at, diags, false)) {
-        for (std::size_t k = 0; k < steps->size(); ++k) {
-          if (auto m = read_milestone((*steps)[k], at.key("steps").index(k), diags)) {
-            tg.steps.push_back(*m);
-          }
-        }
-      }
-      if (const auto p = get_number(t, "periods", at, diags, false)) {
-        if (*p >= 1 && *p <= 1000 && *p == std::floor(*p)) {
-          tg.periods = static_cast<std::size_t>(*p);
-        } else {
-          diags.error("outcomes.target.periods", at.key("periods").str(),
-                      "periods must be a whole number from 1 to 1000");
-        }
-      }
-      tg.source = detail::get_string(t, "source", at, diags, false).value_or("");
-      fw.targets.push_back(std::move(tg));
-    }
-  }
-  if (const json* bs = detail::get_array(*doc, "benchmarks", root, diags, false)) {
-    for (std::size_t i = 0; i < bs->size(); ++i) {
-      const json_pointer at = root.key("benchmarks").index(i);
-      const json& b = (*bs)[i];
-      if (!b.is_object()) {
-        diags.error("io.json.type", at.str(), "a benchmark must be an object");
-        continue;
-      }
-      detail::check_known_fields(b, {"indicator", "period", "name", "value"}, at, diags);
-      benchmark_value bv;
-      bv.indicator = detail::get_string(b, "indicator", at, diags).value_or("");
-      bv.period = detail::get_string(b, "period", at, diags, false).value_or("");
-      bv.name = detail::get_string(b, "name", at, diags).value_or("");
-      bv.value = get_number(b, "value", at, diags, true).value_or(0);
-      fw.benchmarks.push_back(std::move(bv));
     }
   }
   return fw;
 }
 
 std::string write_outcomes_framework(const framework& fw) {
-  json doc;
-  doc["schema"] = std::string(outcomes_framework_schema);
-  doc["name"] = fw.name;
-  put(doc, "version", fw.catalogue.version);
-  doc["comparison_level"] = fw.comparison_level;
-  write_catalogue_members(doc, fw.catalogue);
-  json targets = json::array();
-  for (const target& t : fw.targets) {
-    json j;
-    j["indicator"] = t.indicator;
-    put(j, "area", t.area);
-    j["value"] = t.value;
-    j["due"] = to_iso_string(t.due);
-    if (t.baseline) {
-      j["baseline"] = json{{"date", to_iso_string(t.baseline->date)}, {"value", t.baseline->value}};
-    }
-    j["trajectory"] = std::string(to_string(t.shape));
-    if (!t.steps.empty()) {
-      json steps = json::array();
-      for (const milestone& m : t.steps)
-        steps.push_back(json{{"date", to_iso_string(m.date)}, {"value", m.value}});
-      j["steps"] = steps;
-    }
-    if (t.periods) j["periods"] = t.periods;
-    put(j, "source", t.source);
-    targets.push_back(j);
-  }
-  doc["targets"] = targets;
-  json benchmarks = json::array();
-  for (const benchmark_value& b : fw.benchmarks) {
-    json j{{"indicator", b.indicator}};
-    put(j, "period", b.period);
-    j["name"] = b.name;
-    j["value"] = b.value;
-    benchmarks.push_back(j);
-  }
-  doc["benchmarks"] = benchmarks;
-  return doc.dump(2) + "\n";
+  const catalogue& c = fw.catalogue;
+  return detail::write_document(
+      framework_document{fw.name, c.version, fw.comparison_level, c.domains, c.indicators,
+                         c.crosswalk, fw.targets, fw.benchmarks},
+      outcomes_framework_schema);
 }
 
 void validate_outcomes_framework(const framework& fw, diagnostics& diags) {

@@ -3,16 +3,20 @@
 // crosswalk from legacy codes (NHS OF, ASCOF, PHOF, BCF) and the catalogue validator.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -25,25 +29,41 @@ enum class polarity : std::uint8_t {
   no_judgement,      ///< "BOB" / not applicable
 };
 
+}  // namespace outcomes
+
+/// The interchange names of outcomes::polarity, in enumerator order.
+template <>
+inline constexpr auto enum_names<outcomes::polarity> =
+    std::array<std::string_view, 3>{"higher_is_better", "lower_is_better", "no_judgement"};
+
+/// The interchange names of outcomes::indicator_method, in enumerator order (the names of
+/// to_string(indicator_method) in statistics.hpp; checked below).
+template <>
+inline constexpr auto enum_names<outcomes::indicator_method> = std::array<std::string_view, 7>{
+    "proportion", "crude_rate", "dsr", "isr_ratio", "isr_rate", "mean", "count"};
+
+namespace outcomes {
+
+/// True when enum_names<indicator_method> agrees with to_string(indicator_method).
+constexpr bool method_names_agree() noexcept {
+  for (std::size_t i = 0; i < enum_names<indicator_method>.size(); ++i) {
+    if (to_string(static_cast<indicator_method>(i)) != enum_names<indicator_method>[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(method_names_agree(), "enum_names<indicator_method> must match to_string");
+
 /// "higher_is_better", "lower_is_better" or "no_judgement".
 constexpr std::string_view to_string(polarity p) noexcept {
-  switch (p) {
-    case polarity::higher_is_better:
-      return "higher_is_better";
-    case polarity::lower_is_better:
-      return "lower_is_better";
-    case polarity::no_judgement:
-      return "no_judgement";
-  }
-  return "no_judgement";
+  const std::string_view name = enum_name(p);
+  return name.empty() ? "no_judgement" : name;
 }
 
 /// Parses a polarity name.
 constexpr std::optional<polarity> parse_polarity(std::string_view s) noexcept {
-  if (s == "higher_is_better") return polarity::higher_is_better;
-  if (s == "lower_is_better") return polarity::lower_is_better;
-  if (s == "no_judgement") return polarity::no_judgement;
-  return std::nullopt;
+  return parse_enum<polarity>(s);
 }
 
 /// The legacy frameworks whose codes the crosswalk maps.
@@ -135,6 +155,65 @@ struct catalogue {
     return nullptr;
   }
 };
+
+}  // namespace outcomes
+
+// The document fields of the catalogue (data/indicators/catalogue.json; docs/outcomes.md). A
+// crosswalk row is written flat ({"framework", "code", "indicator", ...}), so crosswalk_entry is
+// read and written by src/io/outcomes.cpp rather than described here.
+
+/// The fields of a legacy code.
+template <>
+inline constexpr auto fields_of<outcomes::legacy_code> =
+    std::tuple{field("framework", &outcomes::legacy_code::framework),
+               field("code", &outcomes::legacy_code::code)};
+
+/// The fields of a disclosure rule.
+template <>
+inline constexpr auto fields_of<outcomes::disclosure_rule> =
+    std::tuple{field("suppress_numerator_below",
+                     &outcomes::disclosure_rule::suppress_numerator_below, presence::omit_empty),
+               field("note", &outcomes::disclosure_rule::note, presence::omit_empty)};
+
+/// The fields of an indicator definition (`disclosure` is left out while it is empty).
+template <>
+inline constexpr auto fields_of<outcomes::indicator_definition> = std::tuple{
+    field("id", &outcomes::indicator_definition::id),
+    field("title", &outcomes::indicator_definition::title),
+    field("domain", &outcomes::indicator_definition::domain),
+    field("legacy_codes", &outcomes::indicator_definition::legacy_codes, presence::optional),
+    field("method", &outcomes::indicator_definition::method),
+    field("multiplier", &outcomes::indicator_definition::multiplier, presence::optional),
+    field("polarity", &outcomes::indicator_definition::polarity),
+    field("population", &outcomes::indicator_definition::population, presence::omit_empty),
+    field("age_band", &outcomes::indicator_definition::age_band, presence::omit_empty),
+    field("numerator", &outcomes::indicator_definition::numerator, presence::omit_empty),
+    field("numerator_source", &outcomes::indicator_definition::numerator_source,
+          presence::omit_empty),
+    field("denominator", &outcomes::indicator_definition::denominator, presence::omit_empty),
+    field("denominator_source", &outcomes::indicator_definition::denominator_source,
+          presence::omit_empty),
+    field("frequency", &outcomes::indicator_definition::frequency, presence::omit_empty),
+    field("disclosure", &outcomes::indicator_definition::disclosure, presence::omit_empty),
+    field("confidence", &outcomes::indicator_definition::confidence, presence::omit_empty),
+    field("source", &outcomes::indicator_definition::source, presence::omit_empty)};
+
+/// The fields of a domain.
+template <>
+inline constexpr auto fields_of<outcomes::framework_domain> =
+    std::tuple{field("id", &outcomes::framework_domain::id),
+               field("title", &outcomes::framework_domain::title)};
+
+/// The fields of a catalogue document (its "sources" and "notes" are for people and not read).
+template <>
+inline constexpr auto fields_of<outcomes::catalogue> =
+    std::tuple{field("name", &outcomes::catalogue::name),
+               field("version", &outcomes::catalogue::version, presence::omit_empty),
+               field("domains", &outcomes::catalogue::domains),
+               field("indicators", &outcomes::catalogue::indicators),
+               field("crosswalk", &outcomes::catalogue::crosswalk, presence::optional)};
+
+namespace outcomes {
 
 /// Checks a catalogue and adds a diagnostic for each problem: duplicate indicator ids
 /// (outcomes.catalogue.duplicate_id), an indicator in an unknown domain

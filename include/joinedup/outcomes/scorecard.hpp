@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/outcomes/benchmark.hpp"
 #include "joinedup/outcomes/indicator.hpp"
@@ -33,6 +34,18 @@ struct benchmark_value {
   std::string name;       ///< "England", "North West", "CIPFA nearest neighbours", ...
   double value = 0;       ///< the benchmark's value, on the indicator's scale
 };
+
+}  // namespace outcomes
+
+/// The fields of a benchmark value in a framework document.
+template <>
+inline constexpr auto fields_of<outcomes::benchmark_value> =
+    std::tuple{field("indicator", &outcomes::benchmark_value::indicator),
+               field("period", &outcomes::benchmark_value::period, presence::omit_empty),
+               field("name", &outcomes::benchmark_value::name),
+               field("value", &outcomes::benchmark_value::value)};
+
+namespace outcomes {
 
 /// A framework in use: its catalogue, its targets and its benchmarks.
 struct framework {

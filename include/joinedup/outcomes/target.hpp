@@ -3,6 +3,7 @@
 // trajectory or off trajectory.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -10,9 +11,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/outcomes/indicator.hpp"
 
@@ -26,25 +29,24 @@ enum class trajectory_shape : std::uint8_t {
   stepped,  ///< steps: explicit milestones, or `periods` equal steps
 };
 
+}  // namespace outcomes
+
+/// The interchange names of outcomes::trajectory_shape, in enumerator order.
+template <>
+inline constexpr auto enum_names<outcomes::trajectory_shape> =
+    std::array<std::string_view, 3>{"none", "linear", "stepped"};
+
+namespace outcomes {
+
 /// "none", "linear" or "stepped".
 constexpr std::string_view to_string(trajectory_shape s) noexcept {
-  switch (s) {
-    case trajectory_shape::none:
-      return "none";
-    case trajectory_shape::linear:
-      return "linear";
-    case trajectory_shape::stepped:
-      return "stepped";
-  }
-  return "none";
+  const std::string_view name = enum_name(s);
+  return name.empty() ? "none" : name;
 }
 
 /// Parses "none", "linear" or "stepped".
 constexpr std::optional<trajectory_shape> parse_trajectory_shape(std::string_view s) noexcept {
-  if (s == "none") return trajectory_shape::none;
-  if (s == "linear") return trajectory_shape::linear;
-  if (s == "stepped") return trajectory_shape::stepped;
-  return std::nullopt;
+  return parse_enum<trajectory_shape>(s);
 }
 
 /// A value expected from a date on.
@@ -66,6 +68,29 @@ struct target {
   std::size_t periods = 0;                          ///< stepped without milestones: equal steps
   std::string source;                               ///< who set it (a BCF plan, a board paper)
 };
+
+}  // namespace outcomes
+
+/// The fields of a milestone.
+template <>
+inline constexpr auto fields_of<outcomes::milestone> = std::tuple{
+    field("date", &outcomes::milestone::date), field("value", &outcomes::milestone::value)};
+
+/// The fields of a target in a framework document. `periods` is any JSON number that is a whole
+/// number from 1 to 1000 (src/io/outcomes.cpp checks it: outcomes.target.periods).
+template <>
+inline constexpr auto fields_of<outcomes::target> =
+    std::tuple{field("indicator", &outcomes::target::indicator),
+               field("area", &outcomes::target::area, presence::omit_empty),
+               field("value", &outcomes::target::value),
+               field("due", &outcomes::target::due),
+               field("baseline", &outcomes::target::baseline, presence::omit_empty),
+               field("trajectory", &outcomes::target::shape, presence::optional),
+               field("steps", &outcomes::target::steps, presence::omit_empty),
+               field("periods", &outcomes::target::periods, presence::omit_empty),
+               field("source", &outcomes::target::source, presence::omit_empty)};
+
+namespace outcomes {
 
 /// The assessment of a measured value against a target.
 enum class target_status : std::uint8_t {
