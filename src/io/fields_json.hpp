@@ -101,9 +101,9 @@ bool read_fields(const json& v, T& out, const json_pointer& at, diagnostics& d,
   return ok;
 }
 
-/// Reads one value by its C++ type: text, booleans, whole numbers, money, rates, ratios, dates,
-/// financial years, ids, named enumerations, optional values (null or absent), lists and
-/// described structs. Gives false (with a diagnostic) when the value is not of that kind.
+/// Reads one value by its C++ type: text, booleans, whole numbers, floating numbers, money, rates,
+/// ratios, dates, financial years, ids, named enumerations, optional values (null or absent), lists
+/// and described structs. Gives false (with a diagnostic) when the value is not of that kind.
 template <class T>
 bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
   if constexpr (std::is_same_v<T, std::string>) {
@@ -113,6 +113,11 @@ bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
   } else if constexpr (std::is_same_v<T, bool>) {
     if (!v.is_boolean()) return wrong_type(v, "true or false", at, d);
     out = v.get<bool>();
+    return true;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    // Statistics only (confidence levels, multipliers): never money, which is a decimal string.
+    if (!v.is_number()) return wrong_type(v, "a number", at, d);
+    out = v.get<T>();
     return true;
   } else if constexpr (std::is_integral_v<T>) {
     const bool fits =
@@ -204,7 +209,7 @@ bool is_empty_value(const T& v) {
 template <class T>
 json write_value(const T& v) {
   if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-                std::is_integral_v<T>) {
+                std::is_integral_v<T> || std::is_floating_point_v<T>) {
     return json(v);
   } else if constexpr (std::is_same_v<T, money>) {
     return json(v.to_string(money_style::decimal));

@@ -63,23 +63,9 @@ inline constexpr auto fields_of<io::framework_document> = std::tuple{
     field("benchmarks", &io::framework_document::benchmarks, presence::optional)};
 
 // What fields_json.hpp does not cover, added for these documents only (declared before any use,
-// as explicit specialisations must be): JSON numbers read into double, the flat crosswalk row,
+// as explicit specialisations must be): the flat crosswalk row,
 // a disclosure rule left out while empty, and a target's `periods` read from any whole number.
 namespace io::detail {
-
-/// A JSON number (integer or not) read into a double.
-template <>
-bool read_value<double>(const json& v, double& out, const json_pointer& at, diagnostics& d) {
-  if (!v.is_number()) return wrong_type(v, "a number", at, d);
-  out = v.get<double>();
-  return true;
-}
-
-/// A double written as a JSON number.
-template <>
-json write_value<double>(const double& v) {
-  return json(v);
-}
 
 /// A crosswalk entry, read through its flat row.
 template <>
