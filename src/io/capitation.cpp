@@ -1,9 +1,11 @@
-// joinedup: population CSV, payment scenario JSON, and the capitation and payment comparison
-// writers.
+// joinedup: population CSV, the payment scenario and alliance agreement documents (their fields
+// named once beside the structs, read and written by fields_json.hpp), and the capitation,
+// payment comparison and alliance settlement writers.
 #include "joinedup/io/capitation.hpp"
 
 #include <fmt/format.h>
 
+#include <initializer_list>
 #include <istream>
 #include <map>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "fields_json.hpp"
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/report/diagnostics.hpp"
@@ -91,46 +94,43 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
   return neg ? -v : v;
 }
 
-/// Reads a ratio member: a decimal string ("1.05", "12.5%", "3/8") or a JSON integer.
-std::optional<ratio> get_ratio(const json& obj, std::string_view key, const json_pointer& at,
-                               diagnostics& diags, bool required = true) {
-  auto it = obj.find(std::string(key));
-  if (it != obj.end() && it->is_number_integer()) return ratio::whole(it->get<std::int64_t>());
-  if (it != obj.end() && it->is_number()) {
-    diags.error("io.json.type", at.key(key).str(),
-                "field '" + std::string(key) +
-                    "' must be a decimal string such as \"1.05\" or a whole number; a JSON "
-                    "fraction would be rounded");
-    return std::nullopt;
+/// The member `key` of the object `obj`, or nullptr.
+const json* member(const json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  const auto it = obj.find(std::string(key));
+  return it != obj.end() ? &*it : nullptr;
+}
+
+/// A ratio may be a JSON whole number as well as text ("1.05", "12.5%", "3/8"): the whole
+/// numbers at `keys` of `obj` become their text before the generic reader reads them. A JSON
+/// fraction is left for it to report (io.json.type), since it would have been rounded.
+void whole_ratios_as_text(json& obj, std::initializer_list<std::string_view> keys) {
+  if (!obj.is_object()) return;
+  for (std::string_view k : keys) {
+    const auto it = obj.find(std::string(k));
+    if (it != obj.end() && it->is_number_integer()) *it = std::to_string(it->get<std::int64_t>());
   }
-  const std::optional<std::string> text = detail::get_string(obj, key, at, diags, required);
-  if (!text) return std::nullopt;
-  const result<ratio> r = ratio::parse(*text);
-  if (!collect(r, diags, at.key(key).str())) return std::nullopt;
-  return *r;
 }
 
-/// Reads a rate member written as a decimal string.
-std::optional<rate> get_rate(const json& obj, std::string_view key, const json_pointer& at,
-                             diagnostics& diags, bool required = true) {
-  const std::optional<std::string> text = detail::get_string(obj, key, at, diags, required);
-  if (!text) return std::nullopt;
-  const result<rate> r = rate::parse(*text);
-  if (!collect(r, diags, at.key(key).str())) return std::nullopt;
-  return *r;
+/// The same for every item of the array `array` of `doc`.
+void whole_ratios_as_text(json& doc, std::string_view array,
+                          std::initializer_list<std::string_view> keys) {
+  const auto it = doc.find(std::string(array));
+  if (it == doc.end() || !it->is_array()) return;
+  for (json& item : *it)
+    whole_ratios_as_text(item, keys);
 }
 
-constexpr std::array<std::pair<std::string_view, rounding>, 5> rounding_names{{
-    {"half_even", rounding::half_even},
-    {"half_up", rounding::half_up},
-    {"toward_zero", rounding::toward_zero},
-    {"floor", rounding::floor},
-    {"ceiling", rounding::ceiling},
-}};
-constexpr std::array<std::pair<std::string_view, budget::low_volume_rule>, 2> low_volume_names{{
-    {"below", budget::low_volume_rule::below},
-    {"at_or_below", budget::low_volume_rule::at_or_below},
-}};
+/// Leaves out of `out` the items of `arr` that are not of the kind read (an entry that is not an
+/// object, an id that is not a string): the generic reader has reported them (io.json.type),
+/// and a default item in their place would only add validation errors about nothing.
+template <class T, class Kind>
+void drop_unread(const json* arr, std::vector<T>& out, Kind is_kind) {
+  if (arr == nullptr || !arr->is_array() || arr->size() != out.size()) return;
+  for (std::size_t i = arr->size(); i-- > 0;) {
+    if (!is_kind((*arr)[i])) out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
 }  // namespace
 
 std::string ratio_decimal(ratio r) {
@@ -317,180 +317,44 @@ std::string write_population_csv(const budget::population& pop) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Payment scenario JSON.
+// Payment scenario JSON: the fields are named once, beside the structs (fields_of<T> in
+// joinedup/budget/payment_models.hpp), and read and written by the generic field reader and writer;
+// the steps around it keep what the document allows and how it writes its percentages.
 
 std::optional<budget::payment_scenario> read_payment_scenario(std::string_view json_text,
                                                               diagnostics& diags) {
-  const std::optional<json> parsed = detail::parse_json(json_text, diags);
-  if (!parsed) return std::nullopt;
-  const json& doc = *parsed;
-  if (!detail::check_schema(doc, payment_scenario_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(
-      doc,
-      {"schema", "name", "financial_year", "rounding", "variable_rate", "variable_below_plan",
-       "capitation_rate", "withhold", "low_volume_threshold", "low_volume_rule", "sensitivity",
-       "providers", "currencies", "indicators", "activity"},
-      root, diags);
+  std::optional<json> doc = detail::parse_json(json_text, diags);
+  if (!doc || !detail::check_schema(*doc, payment_scenario_schema, diags)) return std::nullopt;
+  whole_ratios_as_text(*doc, {"variable_rate", "withhold", "sensitivity"});
+  whole_ratios_as_text(*doc, "providers", {"market_forces_factor", "weighted_population"});
+  whole_ratios_as_text(*doc, "activity", {"planned", "actual"});
   budget::payment_scenario s;
-  s.name = detail::get_string(doc, "name", root, diags, false).value_or("");
-  s.financial_year = detail::get_string(doc, "financial_year", root, diags, false).value_or("");
-  s.mode = detail::get_enum(doc, "rounding", root, diags, rounding_names, false)
-               .value_or(rounding::half_up);
-  s.variable_rate = get_ratio(doc, "variable_rate", root, diags).value_or(ratio::percent(100));
-  s.variable_below_plan =
-      detail::get_bool(doc, "variable_below_plan", root, diags, false).value_or(true);
-  s.capitation_rate = get_rate(doc, "capitation_rate", root, diags, false);
-  s.withhold = get_ratio(doc, "withhold", root, diags, false).value_or(ratio{});
-  s.low_volume_threshold = detail::get_money(doc, "low_volume_threshold", root, diags, false);
-  s.low_volume = detail::get_enum(doc, "low_volume_rule", root, diags, low_volume_names, false)
-                     .value_or(budget::low_volume_rule::below);
-  s.sensitivity = get_ratio(doc, "sensitivity", root, diags, false).value_or(ratio::percent(10));
-
-  if (const json* arr = detail::get_array(doc, "providers", root, diags)) {
-    const json_pointer at = root.key("providers");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      const json& p = (*arr)[i];
-      const json_pointer pi = at.index(i);
-      if (!p.is_object()) {
-        diags.error("io.json.type", pi.str(), "a provider must be an object");
-        continue;
-      }
-      detail::check_known_fields(p,
-                                 {"id", "name", "market_forces_factor", "block_value",
-                                  "fixed_element", "weighted_population", "outcomes_met"},
-                                 pi, diags);
-      budget::payment_provider x;
-      x.id = detail::get_string(p, "id", pi, diags).value_or("");
-      x.name = detail::get_string(p, "name", pi, diags, false).value_or("");
-      x.market_forces_factor =
-          get_ratio(p, "market_forces_factor", pi, diags, false).value_or(ratio::whole(1));
-      x.block_value = detail::get_money(p, "block_value", pi, diags, false);
-      x.fixed_element = detail::get_money(p, "fixed_element", pi, diags, false);
-      x.weighted_population = get_ratio(p, "weighted_population", pi, diags, false);
-      if (const json* met = detail::get_array(p, "outcomes_met", pi, diags, false)) {
-        for (std::size_t k = 0; k < met->size(); ++k) {
-          if ((*met)[k].is_string()) {
-            x.outcomes_met.push_back((*met)[k].get<std::string>());
-          } else {
-            diags.error("io.json.type", pi.key("outcomes_met").index(k).str(),
-                        "an indicator id must be a string");
-          }
-        }
-      }
-      s.providers.push_back(std::move(x));
-    }
+  (void)detail::read_fields(*doc, s, json_pointer{}, diags, {"schema"});
+  if (const json* providers = member(*doc, "providers");
+      providers != nullptr && providers->is_array() && providers->size() == s.providers.size()) {
+    for (std::size_t i = 0; i < s.providers.size(); ++i)
+      drop_unread(member((*providers)[i], "outcomes_met"), s.providers[i].outcomes_met,
+                  [](const json& v) { return v.is_string(); });
   }
-  if (const json* arr = detail::get_array(doc, "currencies", root, diags)) {
-    const json_pointer at = root.key("currencies");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      const json& c = (*arr)[i];
-      const json_pointer ci = at.index(i);
-      if (!c.is_object()) {
-        diags.error("io.json.type", ci.str(), "a currency must be an object");
-        continue;
-      }
-      detail::check_known_fields(c, {"id", "name", "unit_price", "variable"}, ci, diags);
-      budget::payment_currency x;
-      x.id = detail::get_string(c, "id", ci, diags).value_or("");
-      x.name = detail::get_string(c, "name", ci, diags, false).value_or("");
-      x.unit_price = get_rate(c, "unit_price", ci, diags).value_or(rate{});
-      x.variable = detail::get_bool(c, "variable", ci, diags, false).value_or(true);
-      s.currencies.push_back(std::move(x));
-    }
-  }
-  if (const json* arr = detail::get_array(doc, "indicators", root, diags, false)) {
-    const json_pointer at = root.key("indicators");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      const json& c = (*arr)[i];
-      const json_pointer ci = at.index(i);
-      if (!c.is_object()) {
-        diags.error("io.json.type", ci.str(), "an indicator must be an object");
-        continue;
-      }
-      detail::check_known_fields(c, {"id", "name", "weight"}, ci, diags);
-      budget::outcome_indicator x;
-      x.id = detail::get_string(c, "id", ci, diags).value_or("");
-      x.name = detail::get_string(c, "name", ci, diags, false).value_or("");
-      if (auto it = c.find("weight"); it != c.end()) {
-        if (it->is_number_integer()) {
-          x.weight = it->get<std::int64_t>();
-        } else {
-          diags.error("io.json.type", ci.key("weight").str(), "the weight must be a whole number");
-        }
-      }
-      s.indicators.push_back(std::move(x));
-    }
-  }
-  if (const json* arr = detail::get_array(doc, "activity", root, diags)) {
-    const json_pointer at = root.key("activity");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      const json& a = (*arr)[i];
-      const json_pointer ai = at.index(i);
-      if (!a.is_object()) {
-        diags.error("io.json.type", ai.str(), "an activity line must be an object");
-        continue;
-      }
-      detail::check_known_fields(a, {"provider", "currency", "planned", "actual"}, ai, diags);
-      budget::activity_line x;
-      x.provider = detail::get_string(a, "provider", ai, diags).value_or("");
-      x.currency = detail::get_string(a, "currency", ai, diags).value_or("");
-      x.planned = get_ratio(a, "planned", ai, diags).value_or(ratio{});
-      x.actual = get_ratio(a, "actual", ai, diags).value_or(ratio{});
-      s.activity.push_back(std::move(x));
-    }
-  }
+  const auto is_object = [](const json& v) { return v.is_object(); };
+  drop_unread(member(*doc, "providers"), s.providers, is_object);
+  drop_unread(member(*doc, "currencies"), s.currencies, is_object);
+  drop_unread(member(*doc, "indicators"), s.indicators, is_object);
+  drop_unread(member(*doc, "activity"), s.activity, is_object);
   return s;
 }
 
 std::string write_payment_scenario(const budget::payment_scenario& s) {
-  json doc;
-  doc["schema"] = payment_scenario_schema;
-  doc["name"] = s.name;
-  if (!s.financial_year.empty()) doc["financial_year"] = s.financial_year;
-  doc["rounding"] = to_string(s.mode);
+  json doc = json::object();
+  doc["schema"] = std::string(payment_scenario_schema);
+  json body = detail::write_value(s);
+  for (auto it = body.begin(); it != body.end(); ++it)
+    doc[it.key()] = std::move(it.value());
+  // Shares of a whole are written as percentages ("50%", "2.5%"), as the documents give them.
   doc["variable_rate"] = ratio_percent(s.variable_rate);
-  doc["variable_below_plan"] = s.variable_below_plan;
-  if (s.capitation_rate) doc["capitation_rate"] = s.capitation_rate->to_string();
   doc["withhold"] = ratio_percent(s.withhold);
-  if (s.low_volume_threshold) doc["low_volume_threshold"] = s.low_volume_threshold->to_string();
-  doc["low_volume_rule"] = s.low_volume == budget::low_volume_rule::below ? "below" : "at_or_below";
   doc["sensitivity"] = ratio_percent(s.sensitivity);
-  json providers = json::array();
-  for (const budget::payment_provider& p : s.providers) {
-    json x;
-    x["id"] = p.id;
-    x["name"] = p.name;
-    x["market_forces_factor"] = ratio_decimal(p.market_forces_factor);
-    if (p.block_value) x["block_value"] = p.block_value->to_string();
-    if (p.fixed_element) x["fixed_element"] = p.fixed_element->to_string();
-    if (p.weighted_population) x["weighted_population"] = ratio_decimal(*p.weighted_population);
-    if (!p.outcomes_met.empty()) x["outcomes_met"] = p.outcomes_met;
-    providers.push_back(std::move(x));
-  }
-  doc["providers"] = std::move(providers);
-  json currencies = json::array();
-  for (const budget::payment_currency& c : s.currencies) {
-    currencies.push_back(json{{"id", c.id},
-                              {"name", c.name},
-                              {"unit_price", c.unit_price.to_string()},
-                              {"variable", c.variable}});
-  }
-  doc["currencies"] = std::move(currencies);
-  json indicators = json::array();
-  for (const budget::outcome_indicator& i : s.indicators) {
-    indicators.push_back(json{{"id", i.id}, {"name", i.name}, {"weight", i.weight}});
-  }
-  doc["indicators"] = std::move(indicators);
-  json activity = json::array();
-  for (const budget::activity_line& a : s.activity) {
-    activity.push_back(json{{"provider", a.provider},
-                            {"currency", a.currency},
-                            {"planned", ratio_decimal(a.planned)},
-                            {"actual", ratio_decimal(a.actual)}});
-  }
-  doc["activity"] = std::move(activity);
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,64 +511,17 @@ std::string payment_comparison_table(const budget::payment_scenario& s,
 // Alliance agreement JSON and its gain/loss share.
 
 std::optional<budget::alliance> read_alliance(std::string_view json_text, diagnostics& diags) {
-  const std::optional<json> parsed = detail::parse_json(json_text, diags);
-  if (!parsed) return std::nullopt;
-  const json& doc = *parsed;
-  if (!detail::check_schema(doc, alliance_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(doc, {"schema", "name", "redistribute_excess", "members"}, root,
-                             diags);
+  std::optional<json> doc = detail::parse_json(json_text, diags);
+  if (!doc || !detail::check_schema(*doc, alliance_schema, diags)) return std::nullopt;
+  whole_ratios_as_text(*doc, "members", {"gain_share", "loss_share"});
   budget::alliance a;
-  a.name = detail::get_string(doc, "name", root, diags, false).value_or("");
-  a.redistribute_excess =
-      detail::get_bool(doc, "redistribute_excess", root, diags, false).value_or(true);
-  if (const json* arr = detail::get_array(doc, "members", root, diags)) {
-    const json_pointer at = root.key("members");
-    for (std::size_t i = 0; i < arr->size(); ++i) {
-      const json& m = (*arr)[i];
-      const json_pointer mi = at.index(i);
-      if (!m.is_object()) {
-        diags.error("io.json.type", mi.str(), "a member must be an object");
-        continue;
-      }
-      detail::check_known_fields(
-          m, {"id", "name", "budget", "actual", "gain_share", "loss_share", "cap", "collar"}, mi,
-          diags);
-      budget::alliance_member x;
-      x.id = detail::get_string(m, "id", mi, diags).value_or("");
-      x.name = detail::get_string(m, "name", mi, diags, false).value_or("");
-      x.budget = detail::get_money(m, "budget", mi, diags).value_or(money{});
-      x.actual = detail::get_money(m, "actual", mi, diags).value_or(money{});
-      x.gain_share = get_ratio(m, "gain_share", mi, diags, false);
-      x.loss_share = get_ratio(m, "loss_share", mi, diags, false);
-      x.cap = detail::get_money(m, "cap", mi, diags, false);
-      x.collar = detail::get_money(m, "collar", mi, diags, false);
-      a.members.push_back(std::move(x));
-    }
-  }
+  (void)detail::read_fields(*doc, a, json_pointer{}, diags, {"schema"});
+  drop_unread(member(*doc, "members"), a.members, [](const json& v) { return v.is_object(); });
   return a;
 }
 
 std::string write_alliance(const budget::alliance& a) {
-  json doc;
-  doc["schema"] = alliance_schema;
-  doc["name"] = a.name;
-  doc["redistribute_excess"] = a.redistribute_excess;
-  json members = json::array();
-  for (const budget::alliance_member& m : a.members) {
-    json x;
-    x["id"] = m.id;
-    if (!m.name.empty()) x["name"] = m.name;
-    x["budget"] = m.budget.to_string();
-    x["actual"] = m.actual.to_string();
-    if (m.gain_share) x["gain_share"] = ratio_decimal(*m.gain_share);
-    if (m.loss_share) x["loss_share"] = ratio_decimal(*m.loss_share);
-    if (m.cap) x["cap"] = m.cap->to_string();
-    if (m.collar) x["collar"] = m.collar->to_string();
-    members.push_back(std::move(x));
-  }
-  doc["members"] = std::move(members);
-  return doc.dump(2) + "\n";
+  return detail::write_document(a, alliance_schema);
 }
 
 std::string alliance_settlement_json(const budget::alliance& a,

@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "joinedup/io/file.hpp"
 
@@ -204,4 +207,92 @@ TEST_CASE("alliance JSON: bad values are diagnostics with paths") {
   diagnostics d3;
   CHECK_FALSE(io::read_alliance(R"({"schema": "joinedup/fund/v1"})", d3));
   CHECK(d3.find("io.json.schema") != nullptr);
+}
+
+namespace {
+/// Every shipped JSON file under examples/ and data/ whose schema tag is `schema`.
+std::vector<std::string> shipped(std::string_view schema) {
+  std::vector<std::string> out;
+  const std::string tag = "\"schema\": \"" + std::string(schema) + "\"";
+  for (const char* dir : {"/examples", "/data"}) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(std::string(JOINEDUP_SOURCE_DIR) + dir)) {
+      if (!e.is_regular_file() || e.path().extension() != ".json") continue;
+      const auto text = io::read_file(e.path().string());
+      if (text && text->find(tag) != std::string::npos) out.push_back(e.path().string());
+    }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("every shipped scenario and alliance reads without errors and round-trips") {
+  const std::vector<std::string> scenarios = shipped(io::payment_scenario_schema);
+  CHECK(scenarios.size() >= 3);
+  for (const std::string& path : scenarios) {
+    CAPTURE(path);
+    diagnostics d;
+    const auto s = io::read_payment_scenario(io::read_file(path).value(), d);
+    REQUIRE(s);
+    CHECK_FALSE(d.has_errors());
+    const std::string text = io::write_payment_scenario(*s);
+    diagnostics d2;
+    const auto again = io::read_payment_scenario(text, d2);
+    REQUIRE(again);
+    CHECK(d2.empty());
+    CHECK(*again == *s);
+    CHECK(io::write_payment_scenario(*again) == text);
+  }
+  const std::vector<std::string> alliances = shipped(io::alliance_schema);
+  CHECK(alliances.size() >= 1);
+  for (const std::string& path : alliances) {
+    CAPTURE(path);
+    diagnostics d;
+    const auto a = io::read_alliance(io::read_file(path).value(), d);
+    REQUIRE(a);
+    CHECK_FALSE(d.has_errors());
+    const std::string text = io::write_alliance(*a);
+    diagnostics d2;
+    const auto again = io::read_alliance(text, d2);
+    REQUIRE(again);
+    CHECK(d2.empty());
+    CHECK(*again == *a);
+    CHECK(io::write_alliance(*again) == text);
+  }
+}
+
+TEST_CASE("payment scenario: percentages keep their form, whole-number ratios still read") {
+  diagnostics d;
+  const auto s = io::read_payment_scenario(example("northmoor-scenario.json"), d);
+  REQUIRE(s);
+  const std::string text = io::write_payment_scenario(*s);
+  CHECK(text.find("\"variable_rate\": \"50%\"") != std::string::npos);
+  CHECK(text.find("\"withhold\": \"2%\"") != std::string::npos);
+  CHECK(text.find("\"sensitivity\": \"10%\"") != std::string::npos);
+  CHECK(text.find("\"market_forces_factor\": \"1.05\"") != std::string::npos);
+  CHECK(text.rfind("{\n  \"schema\": \"joinedup/payment-scenario/v1\",\n  \"name\"", 0) == 0);
+  // A ratio may be a JSON whole number; an entry that is not an object is reported and left out.
+  d = diagnostics{};
+  const auto w = io::read_payment_scenario(
+      R"({"schema":"joinedup/payment-scenario/v1","variable_rate":1,"withhold":0,
+          "providers":[{"id":"A","market_forces_factor":1,"outcomes_met":["I",3]},5],
+          "currencies":[{"id":"C","unit_price":"1.00"}],"indicators":[],
+          "activity":[{"provider":"A","currency":"C","planned":2,"actual":"3"},"x"]})",
+      d);
+  REQUIRE(w);
+  CHECK(w->variable_rate == ratio::whole(1));
+  REQUIRE(w->providers.size() == 1);
+  CHECK(w->providers[0].market_forces_factor == ratio::whole(1));
+  CHECK(w->providers[0].outcomes_met == std::vector<std::string>{"I"});
+  REQUIRE(w->activity.size() == 1);
+  CHECK(w->activity[0].planned == ratio::whole(2));
+  CHECK(d.find("io.json.type")->path == "/providers/0/outcomes_met/1");
+  CHECK(d.size() == 3);
+  d = diagnostics{};
+  (void)io::read_payment_scenario(
+      R"({"schema":"joinedup/payment-scenario/v1","rounding":"nearest","variable_rate":"1",
+          "providers":[],"currencies":[{"name":"no id"}]})",
+      d);
+  CHECK(d.find("io.json.enum")->path == "/rounding");
+  CHECK(d.find("io.json.missing") != nullptr);
 }

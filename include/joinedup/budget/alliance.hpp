@@ -25,12 +25,14 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/core/ratio.hpp"
@@ -61,6 +63,31 @@ struct alliance {
   /// Memberwise equality.
   friend bool operator==(const alliance&, const alliance&) = default;
 };
+
+}  // namespace budget
+
+// The alliance agreement document (joinedup/alliance/v1, read and written by io::read_alliance
+// and io::write_alliance), named once here. A share may also be a JSON whole number: a small
+// step in src/io/capitation.cpp before the generic reader.
+
+template <>
+inline constexpr auto fields_of<budget::alliance_member> =
+    std::tuple{field("id", &budget::alliance_member::id),
+               field("name", &budget::alliance_member::name, presence::omit_empty),
+               field("budget", &budget::alliance_member::budget),
+               field("actual", &budget::alliance_member::actual),
+               field("gain_share", &budget::alliance_member::gain_share, presence::omit_empty),
+               field("loss_share", &budget::alliance_member::loss_share, presence::omit_empty),
+               field("cap", &budget::alliance_member::cap, presence::omit_empty),
+               field("collar", &budget::alliance_member::collar, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::alliance> = std::tuple{
+    field("name", &budget::alliance::name, presence::optional),
+    field("redistribute_excess", &budget::alliance::redistribute_excess, presence::optional),
+    field("members", &budget::alliance::members)};
+
+namespace budget {
 
 /// One member's part of the gain or loss.
 struct member_share {

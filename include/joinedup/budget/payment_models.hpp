@@ -25,18 +25,21 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/core/rate.hpp"
@@ -161,6 +164,75 @@ struct payment_scenario {
     return nullptr;
   }
 };
+
+}  // namespace budget
+
+// The payment scenario document (joinedup/payment-scenario/v1, read and written by
+// io::read_payment_scenario and io::write_payment_scenario), named once here. A ratio may also be
+// a JSON whole number, and variable_rate, withhold and sensitivity are written as percentages:
+// both are small steps in src/io/capitation.cpp around the generic reader and writer.
+
+/// The rounding modes' names in documents (the same as to_string(rounding)).
+template <>
+inline constexpr auto enum_names<rounding> =
+    std::array<std::string_view, 5>{"half_even", "half_up", "toward_zero", "floor", "ceiling"};
+
+template <>
+inline constexpr auto enum_names<budget::low_volume_rule> =
+    std::array<std::string_view, 2>{"below", "at_or_below"};
+
+template <>
+inline constexpr auto fields_of<budget::payment_provider> = std::tuple{
+    field("id", &budget::payment_provider::id),
+    field("name", &budget::payment_provider::name, presence::optional),
+    field("market_forces_factor", &budget::payment_provider::market_forces_factor,
+          presence::optional),
+    field("block_value", &budget::payment_provider::block_value, presence::omit_empty),
+    field("fixed_element", &budget::payment_provider::fixed_element, presence::omit_empty),
+    field("weighted_population", &budget::payment_provider::weighted_population,
+          presence::omit_empty),
+    field("outcomes_met", &budget::payment_provider::outcomes_met, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::payment_currency> =
+    std::tuple{field("id", &budget::payment_currency::id),
+               field("name", &budget::payment_currency::name, presence::optional),
+               field("unit_price", &budget::payment_currency::unit_price),
+               field("variable", &budget::payment_currency::variable, presence::optional)};
+
+template <>
+inline constexpr auto fields_of<budget::outcome_indicator> =
+    std::tuple{field("id", &budget::outcome_indicator::id),
+               field("name", &budget::outcome_indicator::name, presence::optional),
+               field("weight", &budget::outcome_indicator::weight, presence::optional)};
+
+template <>
+inline constexpr auto fields_of<budget::activity_line> =
+    std::tuple{field("provider", &budget::activity_line::provider),
+               field("currency", &budget::activity_line::currency),
+               field("planned", &budget::activity_line::planned),
+               field("actual", &budget::activity_line::actual)};
+
+template <>
+inline constexpr auto fields_of<budget::payment_scenario> = std::tuple{
+    field("name", &budget::payment_scenario::name, presence::optional),
+    field("financial_year", &budget::payment_scenario::financial_year, presence::omit_empty),
+    field("rounding", &budget::payment_scenario::mode, presence::optional),
+    field("variable_rate", &budget::payment_scenario::variable_rate),
+    field("variable_below_plan", &budget::payment_scenario::variable_below_plan,
+          presence::optional),
+    field("capitation_rate", &budget::payment_scenario::capitation_rate, presence::omit_empty),
+    field("withhold", &budget::payment_scenario::withhold, presence::optional),
+    field("low_volume_threshold", &budget::payment_scenario::low_volume_threshold,
+          presence::omit_empty),
+    field("low_volume_rule", &budget::payment_scenario::low_volume, presence::optional),
+    field("sensitivity", &budget::payment_scenario::sensitivity, presence::optional),
+    field("providers", &budget::payment_scenario::providers),
+    field("currencies", &budget::payment_scenario::currencies),
+    field("indicators", &budget::payment_scenario::indicators, presence::optional),
+    field("activity", &budget::payment_scenario::activity)};
+
+namespace budget {
 
 /// One provider's payment under one model.
 struct model_payment {

@@ -46,13 +46,15 @@ inline constexpr std::string_view population_csv_header =
 /// population apart from source line numbers.
 [[nodiscard]] std::string write_population_csv(const budget::population& pop);
 
-/// Reads a payment scenario document. Problems are added to `diags` with JSON pointers; returns
-/// no value only when the document cannot be read at all (not JSON, wrong schema).
+/// Reads a payment scenario document: its fields are those of fields_of<budget::payment_scenario>
+/// (joinedup/budget/payment_models.hpp), a ratio a decimal string, percentage, fraction or JSON
+/// whole number. Problems are added to `diags` with JSON pointers; returns no value only when
+/// the document cannot be read at all (not JSON, wrong schema).
 [[nodiscard]] std::optional<budget::payment_scenario> read_payment_scenario(
     std::string_view json_text, diagnostics& diags);
 
-/// Writes a payment scenario as JSON; reading it gives back an equal scenario and writing that
-/// again gives the same text.
+/// Writes a payment scenario as JSON (variable_rate, withhold and sensitivity as percentages);
+/// reading it gives back an equal scenario and writing that again gives the same text.
 [[nodiscard]] std::string write_payment_scenario(const budget::payment_scenario& s);
 
 /// A capitated budget as JSON (capitated_budget_schema).
@@ -73,9 +75,10 @@ inline constexpr std::string_view population_csv_header =
 
 /// Reads an alliance agreement with its members' budgets and actuals: {"schema":
 /// "joinedup/alliance/v1", "name", "redistribute_excess" (default true), "members": [{"id",
-/// "name", "budget", "actual", "gain_share", "loss_share", "cap", "collar"}]}; money as decimal
-/// strings, shares as "60%" or "0.6" (absent: the member's budget share). Problems go to `diags`
-/// with JSON pointers; returns no value only when the document cannot be read at all.
+/// "name", "budget", "actual", "gain_share", "loss_share", "cap", "collar"}]}, as described by
+/// fields_of<budget::alliance> (joinedup/budget/alliance.hpp); money as decimal strings, shares
+/// as "60%" or "0.6" (absent: the member's budget share). Problems go to `diags` with JSON
+/// pointers; returns no value only when the document cannot be read at all.
 [[nodiscard]] std::optional<budget::alliance> read_alliance(std::string_view json_text,
                                                             diagnostics& diags);
 /// Writes an alliance agreement as JSON; reading it back gives an equal alliance.
