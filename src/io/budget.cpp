@@ -4,7 +4,7 @@
 #include <array>
 #include <cstddef>
 
-#include "joinedup/core/number_text.hpp"
+#include "fields_json.hpp"
 #include "json_reader.hpp"
 
 namespace joinedup_data {
@@ -25,25 +25,6 @@ namespace {
 using detail::json;
 using namespace budget;
 
-constexpr std::array<std::pair<std::string_view, partner_kind>, 3> partner_kinds = {
-    {{"icb", partner_kind::icb},
-     {"council", partner_kind::council},
-     {"other_nhs", partner_kind::other_nhs}}};
-constexpr std::array<std::pair<std::string_view, commissioner_kind>, 3> commissioners = {
-    {{"local_authority", commissioner_kind::local_authority},
-     {"nhs", commissioner_kind::nhs},
-     {"joint", commissioner_kind::joint}}};
-constexpr std::array<std::pair<std::string_view, risk_class>, 2> risk_classes = {
-    {{"variable", risk_class::variable}, {"fixed", risk_class::fixed}}};
-constexpr std::array<std::pair<std::string_view, overspend_rule>, 4> overspend_rules = {
-    {{"proportional_to_contributions", overspend_rule::proportional_to_contributions},
-     {"commissioner_bears", overspend_rule::commissioner_bears},
-     {"per_scheme_pro_rata_capped", overspend_rule::per_scheme_pro_rata_capped},
-     {"host_bears", overspend_rule::host_bears}}};
-constexpr std::array<std::pair<std::string_view, underspend_rule>, 3> underspend_rules = {
-    {{"retain_in_pool", underspend_rule::retain_in_pool},
-     {"return_pro_rata", underspend_rule::return_pro_rata},
-     {"retained_by_lead_commissioner", underspend_rule::retained_by_lead_commissioner}}};
 constexpr std::array<std::pair<std::string_view, funding_role>, 7> funding_roles = {
     {{"nhs_minimum", funding_role::nhs_minimum},
      {"la_better_care_grant", funding_role::la_better_care_grant},
@@ -54,135 +35,6 @@ constexpr std::array<std::pair<std::string_view, funding_role>, 7> funding_roles
      {"additional_la", funding_role::additional_la}}};
 constexpr std::array<std::pair<std::string_view, payer_kind>, 2> payers = {
     {{"nhs", payer_kind::nhs}, {"council", payer_kind::council}}};
-
-/// The snake_case name of `value` in `names`.
-template <class E, std::size_t N>
-std::string name_of(E value, const std::array<std::pair<std::string_view, E>, N>& names) {
-  for (const auto& [name, v] : names) {
-    if (v == value) return std::string(name);
-  }
-  return {};
-}
-
-/// Reads a percentage written as a decimal string ("60", "33.5") or a fraction of a percent
-/// ("100/3"), as a ratio of the whole (60 → 3/5).
-std::optional<ratio> get_percent(const json& obj, std::string_view key, const json_pointer& at,
-                                 diagnostics& diags) {
-  const std::optional<std::string> text = detail::get_string(obj, key, at, diags, false);
-  if (!text) return std::nullopt;
-  const bool fraction = text->find('/') != std::string::npos;
-  const result<ratio> r = ratio::parse(fraction ? *text : *text + "%");
-  if (!collect(r, diags, at.key(key).str())) return std::nullopt;
-  return fraction ? *r * ratio::of(1, 100) : *r;
-}
-
-/// A ratio of the whole as a percentage: a terminating decimal ("60", "33.5") or a fraction.
-std::string percent_text(ratio share) {
-  const ratio pct = share * ratio::whole(100);
-  return exact_decimal_text(pct, 16).value_or(pct.to_string());
-}
-
-/// Reads an array of strings.
-std::vector<std::string> get_strings(const json& obj, std::string_view key, const json_pointer& at,
-                                     diagnostics& diags) {
-  std::vector<std::string> out;
-  const json* list = detail::get_array(obj, key, at, diags, false);
-  if (list == nullptr) return out;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    if (!(*list)[i].is_string()) {
-      diags.error("io.json.type", at.key(key).index(i).str(), "expected a string");
-      continue;
-    }
-    out.push_back((*list)[i].get<std::string>());
-  }
-  return out;
-}
-
-/// Reads the risk-share object.
-risk_share_agreement read_risk_share(const json& obj, const json_pointer& at, diagnostics& diags) {
-  risk_share_agreement rs;
-  detail::check_known_fields(
-      obj, {"overspend", "underspend", "offset_underspends", "risk_pool", "overrides", "caps"}, at,
-      diags);
-  if (auto v = detail::get_enum(obj, "overspend", at, diags, overspend_rules)) {
-    rs.default_rule.overspend = *v;
-  }
-  if (auto v = detail::get_enum(obj, "underspend", at, diags, underspend_rules)) {
-    rs.default_rule.underspend = *v;
-  }
-  rs.offset_underspends =
-      detail::get_bool(obj, "offset_underspends", at, diags, false).value_or(false);
-  if (auto m = detail::get_money(obj, "risk_pool", at, diags, false)) rs.risk_pool = *m;
-  if (const json* list = detail::get_array(obj, "overrides", at, diags, false)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& item = (*list)[i];
-      const json_pointer o = at.key("overrides").index(i);
-      detail::check_known_fields(item, {"schemes", "lines", "overspend", "underspend"}, o, diags);
-      risk_share_override ov;
-      ov.schemes = get_strings(item, "schemes", o, diags);
-      ov.lines = get_strings(item, "lines", o, diags);
-      ov.rule = rs.default_rule;
-      if (auto v = detail::get_enum(item, "overspend", o, diags, overspend_rules))
-        ov.rule.overspend = *v;
-      if (auto v = detail::get_enum(item, "underspend", o, diags, underspend_rules)) {
-        ov.rule.underspend = *v;
-      }
-      rs.overrides.push_back(std::move(ov));
-    }
-  }
-  if (const json* list = detail::get_array(obj, "caps", at, diags, false)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json_pointer c = at.key("caps").index(i);
-      detail::check_known_fields((*list)[i], {"partner", "cap"}, c, diags);
-      overspend_cap cap;
-      cap.partner = detail::get_string((*list)[i], "partner", c, diags).value_or("");
-      if (auto m = detail::get_money((*list)[i], "cap", c, diags)) cap.cap = *m;
-      rs.caps.push_back(std::move(cap));
-    }
-  }
-  return rs;
-}
-
-/// Reads one expenditure line.
-expenditure_line read_line(const json& item, const json_pointer& at, diagnostics& diags) {
-  detail::check_known_fields(
-      item,
-      {"id", "scheme", "description", "scheme_type", "sub_type", "scheme_type_other",
-       "area_of_spend", "area_of_spend_other", "commissioner", "joint_nhs_percent",
-       "joint_la_percent", "nhs_partner", "provider_type", "provider", "source", "planned",
-       "capital", "new_scheme", "risk_class"},
-      at, diags);
-  expenditure_line l;
-  auto str = [&](const char* key, bool required) {
-    return detail::get_string(item, key, at, diags, required).value_or("");
-  };
-  l.id = str("id", true);
-  l.scheme = str("scheme", true);
-  l.description = str("description", false);
-  l.scheme_type = str("scheme_type", true);
-  l.sub_type = str("sub_type", false);
-  l.scheme_type_other = str("scheme_type_other", false);
-  l.area_of_spend = str("area_of_spend", true);
-  l.area_of_spend_other = str("area_of_spend_other", false);
-  if (auto c = detail::get_enum(item, "commissioner", at, diags, commissioners))
-    l.commissioner = *c;
-  l.joint_nhs_share = get_percent(item, "joint_nhs_percent", at, diags);
-  l.joint_la_share = get_percent(item, "joint_la_percent", at, diags);
-  l.nhs_partner = str("nhs_partner", false);
-  l.provider_type = str("provider_type", false);
-  l.provider = str("provider", false);
-  l.source = str("source", true);
-  if (auto m = detail::get_money(item, "planned", at, diags)) l.planned = *m;
-  l.capital = detail::get_bool(item, "capital", at, diags, false).value_or(false);
-  l.new_scheme = detail::get_bool(item, "new_scheme", at, diags, false).value_or(false);
-  if (auto r = detail::get_enum(item, "risk_class", at, diags, risk_classes, false)) l.risk = *r;
-  return l;
-}
-
-/// Writes `value` under `key` when it is not empty.
-void put_if(json& obj, const char* key, const std::string& value) {
-  if (!value.empty()) obj[key] = value;
-}
 
 /// Reads an enumeration list of a catalogue.
 std::vector<enum_value> read_values(const json& doc, const char* key, const json_pointer& at,
@@ -200,202 +52,33 @@ std::vector<enum_value> read_values(const json& doc, const char* key, const json
 
 }  // namespace
 
+// The fund's fields are named once, beside the structs (fields_of<T> in
+// joinedup/budget/pooled_fund.hpp), and read and written by the generic field reader and writer.
+
 std::optional<pooled_fund> read_pooled_fund(std::string_view json_text, diagnostics& diags) {
   const std::optional<json> doc = detail::parse_json(json_text, diags);
   if (!doc || !detail::check_schema(*doc, fund_schema, diags)) return std::nullopt;
-  const json_pointer root;
-  detail::check_known_fields(*doc,
-                             {"schema", "name", "hwb_gss_code", "financial_year", "partners",
-                              "host", "pooled_fund_manager", "agreement", "stated_total",
-                              "contributions", "ring_fences", "schemes", "lines", "risk_share"},
-                             root, diags);
   pooled_fund f;
-  f.name = detail::get_string(*doc, "name", root, diags).value_or("");
-  f.hwb_gss_code = detail::get_string(*doc, "hwb_gss_code", root, diags).value_or("");
-  if (auto fy = detail::get_financial_year(*doc, "financial_year", root, diags)) f.year = *fy;
-  f.host = detail::get_string(*doc, "host", root, diags).value_or("");
-  f.pooled_fund_manager =
-      detail::get_string(*doc, "pooled_fund_manager", root, diags, false).value_or("");
-  f.stated_total = detail::get_money(*doc, "stated_total", root, diags, false);
-
-  if (auto it = doc->find("agreement"); it != doc->end()) {
-    const json_pointer at = root.key("agreement");
-    detail::check_known_fields(*it, {"reference", "start", "end"}, at, diags);
-    f.agreement.reference = detail::get_string(*it, "reference", at, diags).value_or("");
-    if (auto d = detail::get_date(*it, "start", at, diags)) f.agreement.start = *d;
-    if (auto d = detail::get_date(*it, "end", at, diags)) f.agreement.end = *d;
-  } else {
-    diags.error("io.json.missing", "/agreement", "required field 'agreement' is missing");
-  }
-  if (const json* list = detail::get_array(*doc, "partners", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& item = (*list)[i];
-      const json_pointer at = root.key("partners").index(i);
-      detail::check_known_fields(item, {"id", "name", "kind", "ods_code", "gss_code"}, at, diags);
-      partner p;
-      p.id = detail::get_string(item, "id", at, diags).value_or("");
-      p.name = detail::get_string(item, "name", at, diags).value_or("");
-      if (auto k = detail::get_enum(item, "kind", at, diags, partner_kinds)) p.kind = *k;
-      p.ods_code = detail::get_string(item, "ods_code", at, diags, false).value_or("");
-      p.gss_code = detail::get_string(item, "gss_code", at, diags, false).value_or("");
-      f.partners.push_back(std::move(p));
+  (void)detail::read_fields(*doc, f, json_pointer{}, diags, {"schema"});
+  // An override gives only what differs from the agreement's default rule.
+  const json* rs = doc->contains("risk_share") ? &(*doc)["risk_share"] : nullptr;
+  const json* overrides =
+      rs != nullptr && rs->is_object() && rs->contains("overrides") ? &(*rs)["overrides"] : nullptr;
+  std::vector<risk_share_override>& ovs = f.risk_share.overrides;
+  if (overrides != nullptr && overrides->is_array() && overrides->size() == ovs.size()) {
+    for (std::size_t i = 0; i < ovs.size(); ++i) {
+      const json& given = (*overrides)[i];
+      if (!given.is_object()) continue;
+      if (!given.contains("overspend")) ovs[i].rule.overspend = f.risk_share.default_rule.overspend;
+      if (!given.contains("underspend"))
+        ovs[i].rule.underspend = f.risk_share.default_rule.underspend;
     }
-  }
-  if (const json* list = detail::get_array(*doc, "contributions", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json& item = (*list)[i];
-      const json_pointer at = root.key("contributions").index(i);
-      detail::check_known_fields(item, {"partner", "source", "amount", "instalments"}, at, diags);
-      contribution c;
-      c.partner = detail::get_string(item, "partner", at, diags).value_or("");
-      c.source = detail::get_string(item, "source", at, diags).value_or("");
-      if (auto m = detail::get_money(item, "amount", at, diags)) c.amount = *m;
-      if (const json* inst = detail::get_array(item, "instalments", at, diags, false)) {
-        for (std::size_t k = 0; k < inst->size(); ++k) {
-          const json_pointer ia = at.key("instalments").index(k);
-          detail::check_known_fields((*inst)[k], {"due", "amount"}, ia, diags);
-          instalment in;
-          if (auto d = detail::get_date((*inst)[k], "due", ia, diags)) in.due = *d;
-          if (auto m = detail::get_money((*inst)[k], "amount", ia, diags)) in.amount = *m;
-          c.instalments.push_back(in);
-        }
-      }
-      f.contributions.push_back(std::move(c));
-    }
-  }
-  if (const json* list = detail::get_array(*doc, "ring_fences", root, diags, false)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json_pointer at = root.key("ring_fences").index(i);
-      detail::check_known_fields((*list)[i], {"kind", "minimum"}, at, diags);
-      ring_fence r;
-      r.kind = detail::get_string((*list)[i], "kind", at, diags).value_or("");
-      if (auto m = detail::get_money((*list)[i], "minimum", at, diags)) r.minimum = *m;
-      f.ring_fences.push_back(std::move(r));
-    }
-  }
-  if (const json* list = detail::get_array(*doc, "schemes", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const json_pointer at = root.key("schemes").index(i);
-      detail::check_known_fields((*list)[i], {"id", "name", "description"}, at, diags);
-      scheme s;
-      s.id = detail::get_string((*list)[i], "id", at, diags).value_or("");
-      s.name = detail::get_string((*list)[i], "name", at, diags).value_or("");
-      s.description = detail::get_string((*list)[i], "description", at, diags, false).value_or("");
-      f.schemes.push_back(std::move(s));
-    }
-  }
-  if (const json* list = detail::get_array(*doc, "lines", root, diags)) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      f.lines.push_back(read_line((*list)[i], root.key("lines").index(i), diags));
-    }
-  }
-  if (auto it = doc->find("risk_share"); it != doc->end()) {
-    f.risk_share = read_risk_share(*it, root.key("risk_share"), diags);
-  } else {
-    diags.error("io.json.missing", "/risk_share", "required field 'risk_share' is missing");
   }
   return f;
 }
 
 std::string write_pooled_fund(const pooled_fund& f) {
-  json doc;
-  doc["schema"] = fund_schema;
-  doc["name"] = f.name;
-  doc["hwb_gss_code"] = f.hwb_gss_code;
-  doc["financial_year"] = f.year.to_string();
-  doc["partners"] = json::array();
-  for (const partner& p : f.partners) {
-    json item;
-    item["id"] = p.id;
-    item["name"] = p.name;
-    item["kind"] = name_of(p.kind, partner_kinds);
-    put_if(item, "ods_code", p.ods_code);
-    put_if(item, "gss_code", p.gss_code);
-    doc["partners"].push_back(std::move(item));
-  }
-  doc["host"] = f.host;
-  put_if(doc, "pooled_fund_manager", f.pooled_fund_manager);
-  doc["agreement"] = {{"reference", f.agreement.reference},
-                      {"start", to_iso_string(f.agreement.start)},
-                      {"end", to_iso_string(f.agreement.end)}};
-  if (f.stated_total) doc["stated_total"] = f.stated_total->to_string();
-  doc["contributions"] = json::array();
-  for (const contribution& c : f.contributions) {
-    json item;
-    item["partner"] = c.partner;
-    item["source"] = c.source;
-    item["amount"] = c.amount.to_string();
-    if (!c.instalments.empty()) {
-      item["instalments"] = json::array();
-      for (const instalment& in : c.instalments) {
-        item["instalments"].push_back(
-            {{"due", to_iso_string(in.due)}, {"amount", in.amount.to_string()}});
-      }
-    }
-    doc["contributions"].push_back(std::move(item));
-  }
-  if (!f.ring_fences.empty()) {
-    doc["ring_fences"] = json::array();
-    for (const ring_fence& r : f.ring_fences) {
-      doc["ring_fences"].push_back({{"kind", r.kind}, {"minimum", r.minimum.to_string()}});
-    }
-  }
-  doc["schemes"] = json::array();
-  for (const scheme& s : f.schemes) {
-    json item;
-    item["id"] = s.id;
-    item["name"] = s.name;
-    put_if(item, "description", s.description);
-    doc["schemes"].push_back(std::move(item));
-  }
-  doc["lines"] = json::array();
-  for (const expenditure_line& l : f.lines) {
-    json item;
-    item["id"] = l.id;
-    item["scheme"] = l.scheme;
-    put_if(item, "description", l.description);
-    item["scheme_type"] = l.scheme_type;
-    put_if(item, "sub_type", l.sub_type);
-    put_if(item, "scheme_type_other", l.scheme_type_other);
-    item["area_of_spend"] = l.area_of_spend;
-    put_if(item, "area_of_spend_other", l.area_of_spend_other);
-    item["commissioner"] = name_of(l.commissioner, commissioners);
-    if (l.joint_nhs_share) item["joint_nhs_percent"] = percent_text(*l.joint_nhs_share);
-    if (l.joint_la_share) item["joint_la_percent"] = percent_text(*l.joint_la_share);
-    put_if(item, "nhs_partner", l.nhs_partner);
-    put_if(item, "provider_type", l.provider_type);
-    put_if(item, "provider", l.provider);
-    item["source"] = l.source;
-    item["planned"] = l.planned.to_string();
-    item["capital"] = l.capital;
-    item["new_scheme"] = l.new_scheme;
-    item["risk_class"] = name_of(l.risk, risk_classes);
-    doc["lines"].push_back(std::move(item));
-  }
-  json rs;
-  rs["overspend"] = name_of(f.risk_share.default_rule.overspend, overspend_rules);
-  rs["underspend"] = name_of(f.risk_share.default_rule.underspend, underspend_rules);
-  rs["offset_underspends"] = f.risk_share.offset_underspends;
-  rs["risk_pool"] = f.risk_share.risk_pool.to_string();
-  if (!f.risk_share.overrides.empty()) {
-    rs["overrides"] = json::array();
-    for (const risk_share_override& o : f.risk_share.overrides) {
-      json item;
-      if (!o.schemes.empty()) item["schemes"] = o.schemes;
-      if (!o.lines.empty()) item["lines"] = o.lines;
-      item["overspend"] = name_of(o.rule.overspend, overspend_rules);
-      item["underspend"] = name_of(o.rule.underspend, underspend_rules);
-      rs["overrides"].push_back(std::move(item));
-    }
-  }
-  if (!f.risk_share.caps.empty()) {
-    rs["caps"] = json::array();
-    for (const overspend_cap& c : f.risk_share.caps) {
-      rs["caps"].push_back({{"partner", c.partner}, {"cap", c.cap.to_string()}});
-    }
-  }
-  doc["risk_share"] = std::move(rs);
-  return doc.dump(2) + "\n";
+  return detail::write_document(f, fund_schema);
 }
 
 std::optional<bcf_catalogue> read_bcf_catalogue(std::string_view json_text, diagnostics& diags) {

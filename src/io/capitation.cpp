@@ -345,16 +345,7 @@ std::optional<budget::payment_scenario> read_payment_scenario(std::string_view j
 }
 
 std::string write_payment_scenario(const budget::payment_scenario& s) {
-  json doc = json::object();
-  doc["schema"] = std::string(payment_scenario_schema);
-  json body = detail::write_value(s);
-  for (auto it = body.begin(); it != body.end(); ++it)
-    doc[it.key()] = std::move(it.value());
-  // Shares of a whole are written as percentages ("50%", "2.5%"), as the documents give them.
-  doc["variable_rate"] = ratio_percent(s.variable_rate);
-  doc["withhold"] = ratio_percent(s.withhold);
-  doc["sensitivity"] = ratio_percent(s.sensitivity);
-  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  return detail::write_document(s, payment_scenario_schema);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 
 #include "joinedup/core/fields.hpp"
 #include "joinedup/core/ids.hpp"
+#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/rate.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "json_reader.hpp"
@@ -65,7 +66,60 @@ bool read_parsed(const json& v, T& out, const json_pointer& at, diagnostics& d, 
 }
 
 template <class T>
-bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d);
+bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d,
+                text_form form = text_form::natural);
+
+/// True for a field whose struct's own fields stand in the enclosing object.
+constexpr bool is_flattened(presence how) noexcept {
+  return how == presence::flatten || how == presence::flatten_optional;
+}
+
+/// True when `key` names a field of `T` (or of a struct flattened into it).
+template <described T>
+bool is_field_of(std::string_view key) {
+  bool known = false;
+  for_each_field<T>([&](const auto& f) {
+    using M = typename std::remove_cvref_t<decltype(f)>::member_type;
+    if constexpr (described<M>) {
+      if (is_flattened(f.how)) {
+        known = known || is_field_of<M>(key);
+        return;
+      }
+    }
+    known = known || f.name == key;
+  });
+  return known;
+}
+
+/// Reads the fields of `T` from the object `v`, without looking for members it does not know;
+/// with `all_optional`, a missing required field is not an error.
+template <described T>
+bool read_members(const json& v, T& out, const json_pointer& at, diagnostics& d,
+                  bool all_optional = false) {
+  bool ok = true;
+  for_each_field<T>([&](const auto& f) {
+    using M = typename std::remove_cvref_t<decltype(f)>::member_type;
+    if constexpr (described<M>) {
+      if (is_flattened(f.how)) {
+        ok = read_members(v, out.*(f.member), at, d,
+                          all_optional || f.how == presence::flatten_optional) &&
+             ok;
+        return;
+      }
+    }
+    const auto found = v.find(f.name);
+    if (found == v.end()) {
+      if (f.how == presence::required && !all_optional) {
+        d.error("io.json.missing", at.key(f.name).str(),
+                "required field '" + std::string(f.name) + "' is missing");
+        ok = false;
+      }
+      return;
+    }
+    ok = read_value(*found, out.*(f.member), at.key(f.name), d, f.form) && ok;
+  });
+  return ok;
+}
 
 /// Reads the members of a described struct from the object `v`. Members not in the field list
 /// are warned about (io.json.unknown_field) and not read; `also_known` names members handled
@@ -75,37 +129,33 @@ bool read_fields(const json& v, T& out, const json_pointer& at, diagnostics& d,
                  std::initializer_list<std::string_view> also_known = {}) {
   if (!v.is_object()) return wrong_type(v, "an object", at, d);
   for (auto it = v.begin(); it != v.end(); ++it) {
-    bool known = false;
+    bool known = is_field_of<T>(it.key());
     for (std::string_view k : also_known)
       known = known || k == it.key();
-    for_each_field<T>([&](const auto& f) { known = known || f.name == it.key(); });
     if (!known) {
       d.warning("io.json.unknown_field", at.key(it.key()).str(),
                 "field '" + it.key() +
                     "' is not part of this document and was not read; check its spelling");
     }
   }
-  bool ok = true;
-  for_each_field<T>([&](const auto& f) {
-    const auto found = v.find(f.name);
-    if (found == v.end()) {
-      if (f.how == presence::required) {
-        d.error("io.json.missing", at.key(f.name).str(),
-                "required field '" + std::string(f.name) + "' is missing");
-        ok = false;
-      }
-      return;
-    }
-    ok = read_value(*found, out.*(f.member), at.key(f.name), d) && ok;
-  });
-  return ok;
+  return read_members(v, out, at, d);
+}
+
+/// Parses a ratio in the text form `form` (see text_form).
+inline result<ratio> parse_ratio(const std::string& text, text_form form) {
+  if (form != text_form::percent_number) return ratio::parse(text);
+  // A number of percent: "60" is 60 %, and a fraction "100/3" is that many percent.
+  if (text.find('/') == std::string::npos) return ratio::parse(text + "%");
+  result<ratio> r = ratio::parse(text);
+  if (!r) return r;
+  return *r * ratio::of(1, 100);
 }
 
 /// Reads one value by its C++ type: text, booleans, whole numbers, floating numbers, money, rates,
 /// ratios, dates, financial years, ids, named enumerations, optional values (null or absent), lists
 /// and described structs. Gives false (with a diagnostic) when the value is not of that kind.
 template <class T>
-bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
+bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d, text_form form) {
   if constexpr (std::is_same_v<T, std::string>) {
     if (!v.is_string()) return wrong_type(v, "a string", at, d);
     out = v.get<std::string>();
@@ -143,7 +193,10 @@ bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
   } else if constexpr (std::is_same_v<T, rate>) {
     return read_parsed(v, out, at, d, rate::parse, "a decimal string such as \"23.4567\"");
   } else if constexpr (std::is_same_v<T, ratio>) {
-    return read_parsed(v, out, at, d, ratio::parse, "a decimal string such as \"0.25\"");
+    return read_parsed(
+        v, out, at, d, [form](const std::string& t) { return parse_ratio(t, form); },
+        form == text_form::percent_number ? "a number of percent such as \"60\""
+                                          : "a decimal string such as \"0.25\"");
   } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
     return read_parsed(v, out, at, d, parse_iso_date, "a date string such as \"2025-04-01\"");
   } else if constexpr (std::is_same_v<T, financial_year>) {
@@ -169,7 +222,7 @@ bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
       return true;
     }
     typename T::value_type inner{};
-    if (!read_value(v, inner, at, d)) return false;
+    if (!read_value(v, inner, at, d, form)) return false;
     out = std::move(inner);
     return true;
   } else if constexpr (is_vector_v<T>) {
@@ -179,7 +232,7 @@ bool read_value(const json& v, T& out, const json_pointer& at, diagnostics& d) {
     bool ok = true;
     for (std::size_t i = 0; i < v.size(); ++i) {
       typename T::value_type item{};
-      ok = read_value(v[i], item, at.index(i), d) && ok;
+      ok = read_value(v[i], item, at.index(i), d, form) && ok;
       out.push_back(std::move(item));
     }
     return ok;
@@ -205,9 +258,45 @@ bool is_empty_value(const T& v) {
   }
 }
 
+/// A ratio as text in the form `form` (see text_form): the exact decimal where it has one (up to
+/// 16 places), else the fraction.
+inline std::string ratio_text(ratio r, text_form form) {
+  switch (form) {
+    case text_form::percent_number: {
+      const ratio pct = r * ratio::whole(100);
+      return exact_decimal_text(pct, 16).value_or(pct.to_string());
+    }
+    case text_form::percent_sign:
+      return exact_percent_text(r, 14);
+    case text_form::natural:
+      break;
+  }
+  return r.to_decimal_string();
+}
+
+template <class T>
+json write_value(const T& v, text_form form = text_form::natural);
+
+/// Writes the fields of `v` into the object `out` (flattened structs into it too).
+template <described T>
+void write_members(const T& v, json& out) {
+  for_each_field<T>([&](const auto& f) {
+    const auto& member = v.*(f.member);
+    using M = typename std::remove_cvref_t<decltype(f)>::member_type;
+    if constexpr (described<M>) {
+      if (is_flattened(f.how)) {
+        write_members(member, out);
+        return;
+      }
+    }
+    if (f.how == presence::omit_empty && is_empty_value(member)) return;
+    out[std::string(f.name)] = write_value(member, f.form);
+  });
+}
+
 /// Writes one value by its C++ type (the inverse of read_value).
 template <class T>
-json write_value(const T& v) {
+json write_value(const T& v, text_form form) {
   if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
                 std::is_integral_v<T> || std::is_floating_point_v<T>) {
     return json(v);
@@ -216,7 +305,7 @@ json write_value(const T& v) {
   } else if constexpr (std::is_same_v<T, rate> || std::is_same_v<T, financial_year>) {
     return json(v.to_string());
   } else if constexpr (std::is_same_v<T, ratio>) {
-    return json(v.to_decimal_string());
+    return json(ratio_text(v, form));
   } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
     return json(to_iso_string(v));
   } else if constexpr (is_id_v<T>) {
@@ -224,19 +313,15 @@ json write_value(const T& v) {
   } else if constexpr (named_enum<T>) {
     return json(std::string(enum_name(v)));
   } else if constexpr (is_optional_v<T>) {
-    return v ? write_value(*v) : json(nullptr);
+    return v ? write_value(*v, form) : json(nullptr);
   } else if constexpr (is_vector_v<T>) {
     json out = json::array();
     for (const auto& item : v)
-      out.push_back(write_value(item));
+      out.push_back(write_value(item, form));
     return out;
   } else if constexpr (described<T>) {
     json out = json::object();
-    for_each_field<T>([&](const auto& f) {
-      const auto& member = v.*(f.member);
-      if (f.how == presence::omit_empty && is_empty_value(member)) return;
-      out[std::string(f.name)] = write_value(member);
-    });
+    write_members(v, out);
     return out;
   } else {
     static_assert(sizeof(T) == 0, "no JSON writing for this member type: describe it");

@@ -55,58 +55,6 @@ std::string iso(gv::date d) {
   return to_iso_string(d);
 }
 
-// ----------------------------------------------------------------------------------------------
-// Partners (the fund document's shape: docs/budget.md). budget::partner has no field list yet,
-// so the commissioner's "partners" are read and written here.
-// ----------------------------------------------------------------------------------------------
-
-constexpr std::array<std::pair<std::string_view, budget::partner_kind>, 3> partner_kinds{
-    {{"icb", budget::partner_kind::icb},
-     {"council", budget::partner_kind::council},
-     {"other_nhs", budget::partner_kind::other_nhs}}};
-
-/// Reads the required "partners" array; an element that is not an object is io.json.type and
-/// skipped, an unknown kind io.json.enum.
-std::vector<budget::partner> read_partners(const json& doc, diagnostics& diags) {
-  std::vector<budget::partner> out;
-  const json_pointer root;
-  const json* a = detail::get_array(doc, "partners", root, diags, true);
-  if (a == nullptr) return out;
-  for (std::size_t i = 0; i < a->size(); ++i) {
-    const json& o = (*a)[i];
-    const json_pointer at = root.key("partners").index(i);
-    if (!o.is_object()) {
-      diags.error(
-          "io.json.type", at.str(),
-          "each element of 'partners' must be an object, found " + std::string(o.type_name()));
-      continue;
-    }
-    detail::check_known_fields(o, {"id", "name", "kind", "ods_code", "gss_code"}, at, diags);
-    budget::partner p;
-    p.id = detail::get_string(o, "id", at, diags).value_or("");
-    p.name = detail::get_string(o, "name", at, diags).value_or("");
-    if (auto k = detail::get_enum(o, "kind", at, diags, partner_kinds)) p.kind = *k;
-    p.ods_code = detail::get_string(o, "ods_code", at, diags, false).value_or("");
-    p.gss_code = detail::get_string(o, "gss_code", at, diags, false).value_or("");
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-
-json write_partners(const std::vector<budget::partner>& partners) {
-  json out = json::array();
-  for (const budget::partner& p : partners) {
-    json o;
-    o["id"] = p.id;
-    o["name"] = p.name;
-    o["kind"] = budget::to_string(p.kind);
-    if (!p.ods_code.empty()) o["ods_code"] = p.ods_code;
-    if (!p.gss_code.empty()) o["gss_code"] = p.gss_code;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
 /// Checks each ambition's confidence tag (governance.io.enum unless "C", "R", "U" or "").
 void check_confidence(const std::vector<gv::ambition>& ambitions, diagnostics& diags) {
   for (std::size_t i = 0; i < ambitions.size(); ++i) {
@@ -209,23 +157,11 @@ std::string percent_one_place(std::int64_t numerator, std::int64_t denominator) 
 // ----------------------------------------------------------------------------------------------
 
 std::optional<gv::commissioner> read_commissioner(std::string_view text, diagnostics& diags) {
-  const std::optional<json> doc = detail::parse_json(text, diags);
-  if (!doc || !detail::check_schema(*doc, commissioner_schema, diags)) return std::nullopt;
-  gv::commissioner c;
-  c.partners = read_partners(*doc, diags);
-  (void)detail::read_fields(*doc, c, json_pointer{}, diags, {"schema", "partners"});
-  return c;
+  return detail::read_document<gv::commissioner>(text, commissioner_schema, diags);
 }
 
 std::string write_commissioner(const gv::commissioner& c) {
-  // The fields in order, with "partners" before "accounting_officers" (always written).
-  json fields = detail::write_value(c);
-  json body = json::object();
-  for (auto& [key, value] : fields.items()) {
-    if (key == "accounting_officers") body["partners"] = write_partners(c.partners);
-    body[key] = std::move(value);
-  }
-  return dump_document(commissioner_schema, std::move(body));
+  return detail::write_document(c, commissioner_schema);
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -294,6 +230,10 @@ std::optional<std::vector<gv::ambition>> read_ambitions(std::string_view text, d
   if (!c) return std::nullopt;
   check_confidence(c->ambitions, diags);
   return std::move(c->ambitions);
+}
+
+field_shape ambitions_document_shape() {
+  return shape_of<ambitions_catalogue>();
 }
 
 std::string write_ambitions(const std::vector<gv::ambition>& ambitions) {

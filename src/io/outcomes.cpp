@@ -18,15 +18,6 @@ JOINEDUP_BEGIN_NAMESPACE
 namespace io {
 namespace {
 
-/// A crosswalk row as the documents write it: the legacy code's members inline.
-struct crosswalk_row {
-  std::string framework;   ///< legacy framework
-  std::string code;        ///< legacy code
-  std::string indicator;   ///< single-framework indicator id
-  std::string confidence;  ///< "C" or "R"
-  std::string note;        ///< free text
-};
-
 /// The framework document: the catalogue's members inline, then targets and benchmarks.
 struct framework_document {
   std::string name;                                        ///< framework name
@@ -42,14 +33,6 @@ struct framework_document {
 }  // namespace
 }  // namespace io
 
-/// The fields of a crosswalk row.
-template <>
-inline constexpr auto fields_of<io::crosswalk_row> = std::tuple{
-    field("framework", &io::crosswalk_row::framework), field("code", &io::crosswalk_row::code),
-    field("indicator", &io::crosswalk_row::indicator),
-    field("confidence", &io::crosswalk_row::confidence, presence::omit_empty),
-    field("note", &io::crosswalk_row::note, presence::omit_empty)};
-
 /// The fields of a framework document ("notes" is for people and not read).
 template <>
 inline constexpr auto fields_of<io::framework_document> = std::tuple{
@@ -63,29 +46,9 @@ inline constexpr auto fields_of<io::framework_document> = std::tuple{
     field("benchmarks", &io::framework_document::benchmarks, presence::optional)};
 
 // What fields_json.hpp does not cover, added for these documents only (declared before any use,
-// as explicit specialisations must be): the flat crosswalk row,
-// a disclosure rule left out while empty, and a target's `periods` read from any whole number.
+// as explicit specialisations must be): a disclosure rule left out while empty, and a target's
+// `periods` read from any whole number.
 namespace io::detail {
-
-/// A crosswalk entry, read through its flat row.
-template <>
-bool read_value<outcomes::crosswalk_entry>(const json& v, outcomes::crosswalk_entry& out,
-                                           const json_pointer& at, diagnostics& d) {
-  crosswalk_row row;
-  const bool ok = read_fields(v, row, at, d);
-  out = {{std::move(row.framework), std::move(row.code)},
-         std::move(row.indicator),
-         std::move(row.confidence),
-         std::move(row.note)};
-  return ok;
-}
-
-/// A crosswalk entry, written as its flat row.
-template <>
-json write_value<outcomes::crosswalk_entry>(const outcomes::crosswalk_entry& c) {
-  return write_value(
-      crosswalk_row{c.from.framework, c.from.code, c.indicator, c.confidence, c.note});
-}
 
 /// A disclosure rule with no threshold and no note is left out of an indicator.
 template <>
@@ -96,7 +59,7 @@ bool is_empty_value<outcomes::disclosure_rule>(const outcomes::disclosure_rule& 
 /// A target; `periods` is any JSON number that is a whole number from 1 to 1000 (null: absent).
 template <>
 bool read_value<outcomes::target>(const json& v, outcomes::target& out, const json_pointer& at,
-                                  diagnostics& d) {
+                                  diagnostics& d, text_form) {
   if (!v.is_object() || !v.contains("periods")) return read_fields(v, out, at, d);
   json rest = v;
   rest.erase("periods");
@@ -246,6 +209,10 @@ std::optional<catalogue> read_outcomes_catalogue(std::string_view json_text, dia
 
 std::string write_outcomes_catalogue(const catalogue& cat) {
   return detail::write_document(cat, outcomes_catalogue_schema);
+}
+
+field_shape framework_document_shape() {
+  return shape_of<framework_document>();
 }
 
 std::optional<framework> read_outcomes_framework(std::string_view json_text, diagnostics& diags) {

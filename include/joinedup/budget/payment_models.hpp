@@ -168,9 +168,9 @@ struct payment_scenario {
 }  // namespace budget
 
 // The payment scenario document (joinedup/payment-scenario/v1, read and written by
-// io::read_payment_scenario and io::write_payment_scenario), named once here. A ratio may also be
-// a JSON whole number, and variable_rate, withhold and sensitivity are written as percentages:
-// both are small steps in src/io/capitation.cpp around the generic reader and writer.
+// io::read_payment_scenario and io::write_payment_scenario), named once here; variable_rate,
+// withhold and sensitivity are written as percentages. A ratio may also be a JSON whole number:
+// a small step in src/io/capitation.cpp before the generic reader.
 
 /// The rounding modes' names in documents (the same as to_string(rounding)).
 template <>
@@ -218,15 +218,18 @@ inline constexpr auto fields_of<budget::payment_scenario> = std::tuple{
     field("name", &budget::payment_scenario::name, presence::optional),
     field("financial_year", &budget::payment_scenario::financial_year, presence::omit_empty),
     field("rounding", &budget::payment_scenario::mode, presence::optional),
-    field("variable_rate", &budget::payment_scenario::variable_rate),
+    field("variable_rate", &budget::payment_scenario::variable_rate, presence::required,
+          text_form::percent_sign),
     field("variable_below_plan", &budget::payment_scenario::variable_below_plan,
           presence::optional),
     field("capitation_rate", &budget::payment_scenario::capitation_rate, presence::omit_empty),
-    field("withhold", &budget::payment_scenario::withhold, presence::optional),
+    field("withhold", &budget::payment_scenario::withhold, presence::optional,
+          text_form::percent_sign),
     field("low_volume_threshold", &budget::payment_scenario::low_volume_threshold,
           presence::omit_empty),
     field("low_volume_rule", &budget::payment_scenario::low_volume, presence::optional),
-    field("sensitivity", &budget::payment_scenario::sensitivity, presence::optional),
+    field("sensitivity", &budget::payment_scenario::sensitivity, presence::optional,
+          text_form::percent_sign),
     field("providers", &budget::payment_scenario::providers),
     field("currencies", &budget::payment_scenario::currencies),
     field("indicators", &budget::payment_scenario::indicators, presence::optional),

@@ -3,12 +3,15 @@
 // risk-share agreement.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/core/ratio.hpp"
@@ -232,4 +235,134 @@ struct pooled_fund {
 };
 
 }  // namespace budget
+
+// The fund document (joinedup/fund/v1, read and written by io::read_pooled_fund and
+// io::write_pooled_fund), named once here in the order the writer writes it. An override's rule
+// absent from the document is the agreement's default rule: one step in src/io/budget.cpp after
+// the generic reader.
+
+/// Partner kinds' names in documents (the same as to_string(partner_kind)).
+template <>
+inline constexpr auto enum_names<budget::partner_kind> =
+    std::array<std::string_view, 3>{"icb", "council", "other_nhs"};
+
+/// Commissioners' names in documents.
+template <>
+inline constexpr auto enum_names<budget::commissioner_kind> =
+    std::array<std::string_view, 3>{"local_authority", "nhs", "joint"};
+
+/// Risk classes' names in documents ("risk_class").
+template <>
+inline constexpr auto enum_names<budget::risk_class> =
+    std::array<std::string_view, 2>{"variable", "fixed"};
+
+/// Overspend rules' names in documents.
+template <>
+inline constexpr auto enum_names<budget::overspend_rule> =
+    std::array<std::string_view, 4>{"proportional_to_contributions", "commissioner_bears",
+                                    "per_scheme_pro_rata_capped", "host_bears"};
+
+/// Underspend rules' names in documents.
+template <>
+inline constexpr auto enum_names<budget::underspend_rule> = std::array<std::string_view, 3>{
+    "retain_in_pool", "return_pro_rata", "retained_by_lead_commissioner"};
+
+template <>
+inline constexpr auto fields_of<budget::partner> =
+    std::tuple{field("id", &budget::partner::id), field("name", &budget::partner::name),
+               field("kind", &budget::partner::kind),
+               field("ods_code", &budget::partner::ods_code, presence::omit_empty),
+               field("gss_code", &budget::partner::gss_code, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::instalment> = std::tuple{
+    field("due", &budget::instalment::due), field("amount", &budget::instalment::amount)};
+
+template <>
+inline constexpr auto fields_of<budget::contribution> = std::tuple{
+    field("partner", &budget::contribution::partner),
+    field("source", &budget::contribution::source), field("amount", &budget::contribution::amount),
+    field("instalments", &budget::contribution::instalments, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::ring_fence> = std::tuple{
+    field("kind", &budget::ring_fence::kind), field("minimum", &budget::ring_fence::minimum)};
+
+template <>
+inline constexpr auto fields_of<budget::scheme> =
+    std::tuple{field("id", &budget::scheme::id), field("name", &budget::scheme::name),
+               field("description", &budget::scheme::description, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::expenditure_line> = std::tuple{
+    field("id", &budget::expenditure_line::id),
+    field("scheme", &budget::expenditure_line::scheme),
+    field("description", &budget::expenditure_line::description, presence::omit_empty),
+    field("scheme_type", &budget::expenditure_line::scheme_type),
+    field("sub_type", &budget::expenditure_line::sub_type, presence::omit_empty),
+    field("scheme_type_other", &budget::expenditure_line::scheme_type_other, presence::omit_empty),
+    field("area_of_spend", &budget::expenditure_line::area_of_spend),
+    field("area_of_spend_other", &budget::expenditure_line::area_of_spend_other,
+          presence::omit_empty),
+    field("commissioner", &budget::expenditure_line::commissioner),
+    field("joint_nhs_percent", &budget::expenditure_line::joint_nhs_share, presence::omit_empty,
+          text_form::percent_number),
+    field("joint_la_percent", &budget::expenditure_line::joint_la_share, presence::omit_empty,
+          text_form::percent_number),
+    field("nhs_partner", &budget::expenditure_line::nhs_partner, presence::omit_empty),
+    field("provider_type", &budget::expenditure_line::provider_type, presence::omit_empty),
+    field("provider", &budget::expenditure_line::provider, presence::omit_empty),
+    field("source", &budget::expenditure_line::source),
+    field("planned", &budget::expenditure_line::planned),
+    field("capital", &budget::expenditure_line::capital, presence::optional),
+    field("new_scheme", &budget::expenditure_line::new_scheme, presence::optional),
+    field("risk_class", &budget::expenditure_line::risk, presence::optional)};
+
+template <>
+inline constexpr auto fields_of<budget::section75_agreement> =
+    std::tuple{field("reference", &budget::section75_agreement::reference),
+               field("start", &budget::section75_agreement::start),
+               field("end", &budget::section75_agreement::end)};
+
+/// The rule's two members stand in the risk-share object and in each override.
+template <>
+inline constexpr auto fields_of<budget::risk_share_rule> =
+    std::tuple{field("overspend", &budget::risk_share_rule::overspend),
+               field("underspend", &budget::risk_share_rule::underspend)};
+
+template <>
+inline constexpr auto fields_of<budget::risk_share_override> =
+    std::tuple{field("schemes", &budget::risk_share_override::schemes, presence::omit_empty),
+               field("lines", &budget::risk_share_override::lines, presence::omit_empty),
+               flattened(&budget::risk_share_override::rule, presence::flatten_optional)};
+
+template <>
+inline constexpr auto fields_of<budget::overspend_cap> = std::tuple{
+    field("partner", &budget::overspend_cap::partner), field("cap", &budget::overspend_cap::cap)};
+
+template <>
+inline constexpr auto fields_of<budget::risk_share_agreement> =
+    std::tuple{flattened(&budget::risk_share_agreement::default_rule),
+               field("offset_underspends", &budget::risk_share_agreement::offset_underspends,
+                     presence::optional),
+               field("risk_pool", &budget::risk_share_agreement::risk_pool, presence::optional),
+               field("overrides", &budget::risk_share_agreement::overrides, presence::omit_empty),
+               field("caps", &budget::risk_share_agreement::caps, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
+    field("name", &budget::pooled_fund::name),
+    field("hwb_gss_code", &budget::pooled_fund::hwb_gss_code),
+    field("financial_year", &budget::pooled_fund::year),
+    field("partners", &budget::pooled_fund::partners),
+    field("host", &budget::pooled_fund::host),
+    field("pooled_fund_manager", &budget::pooled_fund::pooled_fund_manager, presence::omit_empty),
+    field("agreement", &budget::pooled_fund::agreement),
+    field("stated_total", &budget::pooled_fund::stated_total, presence::omit_empty),
+    field("contributions", &budget::pooled_fund::contributions),
+    field("ring_fences", &budget::pooled_fund::ring_fences, presence::omit_empty),
+    field("schemes", &budget::pooled_fund::schemes),
+    field("lines", &budget::pooled_fund::lines),
+    field("risk_share", &budget::pooled_fund::risk_share)};
+
 JOINEDUP_END_NAMESPACE

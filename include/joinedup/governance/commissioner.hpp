@@ -242,6 +242,7 @@ inline constexpr auto fields_of<governance::commissioner> =
     std::tuple{field("name", &governance::commissioner::name),
                field("hwb_gss_code", &governance::commissioner::hwb_gss_code, presence::omit_empty),
                field("as_of", &governance::commissioner::as_of, presence::omit_empty),
+               field("partners", &governance::commissioner::partners),
                field("accounting_officers", &governance::commissioner::accounting_officers),
                field("funds", &governance::commissioner::funds),
                field("services", &governance::commissioner::services, presence::optional),

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/governance/commissioner.hpp"
 #include "joinedup/governance/delegation.hpp"
 #include "joinedup/governance/progress.hpp"
@@ -74,6 +75,9 @@ enum class governance_format { table, json, csv };
     std::string_view json_text, diagnostics& diags);
 /// Writes an ambitions catalogue; read_ambitions gives it back.
 [[nodiscard]] std::string write_ambitions(const std::vector<governance::ambition>& ambitions);
+/// The shape of an ambitions catalogue document (shape_of its field list), which the suite
+/// checks against data/schema/ambitions.schema.json.
+[[nodiscard]] field_shape ambitions_document_shape();
 
 /// A check result: the summary line, one row per return (line, body, cadence, period, due,
 /// submitted, state, days overdue, HWB sign-off) and, in JSON, the diagnostics.

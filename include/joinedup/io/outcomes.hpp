@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/outcomes/indicator.hpp"
 #include "joinedup/outcomes/scorecard.hpp"
 
@@ -35,6 +36,9 @@ inline constexpr std::string_view outcomes_framework_schema = "joinedup/outcomes
 
 /// Writes a framework; read_outcomes_framework(write_outcomes_framework(f)) gives back f.
 [[nodiscard]] std::string write_outcomes_framework(const outcomes::framework& fw);
+/// The shape of an outcomes framework document (shape_of its field list), which the suite
+/// checks against data/schema/outcomes-framework.schema.json.
+[[nodiscard]] field_shape framework_document_shape();
 
 /// Validates a framework: its catalogue (validate_catalogue), its targets (validate_target, and
 /// outcomes.target.unknown_indicator), and benchmarks for unknown indicators

@@ -204,6 +204,14 @@ inline constexpr auto fields_of<outcomes::framework_domain> =
     std::tuple{field("id", &outcomes::framework_domain::id),
                field("title", &outcomes::framework_domain::title)};
 
+/// The fields of a crosswalk row: the legacy code's members inline, then the indicator.
+template <>
+inline constexpr auto fields_of<outcomes::crosswalk_entry> =
+    std::tuple{flattened(&outcomes::crosswalk_entry::from),
+               field("indicator", &outcomes::crosswalk_entry::indicator),
+               field("confidence", &outcomes::crosswalk_entry::confidence, presence::omit_empty),
+               field("note", &outcomes::crosswalk_entry::note, presence::omit_empty)};
+
 /// The fields of a catalogue document (its "sources" and "notes" are for people and not read).
 template <>
 inline constexpr auto fields_of<outcomes::catalogue> =
