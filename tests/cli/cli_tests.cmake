@@ -61,3 +61,7 @@ joinedup_cli_test(demo_missing_dir 1 ARGS demo /nonexistent OUT "io.file.read")
 add_test(NAME cli.help_examples_run
          COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_examples.sh $<TARGET_FILE:joinedup_cli>
                  ${PROJECT_SOURCE_DIR})
+# Every `joinedup …` command shown in README.md and docs/ runs as the page says.
+add_test(NAME cli.docs_commands_run
+         COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli/help_examples.sh $<TARGET_FILE:joinedup_cli>
+                 ${PROJECT_SOURCE_DIR} docs)
