@@ -5,6 +5,7 @@
 list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/governance.hpp include/joinedup/governance/commissioner.hpp
      include/joinedup/governance/delegation.hpp include/joinedup/governance/progress.hpp)
 
-list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/governance.hpp)
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/governance.hpp
+     include/joinedup/report/governance.hpp)
 
-list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/governance.cpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/governance.cpp src/report/governance.cpp)

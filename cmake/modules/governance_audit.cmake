@@ -2,6 +2,7 @@
 # JSON-lines log file: SHA-256 from OpenSSL's libcrypto, durable locked appends, verification.
 list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/governance/audit.hpp)
 
-list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/audit_log.hpp)
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/audit_log.hpp
+     include/joinedup/report/audit.hpp)
 
-list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/audit_log.cpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/audit_log.cpp src/report/audit.cpp)

@@ -2,16 +2,21 @@
 // "governance: audit trail" section of the demo (docs/audit.md).
 #include <fmt/format.h>
 
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
 #include "joinedup/governance/audit.hpp"
 #include "joinedup/io/audit_log.hpp"
+#include "joinedup/io/file.hpp"
 #include "joinedup/io/json.hpp"
+#include "joinedup/report/audit.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -35,16 +40,66 @@ struct audit_options {
   std::vector<std::string> anchors;  ///< --anchor SEQ:HASH
 };
 
-/// The CSV header and one row per entry, for `append --format csv`.
-std::string entries_csv(const std::vector<governance::audit_entry>& entries) {
-  std::string out = "seq,at,actor,action,subject,amount,prev,hash\n";
-  for (const governance::audit_entry& e : entries) {
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{}\n", e.seq, governance::format_audit_time(e.at),
-                    report::csv_field(e.actor), to_string(e.action), report::csv_field(e.subject),
-                    e.amount ? e.amount->to_string(money_style::decimal) : "", e.prev, e.hash);
+/// A stream buffer that reads from another in blocks and keeps a copy of every byte it hands
+/// on, so that standard input can be verified as a stream and then listed entry by entry.
+class copying_buffer : public std::streambuf {
+ public:
+  /// Reads from `source`, appending what it reads to `copy`.
+  copying_buffer(std::streambuf* source, std::string& copy) : source_(source), copy_(copy) {}
+
+ protected:
+  /// Refills the get area with the next block of the source.
+  int_type underflow() override {
+    const std::streamsize n =
+        source_->sgetn(block_.data(), static_cast<std::streamsize>(block_.size()));
+    if (n <= 0) return traits_type::eof();
+    copy_.append(block_.data(), static_cast<std::size_t>(n));
+    setg(block_.data(), block_.data(), block_.data() + n);
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::streambuf* source_;
+  std::string& copy_;
+  std::array<char, 1 << 16> block_{};
+};
+
+/// The entries on the first `lines` lines of a log (a line that does not read as an entry is
+/// left out: the verification has reported it).
+std::vector<report::audit_log_line> read_entries(std::istream& in, std::size_t lines) {
+  std::vector<report::audit_log_line> out;
+  std::string text;
+  diagnostics ignored;
+  for (std::size_t n = 1; n <= lines; ++n) {
+    const io::line_status status = io::read_line(in, text);
+    if (status == io::line_status::end || status == io::line_status::too_long) break;
+    if (std::optional<governance::audit_entry> e = io::read_audit_entry(text, n, ignored)) {
+      out.push_back({n, std::move(*e)});
+    }
   }
   return out;
+}
+
+/// Verifies the log at `path` ("-": standard input) and reads its entries.
+io::audit_verify_summary verify_and_read(const std::string& path,
+                                         const io::audit_verify_options& options,
+                                         diagnostics& diags,
+                                         std::vector<report::audit_log_line>& entries) {
+  if (path == "-") {
+    std::string copy;
+    copying_buffer buffer(std::cin.rdbuf(), copy);
+    std::istream in(&buffer);
+    const io::audit_verify_summary s = io::verify_audit_stream(in, diags, options);
+    std::istringstream again(copy);
+    entries = read_entries(again, s.lines);
+    return s;
+  }
+  const io::audit_verify_summary s = io::verify_audit_log(path, diags, options);
+  if (s.lines > 0) {  // the file opened: a FIFO or a missing file never gets this far
+    std::ifstream in(path, std::ios::binary);
+    entries = read_entries(in, s.lines);
+  }
+  return s;
 }
 
 /// `joinedup audit append LOG --actor A --action X --subject S [--amount £] [--details JSON]
@@ -103,7 +158,7 @@ int run_append(const audit_options& o, const context& ctx) {
         std::cout << governance::audit_line(e) << '\n';
       break;
     case output_format::csv:
-      std::cout << entries_csv(written);
+      std::cout << report::render(report::audit_appended_table(written), output_format::csv);
       break;
     case output_format::table:
       if (r->created) std::cout << fmt::format("created {}\n", o.log);
@@ -118,27 +173,6 @@ int run_append(const audit_options& o, const context& ctx) {
       break;
   }
   return exit_ok;
-}
-
-/// The summary lines of a verification, for the table format and the demo.
-std::string verify_text(const io::audit_verify_summary& s, const diagnostics& diags,
-                        std::string_view file) {
-  std::string out =
-      fmt::format("{}: {} entries on {} lines ({} bytes)", file, s.chain.entries, s.lines, s.bytes);
-  if (s.chain.first_at && s.chain.last_at) {
-    out += fmt::format(", {} to {}", governance::format_audit_time(*s.chain.first_at),
-                       governance::format_audit_time(*s.chain.last_at));
-  }
-  out += '\n';
-  if (s.chain.head_seq)
-    out += fmt::format("head: seq {} hash {}\n", *s.chain.head_seq, s.chain.head_hash);
-  if (diags.empty()) {
-    out += "chain verified: every entry matches its hash and links to the one before\n";
-  } else {
-    out += fmt::format("chain NOT verified: {} problem{}\n", diags.size(),
-                       diags.size() == 1 ? "" : "s");
-  }
-  return out;
 }
 
 /// `joinedup audit verify LOG [--anchor SEQ:HASH]…`: exit 1 on any problem.
@@ -160,16 +194,20 @@ int run_verify(const audit_options& o, const context& ctx) {
     options.anchors.emplace_back(std::stoll(seq), hash);
   }
   diagnostics diags;
-  const io::audit_verify_summary s = io::verify_audit_log(o.log, diags, options);
+  std::vector<report::audit_log_line> entries;
+  const io::audit_verify_summary s = verify_and_read(o.log, options, diags, entries);
+  const report::table t = report::audit_entries_table(entries, diags);
   switch (ctx.format) {
     case output_format::json:
-      std::cout << io::audit_verify_to_json(s, diags, o.log) << '\n';
+      std::cout << report::audit_verify_document(s, diags, o.log, t);
       break;
     case output_format::csv:
-      std::cout << report::diagnostics_csv(diags);
+      std::cout << report::render(t, output_format::csv);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
       break;
     case output_format::table:
-      std::cout << verify_text(s, diags, o.log);
+      std::cout << report::render(t, output_format::table) << '\n'
+                << report::audit_verify_text(s, diags, o.log);
       if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
       break;
   }
@@ -180,20 +218,10 @@ int run_verify(const audit_options& o, const context& ctx) {
 int audit_demo(const std::filesystem::path& dir, std::ostream& out) {
   const std::string path = (dir / "audit.jsonl").string();
   diagnostics diags;
-  const io::audit_verify_summary s = io::verify_audit_log(path, diags);
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  std::size_t n = 0;
-  diagnostics ignored;  // problems are in `diags` from the verification
-  while (std::getline(in, line)) {
-    const std::optional<governance::audit_entry> e = io::read_audit_entry(line, ++n, ignored);
-    if (!e) continue;
-    out << fmt::format("{:>3}  {}  {:<22}  {:>14}  {}\n      by {}\n", e->seq,
-                       governance::format_audit_time(e->at), to_string(e->action),
-                       e->amount ? e->amount->to_string(money_style::display) : "", e->subject,
-                       e->actor);
-  }
-  out << verify_text(s, diags, "audit.jsonl");
+  std::vector<report::audit_log_line> entries;
+  const io::audit_verify_summary s = verify_and_read(path, {}, diags, entries);
+  out << report::render(report::audit_entries_table(entries, diags), output_format::table) << '\n'
+      << report::audit_verify_text(s, diags, "audit.jsonl");
   if (!diags.empty()) out << report::diagnostics_text(diags);
   return diags.empty() ? exit_ok : exit_input_errors;
 }

@@ -90,19 +90,9 @@ std::optional<loaded> load(const care_options& o, const context& ctx, diagnostic
   return out;
 }
 
-/// Prints a table in the chosen format.
-void print(const report::care_table& t, const context& ctx, std::string_view schema) {
-  switch (ctx.format) {
-    case output_format::table:
-      std::cout << report::render_text(t);
-      break;
-    case output_format::csv:
-      std::cout << report::render_csv(t);
-      break;
-    case output_format::json:
-      std::cout << report::render_json(t, schema);
-      break;
-  }
+/// Prints a care table in the chosen format: JSON one document under `schema`.
+void print(const report::table& t, const context& ctx, std::string_view schema) {
+  print_table(t, diagnostics{}, ctx, schema);
 }
 
 /// `joinedup care check PLANS.json --as-of DATE`: reading problems and validation findings are
@@ -137,13 +127,7 @@ int run_check(const care_options& o, const context& ctx) {
   }
   const care::validation_summary s = care::validate(*records, as_of, policy, diags);
   if (ctx.format == output_format::table) {
-    std::cout << fmt::format(
-        "{} people, {} case managers, {} plans ({} in force) on {}: {} error(s), {} "
-        "warning(s); {} review(s) overdue, {} case manager gap(s) or overlap(s)\n",
-        records->people.size(), records->case_managers.size(), records->plans.size(),
-        s.plans_in_force, to_iso_string(care::date{as_of}),
-        diags.count(severity::error) + diags.count(severity::fatal), diags.count(severity::warning),
-        s.reviews_overdue, s.coverage_problems);
+    std::cout << report::care_check_summary(*records, s, diags, as_of);
   }
   return report_diagnostics(diags, ctx, std::cout, std::cerr);
 }
@@ -161,13 +145,16 @@ int run_caseload(const care_options& o, const context& ctx) {
       return exit_usage;
     }
     const care::reassignment_proposal p = care::propose_reassignment(l->records, leaving, l->as_of);
-    print(report::care_reassignment_table(l->records, p), ctx, "joinedup/care-reassignment/v1");
-    if (ctx.format == output_format::table) {
-      std::cout << "\n";
-      print(report::care_caseload_table(l->records, p.load_after, l->as_of), ctx, "");
-      if (!p.all_within_capacity()) {
-        std::cout << "Not every plan fits within capacity: see rows marked 'no'.\n";
-      }
+    const std::vector<report::table> tables = {
+        report::care_reassignment_table(l->records, p),
+        report::care_caseload_table(l->records, p.load_after, l->as_of)};
+    if (ctx.format == output_format::json) {  // the reassignment document, as it always was
+      print(tables.front(), ctx, "joinedup/care-reassignment/v1");
+      return exit_ok;
+    }
+    print_tables(tables, diagnostics{}, ctx, "");
+    if (ctx.format == output_format::table && !p.all_within_capacity()) {
+      std::cout << "Not every plan fits within capacity: see rows marked 'no'.\n";
     }
     return exit_ok;
   }
@@ -232,20 +219,13 @@ int care_demo(const std::filesystem::path& dir, std::ostream& out) {
   const care::review_policy policy = care::default_review_policy();
   const care::validation_summary s = care::validate(*records, as_of, policy, diags);
   const care::guarantee_measures m = care::measure_guarantee(*records, policy, as_of);
-  out << fmt::format(
-      "Caseload on {}: {} people ({} with complex needs), {} plans, {} case "
-      "managers\n",
-      to_iso_string(care::date{as_of}), records->people.size(), m.agreed_plan.denominator,
-      records->plans.size(), records->case_managers.size());
-  out << report::render_text(report::care_guarantee_table(m));
-  out << report::render_text(report::care_caseload_table(*records, s.caseload, as_of));
-  out << report::render_text(
-      report::care_reviews_table(*records, care::due_reviews(*records, policy, as_of, 0)));
-  out << fmt::format("Diagnostics: {} error(s), {} warning(s)\n",
-                     diags.count(severity::error) + diags.count(severity::fatal),
-                     diags.count(severity::warning));
-  for (const diagnostic& d : diags)
-    out << fmt::format("  {} {} at {}: {}\n", to_string(d.severity), d.code, d.path, d.message);
+  out << report::care_caseload_heading(*records, m, as_of);
+  out << report::render(
+      std::vector<report::table>{
+          report::care_guarantee_table(m), report::care_caseload_table(*records, s.caseload, as_of),
+          report::care_reviews_table(*records, care::due_reviews(*records, policy, as_of, 0))},
+      output_format::table);
+  out << report::diagnostics_text(diags);
   return exit_ok;
 }
 
@@ -281,6 +261,9 @@ void register_care(CLI::App& app, context& ctx) {
   common(caseload);
   caseload->add_option("--leaving", opts.leaving,
                        "Propose new case managers for this case manager's plans");
+  add_table_option(*caseload, ctx, {"reassignment", "caseload"},
+                   "With --leaving, the table to print: reassignment (the default for CSV) or "
+                   "caseload (the load after the moves); text shows both unless one is named");
   set_examples(*caseload,
                {"joinedup care caseload examples/data/northmoor-plans.json",
                 "joinedup care caseload examples/data/northmoor-plans.json --leaving cm-brown"});

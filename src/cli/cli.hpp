@@ -31,11 +31,20 @@ struct context {
   std::string output;                           ///< -o/--output FILE; empty: standard output
   bool bom = false;                             ///< --bom: a UTF-8 byte order mark before CSV
   bool show_nhs_numbers = false;                ///< --show-nhs-numbers: print them in full
+  std::string table;  ///< --table NAME: the one table to print (CSV holds one table per file)
 };
 
 /// Adds the standard output options to a subcommand: --format table|json|csv, -o/--output FILE
 /// (written atomically) and --bom (for CSV opened in Excel on Windows).
 void add_format_option(CLI::App& cmd, context& ctx);
+
+/// Adds --table NAME to a command that prints several tables: NAME must be one of `names`
+/// (otherwise a usage error, exit 2). CSV holds one table per file, so --format csv writes the
+/// named table, or the first of `names` (the main one) without --table; text shows only the
+/// named table when one is given; a JSON document always holds every table. `description` is
+/// the --help text.
+void add_table_option(CLI::App& cmd, context& ctx, const std::vector<std::string>& names,
+                      const std::string& description);
 
 /// Adds a date option (YYYY-MM-DD) whose value is checked as the command line is read, so a bad
 /// date is a usage error (exit 2) in every command alike.
@@ -69,6 +78,13 @@ int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostrea
 /// diagnostic is an error, else exit_ok.
 int print_table(const report::table& t, const diagnostics& diags, const context& ctx,
                 std::string_view schema);
+
+/// Prints a command's result tables in the chosen format and returns its exit code: JSON is one
+/// document holding every table (`schema` first, the diagnostics inside it); CSV is the table
+/// --table names, or the first; text is every table, or only the one --table names. Diagnostics
+/// go to standard error as text for text and CSV. Exit as print_table.
+int print_tables(const std::vector<report::table>& tables, const diagnostics& diags,
+                 const context& ctx, std::string_view schema);
 
 /// A demo section: a module's look at the sample area. Returns an exit code.
 struct demo_section {

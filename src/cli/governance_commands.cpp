@@ -17,6 +17,7 @@
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/governance.hpp"
 #include "joinedup/report/diagnostics.hpp"
+#include "joinedup/report/governance.hpp"
 
 namespace joinedup::cli {
 namespace {
@@ -119,7 +120,14 @@ int run_check(const governance_options& o, const context& ctx) {
       o.file == "-" ? std::filesystem::path(".") : std::filesystem::path(o.file).parent_path();
   check_linked_funds(*c, base, diags);
   const governance::check_summary s = governance::check(*c, *as_of, diags);
-  std::cout << io::render_check(*c, s, diags, *as_of, format_of(ctx));
+  if (ctx.format == output_format::json) {
+    std::cout << io::render_check(*c, s, diags, *as_of, io::governance_format::json);
+  } else {
+    if (ctx.format == output_format::table) {
+      std::cout << report::governance_check_summary(*c, s, diags, *as_of);
+    }
+    std::cout << report::render(report::governance_returns_table(*c, *as_of), ctx.format);
+  }
   if (ctx.format != output_format::json && !diags.empty()) {
     std::cerr << report::diagnostics_text(diags);
   }
@@ -142,7 +150,11 @@ int run_decide(const governance_options& o, const context& ctx) {
   if (!req || !scheme || diags.has_errors()) return input_failed(diags, ctx);
   if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   const governance::decision d = governance::decide(*scheme, *req);
-  std::cout << io::render_decision(*req, d, format_of(ctx));
+  if (ctx.format == output_format::csv) {
+    std::cout << report::render(report::governance_decision_table(*req, d), output_format::csv);
+  } else {
+    std::cout << io::render_decision(*req, d, format_of(ctx));
+  }
   return d.permitted() ? exit_ok : exit_input_errors;
 }
 
@@ -176,7 +188,11 @@ int run_progress(const governance_options& o, const context& ctx) {
   if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   const governance::progress_measures m =
       governance::measure_progress(*in, *as_of, records ? &*records : nullptr);
-  std::cout << io::render_progress(*in, m, format_of(ctx));
+  if (ctx.format == output_format::json) {
+    std::cout << io::render_progress(*in, m, io::governance_format::json);
+  } else {
+    print_tables(report::governance_progress_tables(*in, m), diagnostics{}, ctx, "");
+  }
   return exit_ok;
 }
 
@@ -197,7 +213,8 @@ int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
   const std::chrono::sys_days as_of(*c->as_of);
   check_linked_funds(*c, dir, diags);
   const governance::check_summary s = governance::check(*c, as_of, diags);
-  out << io::render_check(*c, s, diags, as_of, io::governance_format::table);
+  out << report::governance_check_summary(*c, s, diags, as_of)
+      << report::render(report::governance_returns_table(*c, as_of), output_format::table);
   for (const diagnostic& d : diags)
     out << fmt::format("  {} {} at {}: {}\n", to_string(d.severity), d.code, d.path, d.message);
 
@@ -226,9 +243,10 @@ int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
     if (in) {
       const std::chrono::sys_days p_as_of = in->as_of ? std::chrono::sys_days(*in->as_of) : as_of;
       out << "\n"
-          << io::render_progress(
-                 *in, governance::measure_progress(*in, p_as_of, records ? &*records : nullptr),
-                 io::governance_format::table);
+          << report::render(report::governance_progress_tables(
+                                *in, governance::measure_progress(*in, p_as_of,
+                                                                  records ? &*records : nullptr)),
+                            output_format::table);
     }
   }
   if (!ddiags.empty()) out << report::diagnostics_text(ddiags);
@@ -280,8 +298,14 @@ void register_governance(CLI::App& app, context& ctx) {
   add_date_option(*progress, "--as-of", opts.as_of,
                   "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*progress, ctx);
-  set_examples(*progress, {"joinedup governance progress examples/data/northmoor-progress.json "
-                           "--plans data/demo/care-plans.json --as-of 2025-11-30"});
+  add_table_option(*progress, ctx, {"measures", "ambitions"},
+                   "The table to print: measures (the default for CSV, which holds one table per "
+                   "file) or ambitions; text shows both unless one is named, JSON always both");
+  set_examples(*progress,
+               {"joinedup governance progress examples/data/northmoor-progress.json "
+                "--plans data/demo/care-plans.json --as-of 2025-11-30",
+                "joinedup governance progress examples/data/northmoor-progress.json --format csv "
+                "--table ambitions"});
   progress->callback([&ctx] { finish(run_progress(opts, ctx)); });
 
   demo_sections().push_back({"governance: single commissioning", governance_demo});

@@ -11,6 +11,7 @@
 #include "joinedup/core/format.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/io/json.hpp"
 #include "joinedup/io/outcomes.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "joinedup/report/outcomes.hpp"
@@ -23,9 +24,9 @@ void finish(int code) {
   if (code != exit_ok) throw CLI::RuntimeError(code);
 }
 
-/// Answers every non-blank line of `in` with `answer`, one output line each, in order.
-template <class F>
-int run_lines(std::istream& in, F answer) {
+/// Answers every non-blank line of `in` with `answer` and hands each answer to `emit`, in order.
+template <class F, class E>
+int run_lines(std::istream& in, F answer, E emit) {
   std::string text;
   std::size_t line = 0;
   bool all_ok = true;
@@ -43,17 +44,16 @@ int run_lines(std::istream& in, F answer) {
     }
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     bool ok = true;
-    std::cout << answer(text, line, ok) << '\n';
+    emit(answer(text, line, ok));
     all_ok = all_ok && ok;
   }
-  std::cout.flush();
   return all_ok ? exit_ok : exit_input_errors;
 }
 
 /// Runs a JSON-lines command on FILE, or stdin when FILE is empty or "-".
-template <class F>
-int run_jsonl(const std::string& file, F answer) {
-  if (file.empty() || file == "-") return run_lines(std::cin, answer);
+template <class F, class E>
+int run_jsonl(const std::string& file, F answer, E emit) {
+  if (file.empty() || file == "-") return run_lines(std::cin, answer, emit);
   // Checked before opening: opening a FIFO would wait for a writer that may never come.
   if (const result<io::done> readable = io::check_input_file(file); !readable) {
     std::cerr << fmt::format("fatal io.file.read: {}\n", readable.error().message);
@@ -64,7 +64,28 @@ int run_jsonl(const std::string& file, F answer) {
     std::cerr << fmt::format("fatal io.file.read: cannot open '{}'\n", file);
     return exit_input_errors;
   }
-  return run_lines(in, answer);
+  return run_lines(in, answer, emit);
+}
+
+/// A JSON-lines command (`outcomes stats`, `outcomes spc`): without --format, one answer line
+/// per request line, in order, as they are made; with --format, the answers as one table
+/// (report::table_from_json_objects; `explode` names an array whose elements become rows),
+/// rendered once every line is answered: JSON one document under `schema`. A line too long to
+/// be JSON lines prints no table.
+template <class F>
+int run_answers(const std::string& file, F answer, const CLI::App& cmd, const context& ctx,
+                const char* name, const char* title, std::string_view explode,
+                std::string_view schema) {
+  if (cmd.get_option("--format")->count() == 0) {
+    return run_jsonl(file, answer, [](const std::string& a) { std::cout << a << '\n'; });
+  }
+  std::vector<std::string> answers;
+  const int code =
+      run_jsonl(file, answer, [&answers](std::string a) { answers.push_back(std::move(a)); });
+  if (code != exit_ok && answers.empty()) return code;
+  print_table(report::table_from_json_objects(name, title, answers, explode), diagnostics{}, ctx,
+              schema);
+  return code;
 }
 
 /// Reads a file, adding io.file.* diagnostics when it cannot be read.
@@ -125,7 +146,7 @@ int run_scorecard(const std::string& measurements, const std::string& framework_
       std::cout << report::scorecard_json(*card, to_iso_string(as_of));
       break;
     case output_format::csv:
-      std::cout << report::scorecard_csv(*card);
+      std::cout << report::render(report::scorecard_table(*card), output_format::csv);
       break;
     case output_format::table:
       std::cout << report::scorecard_text(*card);
@@ -144,24 +165,14 @@ int run_catalogue(const std::string& file, const context& ctx) {
   const auto cat = io::read_outcomes_catalogue(*text, diags);
   if (!cat) return report_diagnostics(diags, ctx, std::cout, std::cerr);
   outcomes::validate_catalogue(*cat, diags);
-  if (ctx.format == output_format::table) {
-    std::cout << fmt::format("{} ({}): {} domains, {} indicators, {} crosswalk rows\n", cat->name,
-                             cat->version, cat->domains.size(), cat->indicators.size(),
-                             cat->crosswalk.size());
-    for (const outcomes::framework_domain& d : cat->domains) {
-      std::cout << fmt::format("{}: {}\n", d.id, d.title);
-      for (const outcomes::indicator_definition& i : cat->indicators) {
-        if (i.domain != d.id) continue;
-        std::string codes;
-        for (const outcomes::legacy_code& l : i.legacy_codes)
-          codes += (codes.empty() ? "" : ", ") + l.framework + " " + l.code;
-        std::cout << fmt::format("  {:<34} {:<11} {:<17} [{}] {}\n", i.id,
-                                 outcomes::to_string(i.method), outcomes::to_string(i.polarity),
-                                 i.confidence, codes);
-      }
-    }
+  const report::table t = report::catalogue_table(*cat);
+  if (ctx.format == output_format::json) {
+    std::cout << report::catalogue_document(io::diagnostics_to_json(diags), t);
+  } else {
+    std::cout << report::render(t, ctx.format);
+    if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   }
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return diags.has_errors() ? exit_input_errors : exit_ok;
 }
 
 /// The outcomes section of the demo: the demo framework's scorecard for Northmoor.
@@ -176,21 +187,10 @@ int outcomes_demo(const std::filesystem::path& dir, std::ostream& out) {
     out << report::diagnostics_text(diags);
     return exit_input_errors;
   }
-  // The latest period of each indicator and area: what a board sees first.
-  std::vector<outcomes::scorecard_row> latest;
-  for (std::size_t i = 0; i < card->size(); ++i) {
-    const bool last = i + 1 == card->size() || (*card)[i + 1].indicator != (*card)[i].indicator ||
-                      (*card)[i + 1].area != (*card)[i].area;
-    if (last) latest.push_back((*card)[i]);
-  }
   out << "Scorecard as of 2026-03-31, latest period of each indicator (95% intervals; SPC over "
          "each series to date):\n";
-  out << report::scorecard_text(latest);
-  out << fmt::format("Diagnostics: {} error(s), {} warning(s)\n",
-                     diags.count(severity::error) + diags.count(severity::fatal),
-                     diags.count(severity::warning));
-  for (const diagnostic& d : diags)
-    out << fmt::format("  {}\n", d);
+  out << report::scorecard_text(report::scorecard_latest(*card));
+  out << report::diagnostics_text(diags);
   return diags.has_errors() ? exit_input_errors : exit_ok;
 }
 
@@ -204,27 +204,38 @@ void register_outcomes(CLI::App& app, context& ctx) {
 
   auto* stats = oc->add_subcommand("stats",
                                    "Compute indicator values and intervals (PHEindicatormethods): "
-                                   "JSON lines in, JSON lines out");
+                                   "JSON lines in, JSON lines out; with --format, one table");
   static std::string stats_file;
   stats->add_option("FILE", stats_file, "JSON-lines requests (default: standard input)");
+  add_format_option(*stats, ctx);
   set_examples(*stats, {"joinedup outcomes stats examples/data/outcomes-stats.jsonl",
+                        "joinedup outcomes stats examples/data/outcomes-stats.jsonl --format csv",
                         "echo '{\"method\":\"proportion\",\"numerator\":12,\"denominator\":40}' | "
                         "joinedup outcomes stats"});
-  stats->callback([] {
-    finish(run_jsonl(stats_file, [](const std::string& l, std::size_t n, bool& ok) {
-      return io::answer_stats_line(l, n, ok);
-    }));
+  stats->callback([stats, &ctx] {
+    finish(run_answers(
+        stats_file,
+        [](const std::string& l, std::size_t n, bool& ok) {
+          return io::answer_stats_line(l, n, ok);
+        },
+        *stats, ctx, "answers", "Indicator values", {}, "joinedup/outcomes-stats/v1"));
   });
 
   auto* spc = oc->add_subcommand(
-      "spc", "Make Data Count XmR charts (NHSRplotthedots): JSON lines in, JSON lines out");
+      "spc",
+      "Make Data Count XmR charts (NHSRplotthedots): JSON lines in, JSON lines out; with "
+      "--format, one table of points");
   static std::string spc_file;
   spc->add_option("FILE", spc_file, "JSON-lines requests (default: standard input)");
-  set_examples(*spc, {"joinedup outcomes spc examples/data/outcomes-spc.jsonl"});
-  spc->callback([] {
-    finish(run_jsonl(spc_file, [](const std::string& l, std::size_t n, bool& ok) {
-      return io::answer_spc_line(l, n, ok);
-    }));
+  add_format_option(*spc, ctx);
+  set_examples(*spc, {"joinedup outcomes spc examples/data/outcomes-spc.jsonl",
+                      "joinedup outcomes spc examples/data/outcomes-spc.jsonl --format csv"});
+  spc->callback([spc, &ctx] {
+    finish(run_answers(
+        spc_file,
+        [](const std::string& l, std::size_t n, bool& ok) { return io::answer_spc_line(l, n, ok); },
+        *spc, ctx, "points", "SPC points, one row per point of each chart", "points",
+        "joinedup/outcomes-spc/v1"));
   });
 
   auto* card =

@@ -37,6 +37,14 @@ void add_format_option(CLI::App& cmd, context& ctx) {
                "correctly");
 }
 
+void add_table_option(CLI::App& cmd, context& ctx, const std::vector<std::string>& names,
+                      const std::string& description) {
+  std::string text;
+  for (const std::string& n : names)
+    text += (text.empty() ? "" : "|") + n;
+  cmd.add_option("--table", ctx.table, description)->check(CLI::IsMember(names))->option_text(text);
+}
+
 CLI::Option* add_date_option(CLI::App& cmd, const std::string& name, std::string& into,
                              const std::string& description) {
   const CLI::Validator iso_date(
@@ -149,6 +157,19 @@ int print_table(const report::table& t, const diagnostics& diags, const context&
     std::cout << report::render(t, output_format::json, {schema, &diags});
   } else {
     std::cout << report::render(t, ctx.format);
+    if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  }
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+int print_tables(const std::vector<report::table>& tables, const diagnostics& diags,
+                 const context& ctx, std::string_view schema) {
+  const report::table* chosen = ctx.table.empty() ? nullptr : report::find_table(tables, ctx.table);
+  if (ctx.format == output_format::json) {
+    std::cout << report::render(tables, output_format::json, {schema, &diags});
+  } else {
+    std::cout << (chosen != nullptr ? report::render(*chosen, ctx.format)
+                                    : report::render(tables, ctx.format));
     if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   }
   return diags.has_errors() ? exit_input_errors : exit_ok;

@@ -20,8 +20,8 @@ std::string diagnostics_text(const diagnostics& diags) {
 }
 
 namespace {
-/// True for a plain decimal number ("12", "-0.50"): a spreadsheet reads it as a number, and it
-/// cannot be a formula.
+/// True for a plain decimal number ("12", "-0.50", "-1e-05" as a double is written): a
+/// spreadsheet reads it as a number, and it cannot be a formula.
 bool is_plain_number(std::string_view t) {
   std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
   const std::size_t digits_from = i;
@@ -33,6 +33,14 @@ bool is_plain_number(std::string_view t) {
     while (i < t.size() && t[i] >= '0' && t[i] <= '9')
       ++i;
     if (i == frac_from) return false;
+  }
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    i += (i + 1 < t.size() && (t[i + 1] == '-' || t[i + 1] == '+')) ? std::size_t{2}
+                                                                    : std::size_t{1};
+    const std::size_t exp_from = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9')
+      ++i;
+    if (i == exp_from) return false;
   }
   return i == t.size();
 }

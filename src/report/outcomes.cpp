@@ -1,10 +1,13 @@
-// joinedup: the outcomes scorecard as a table, CSV or JSON.
+// joinedup: outcomes output: the scorecard as text, a table or JSON, and an indicator catalogue.
 #include "joinedup/report/outcomes.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "json_members.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace report {
@@ -25,17 +28,6 @@ std::string short_number(std::optional<double> v) {
 std::string full_number(std::optional<double> v) {
   if (!v || !std::isfinite(*v)) return {};
   return fmt::format("{}", *v);
-}
-
-/// A CSV cell, quoted when needed.
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 /// The interval at a level, if any.
@@ -69,29 +61,109 @@ std::string scorecard_text(const std::vector<scorecard_row>& rows) {
   return out;
 }
 
-std::string scorecard_csv(const std::vector<scorecard_row>& rows) {
-  std::string out =
-      "indicator,domain,area,period,period_end,value,lower_95,upper_95,lower_99_8,upper_99_8,"
-      "method,statistic,withheld,benchmark_name,benchmark,comparison,target,target_due,expected,"
-      "status,point,variation,assurance,points\n";
+table scorecard_table(const std::vector<scorecard_row>& rows) {
+  const auto col = [](const char* name, column_kind k) { return column{name, k}; };
+  constexpr column_kind text = column_kind::text;
+  constexpr column_kind number = column_kind::decimal;
+  constexpr column_kind day = column_kind::date;
+  table t{.title = "Scorecard",
+          .columns = {col("indicator", text),    col("domain", text),
+                      col("area", text),         col("period", text),
+                      col("period_end", day),    col("value", number),
+                      col("lower_95", number),   col("upper_95", number),
+                      col("lower_99_8", number), col("upper_99_8", number),
+                      col("method", text),       col("statistic", text),
+                      col("withheld", text),     col("benchmark_name", text),
+                      col("benchmark", number),  col("comparison", text),
+                      col("target", number),     col("target_due", day),
+                      col("expected", number),   col("status", text),
+                      col("point", text),        col("variation", text),
+                      col("assurance", text),    col("points", column_kind::integer)},
+          .rows = {},
+          .name = "scorecard"};
   for (const scorecard_row& r : rows) {
     const interval* a = at_level(r, 0.95);
     const interval* b = at_level(r, 0.998);
-    const std::string method = r.statistic ? std::string(r.statistic->method_name) : std::string();
-    const std::string statistic = r.statistic ? r.statistic->statistic() : std::string();
-    out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-        cell(r.indicator), cell(r.domain), cell(r.area), cell(r.period),
-        to_iso_string(r.period_end), full_number(r.shown_value()),
-        full_number(a ? a->lower : std::nullopt), full_number(a ? a->upper : std::nullopt),
-        full_number(b ? b->lower : std::nullopt), full_number(b ? b->upper : std::nullopt),
-        cell(method), cell(statistic), cell(std::string(r.withheld)), cell(r.benchmark_name),
-        full_number(r.benchmark), to_string(r.compared), full_number(r.target_value),
-        r.target_due ? to_iso_string(*r.target_due) : std::string(), full_number(r.expected),
-        to_string(r.status), to_string(r.point), to_string(r.variation),
-        r.assurance ? std::string(to_string(*r.assurance)) : std::string(), r.points);
+    t.rows.push_back({r.indicator,
+                      r.domain,
+                      r.area,
+                      r.period,
+                      to_iso_string(r.period_end),
+                      full_number(r.shown_value()),
+                      full_number(a ? a->lower : std::nullopt),
+                      full_number(a ? a->upper : std::nullopt),
+                      full_number(b ? b->lower : std::nullopt),
+                      full_number(b ? b->upper : std::nullopt),
+                      r.statistic ? std::string(r.statistic->method_name) : std::string(),
+                      r.statistic ? r.statistic->statistic() : std::string(),
+                      std::string(r.withheld),
+                      r.benchmark_name,
+                      full_number(r.benchmark),
+                      std::string(to_string(r.compared)),
+                      full_number(r.target_value),
+                      r.target_due ? to_iso_string(*r.target_due) : std::string(),
+                      full_number(r.expected),
+                      std::string(to_string(r.status)),
+                      std::string(to_string(r.point)),
+                      std::string(to_string(r.variation)),
+                      r.assurance ? std::string(to_string(*r.assurance)) : std::string(),
+                      std::to_string(r.points)});
   }
-  return out;
+  return t;
+}
+
+std::string scorecard_csv(const std::vector<scorecard_row>& rows) {
+  return render(scorecard_table(rows), output_format::csv);
+}
+
+std::vector<scorecard_row> scorecard_latest(const std::vector<scorecard_row>& rows) {
+  std::vector<scorecard_row> latest;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool last = i + 1 == rows.size() || rows[i + 1].indicator != rows[i].indicator ||
+                      rows[i + 1].area != rows[i].area;
+    if (last) latest.push_back(rows[i]);
+  }
+  return latest;
+}
+
+table catalogue_table(const catalogue& c) {
+  table t{
+      .title = fmt::format("{} ({}): {} domains, {} indicators, {} crosswalk rows", c.name,
+                           c.version, c.domains.size(), c.indicators.size(), c.crosswalk.size()),
+      .columns = {{"domain", column_kind::text},
+                  {"id", column_kind::text},
+                  {"title", column_kind::text},
+                  {"method", column_kind::text},
+                  {"polarity", column_kind::text},
+                  {"multiplier", column_kind::decimal},
+                  {"frequency", column_kind::text},
+                  {"confidence", column_kind::text},
+                  {"legacy_codes", column_kind::text}},
+      .rows = {},
+      .name = "indicators"};
+  const auto add = [&t](const indicator_definition& i) {
+    std::string codes;
+    for (const legacy_code& l : i.legacy_codes)
+      codes += (codes.empty() ? "" : ", ") + l.framework + " " + l.code;
+    t.rows.push_back({i.domain, i.id, i.title, std::string(to_string(i.method)),
+                      std::string(to_string(i.polarity)), fmt::format("{}", i.multiplier),
+                      i.frequency, i.confidence, codes});
+  };
+  for (const framework_domain& d : c.domains) {
+    for (const indicator_definition& i : c.indicators) {
+      if (i.domain == d.id) add(i);
+    }
+  }
+  for (const indicator_definition& i : c.indicators) {
+    const bool listed = std::any_of(c.domains.begin(), c.domains.end(),
+                                    [&i](const framework_domain& d) { return d.id == i.domain; });
+    if (!listed) add(i);
+  }
+  return t;
+}
+
+std::string catalogue_document(std::string_view diagnostics_json, const table& t) {
+  return detail::with_table_members(diagnostics_json, t);
 }
 
 std::string scorecard_json(const std::vector<scorecard_row>& rows, const std::string& as_of) {

@@ -1,4 +1,5 @@
-// Tests for joinedup/report/care.hpp: tables as text, CSV and JSON, with NHS numbers masked.
+// Tests for joinedup/report/care.hpp: care tables (report::table) as text, CSV and JSON, with NHS
+// numbers masked.
 #include <doctest/doctest.h>
 
 #include "joinedup/report/care.hpp"
@@ -16,17 +17,39 @@ TEST_CASE("percentages are rounded half up to one place") {
   CHECK(report::percent_text(1, 0).empty());
 }
 
-TEST_CASE("a table renders as text, CSV and JSON") {
-  report::care_table t;
-  t.title = "T";
-  t.columns = {"name", "count"};
-  t.numeric = {false, true};
-  t.rows = {{"a, b", "12"}, {"c", ""}};
-  CHECK(report::render_text(t) == "T\nname  count\na, b     12\nc\n");
-  CHECK(report::render_csv(t) == "name,count\n\"a, b\",12\nc,\n");
-  const std::string json = report::render_json(t, "joinedup/x/v1");
-  CHECK(json.find("\"count\": 12") != std::string::npos);
-  CHECK(json.find("\"count\": null") != std::string::npos);
+TEST_CASE("care tables keep their CSV columns and JSON types through report::render") {
+  // One case manager on 2025-03-10 with capacity 2 and 3 plans: over capacity, spare -1.
+  care::care_records r;
+  care::case_manager cm;
+  cm.id = care::case_manager_id("cm-a");
+  cm.name = "A. Lee";
+  cm.role = "social worker";
+  cm.organisation = "council";
+  cm.capacity = 2;
+  r.case_managers.push_back(cm);
+  const report::table t = report::care_caseload_table(r, {3}, sys_days(2025y / 3 / 10));
+  CHECK(t.name == "caseload");
+  CHECK(report::render(t, report::output_format::csv) ==
+        "case_manager,name,role,organisation,capacity,caseload,spare,status\n"
+        "cm-a,A. Lee,social worker,council,2,3,-1,over capacity\n");
+  // Text: widths from the longest of header and cells, two spaces apart, numbers right-aligned.
+  CHECK(report::render(t, report::output_format::table) ==
+        "Caseload on 2025-03-10\n"
+        "case_manager  name    role           organisation  capacity  caseload  spare  status\n"
+        "cm-a          A. Lee  social worker  council              2         3     -1  over "
+        "capacity\n");
+  const std::string json =
+      report::render(t, report::output_format::json, {"joinedup/care-caseload/v1", nullptr});
+  CHECK(json.find("\"schema\": \"joinedup/care-caseload/v1\"") != std::string::npos);
+  CHECK(json.find("\"spare\": -1") != std::string::npos);
+  // The guarantee's numerator and percent stay JSON strings, as they always were.
+  care::guarantee_measures m;
+  m.agreed_plan = {2, 3};
+  const std::string g =
+      report::render(report::care_guarantee_table(m), report::output_format::json);
+  CHECK(g.find("\"numerator\": \"2\"") != std::string::npos);
+  CHECK(g.find("\"denominator\": 3") != std::string::npos);
+  CHECK(g.find("\"percent\": \"66.7\"") != std::string::npos);
 }
 
 TEST_CASE("the reviews table masks NHS numbers") {
@@ -37,16 +60,16 @@ TEST_CASE("the reviews table masks NHS numbers") {
   p.history = {{care::event_kind::agreed, 2025y / 1 / 6, "x", {}}};
   r.plans.push_back(p);
   const auto due = care::due_reviews(r, care::default_review_policy(), sys_days(2025y / 3 / 10));
-  const report::care_table t = report::care_reviews_table(r, due);
+  const report::table t = report::care_reviews_table(r, due);
   REQUIRE(t.rows.size() == 1);
   CHECK(t.rows[0][1] == "*** *** 0018");
   CHECK(t.rows[0][4] == "2025-03-03");
   CHECK(t.rows[0][6] == "7");
-  const report::care_table g = report::care_guarantee_table(care::guarantee_measures{});
+  const report::table g = report::care_guarantee_table(care::guarantee_measures{});
   CHECK(g.rows.size() == 5);
   std::map<line_id, money> spend{{line_id(), money::from_pence(5)},
                                  {line_id("L1"), money::from_pence(100)}};
-  const report::care_table s = report::care_spend_table(spend, "2025-26");
+  const report::table s = report::care_spend_table(spend, "2025-26");
   CHECK(s.rows[0][0] == "(none)");
   CHECK(s.rows[2] == std::vector<std::string>{"total", "1.05"});
 }

@@ -11,10 +11,16 @@ joinedup_cli_test(audit_verify_stdin 0 ARGS audit verify - STDIN examples/data/n
 joinedup_cli_test(audit_verify_tampered 1 ARGS audit verify examples/data/tampered-audit.jsonl
                   OUT "chain NOT verified: 1 problem\n"
                   ERR "error governance.audit.hash_mismatch at /hash \\(line 3\\): seq 3: stored hash is fedf4d83ce0e… but the entry hashes to .*1 error")
+# The entries as a table: the virement on line 3 (edited to 15000.00) does not verify; the
+# entries after it link to its stored hash and do.
 joinedup_cli_test(audit_verify_tampered_csv 1 ARGS audit verify examples/data/tampered-audit.jsonl --format csv
-                  OUT "severity,code,path,line,message\nerror,governance.audit.hash_mismatch,/hash,3,seq 3: stored hash is fedf4d83ce0e…")
+                  OUT "^line,seq,at,actor,action,subject,amount,verified,problems\n1,1,2025-03-20T10:30:00Z,[^\n]*,plan_sign_off,Northmoor BCF plan 2025-26,,true,\n2,2,[^\n]*,true,\n3,3,2025-07-14T09:15:00Z,\"S. Hale, Director of Finance, Northmoor Council\",virement,Northmoor Better Care Fund 2025-26,15000.00,false,governance.audit.hash_mismatch\n4,4,[^\n]*,true,\n"
+                  ERR "governance.audit.hash_mismatch at /hash \\(line 3\\)")
 joinedup_cli_test(audit_verify_tampered_json 1 ARGS audit verify examples/data/tampered-audit.jsonl --format json
-                  OUT "\"ok\": false.*\"code\": \"governance.audit.hash_mismatch\".*\"line\": 3")
+                  OUT "\"ok\": false.*\"code\": \"governance.audit.hash_mismatch\".*\"line\": 3.*\"name\": \"entries\".*\"seq\": 3,[^}]*\"amount\": \"15000.00\",\n *\"verified\": false,\n *\"problems\": \"governance.audit.hash_mismatch\""
+                  REJECT "\n}\n.")
+joinedup_cli_test(audit_verify_tampered_text 1 ARGS audit verify examples/data/tampered-audit.jsonl
+                  OUT "^Audit trail\nline +seq +at +actor +action +subject +amount +verified +problems\n.*\n +3 +3 +2025-07-14T09:15:00Z +S. Hale[^\n]* +virement +Northmoor Better Care Fund 2025-26 +£15,000.00 +no +governance.audit.hash_mismatch\n")
 # Anchors: seq 3's hash as printed when it was appended.
 joinedup_cli_test(audit_verify_anchor 0 ARGS audit verify examples/data/northmoor-audit.jsonl
                   --anchor 3:fedf4d83ce0e46532116c649f389e2dfe4517982e39bf237274aeb186490a33f)
@@ -53,7 +59,7 @@ joinedup_cli_test(audit_append_earlier 1 ARGS audit append ${_audit_new} --actor
 joinedup_cli_test(audit_append_bad_details 1 ARGS audit append ${_audit_new} --actor "S. Hale"
                   --action note --subject S --details "{\"rate\": 0.5}" ERR "governance.audit.details at /details/rate")
 joinedup_cli_test(audit_verify_new 0 ARGS audit verify ${_audit_new} --format csv
-                  OUT "^severity,code,path,line,message\n$")
+                  OUT "^line,seq,at,actor,action,subject,amount,verified,problems\n1,1,2025-03-20T10:30:00Z,Northmoor HWB,plan_sign_off,BCF plan 2025-26,,true,\n2,2,2025-07-14T09:15:00Z,S. Hale,virement,Northmoor BCF 2025-26,150000.00,true,\n$")
 # A log cut off in the middle of line 7 (bytes 2727-3071): 6 whole entries and 274 bytes.
 joinedup_cli_test(audit_verify_torn 1 ARGS audit verify ${_audit_torn}
                   OUT "6 entries on 7 lines"
@@ -78,4 +84,4 @@ endforeach()
 # The demo verifies the sample area's trail (data/demo/audit.jsonl, the first six entries of the
 # Northmoor example).
 joinedup_cli_test(audit_demo 0 ARGS demo
-                  OUT "== governance: audit trail ==\n  1  2025-03-20T10:30:00Z  plan_sign_off.*  3  2025-07-14T09:15:00Z  virement +£150,000.00  Northmoor Better Care Fund 2025-26.*audit.jsonl: 6 entries on 6 lines.*head: seq 6 hash 7f22783db85e20c21fe97db7818bff683dae1bb4843a2d48d9fce987b2cbe88d\nchain verified")
+                  OUT "== governance: audit trail ==\nAudit trail\nline +seq +at +actor.*\n +1 +1 +2025-03-20T10:30:00Z +Northmoor Health and Wellbeing Board[^\n]* +plan_sign_off.*\n +3 +3 +2025-07-14T09:15:00Z +S. Hale[^\n]* +virement +Northmoor Better Care Fund 2025-26 +£150,000.00 +yes\n.*audit.jsonl: 6 entries on 6 lines.*head: seq 6 hash 7f22783db85e20c21fe97db7818bff683dae1bb4843a2d48d9fce987b2cbe88d\nchain verified")

@@ -29,8 +29,24 @@ joinedup_cli_test(care_caseload_leaving 0 ARGS care caseload examples/data/north
 joinedup_cli_test(care_caseload_unknown 2 ARGS care caseload data/demo/care-plans.json --leaving nobody)
 joinedup_cli_test(care_reviews 0 ARGS care reviews data/demo/care-plans.json --format csv
                   OUT "NM-P-0003,\\*\\*\\* \\*\\*\\* 0180,care_act,first_review,2025-10-06,2025-09-22,55")
-# Committed spend 2025-26: the day centre (£45.00 × 2 a week, all 365 days) = £4,692.86.
+# Committed spend 2025-26: the day centre (£45.00 × 2 a week, all 365 days) = £4,692.86. Text
+# shows money as money; CSV and JSON keep the decimal string of earlier releases.
 joinedup_cli_test(care_cost 0 ARGS care cost data/demo/care-plans.json --year 2025-26
-                  OUT "NM-BCF-03 +4692.86")
+                  OUT "NM-BCF-03 +£4,692.86\n")
+joinedup_cli_test(care_cost_csv 0 ARGS care cost data/demo/care-plans.json --year 2025-26 --format csv
+                  OUT "^line,committed\n.*NM-BCF-03,4692.86\n")
+joinedup_cli_test(care_cost_json 0 ARGS care cost data/demo/care-plans.json --year 2025-26 --format json
+                  OUT "^{\n  \"schema\": \"joinedup/care-committed-spend/v1\",\n  \"name\": \"committed_spend\",\n  \"title\": .*\"line\": \"NM-BCF-03\",\n +\"committed\": \"4692.86\"")
+# The guarantee document keeps its types: the numerator and percent are strings, as always.
+joinedup_cli_test(care_guarantee_json 0 ARGS care guarantee data/demo/care-plans.json --format json
+                  OUT "\"schema\": \"joinedup/care-guarantee/v1\".*\"measure\": \"agreed_plan\",\n +\"numerator\": \"4\",\n +\"denominator\": 6,\n +\"percent\": \"66.7\"")
+# --leaving prints two tables: CSV holds one, the proposal unless --table names the caseload.
+# cm-clarke's one plan (NM-P-0002) goes to cm-brown, whose load becomes 1 of 3; cm-clarke keeps 0.
+joinedup_cli_test(care_caseload_leaving_csv 0 ARGS care caseload data/demo/care-plans.json --leaving cm-clarke --format csv
+                  OUT "^plan,nhs_number,from,to,within_capacity\nNM-P-0002,\\*\\*\\* \\*\\*\\* 4323,cm-clarke,cm-brown,yes\n$")
+joinedup_cli_test(care_caseload_leaving_table 0 ARGS care caseload data/demo/care-plans.json --leaving cm-clarke --format csv --table caseload
+                  OUT "^case_manager,name,role,organisation,capacity,caseload,spare,status\n.*cm-brown,Ben Brown,community matron,Northmoor Community Health NHS Trust,3,1,2,ok\ncm-clarke,Chloe Clarke,CHC nurse assessor,NHS Northmoor and Dale ICB,2,0,2,absent\n")
+joinedup_cli_test(care_caseload_leaving_bad_table 2 ARGS care caseload data/demo/care-plans.json --leaving cm-clarke --table nope
+                  ERR "--table: nope not in")
 joinedup_cli_test(care_demo 0 ARGS demo OUT "== care: care plans and named case managers ==.*agreed_plan +4 +6 +66.7"
                   REJECT "9995550180")

@@ -55,8 +55,16 @@ joinedup_cli_test(governance_decide_no_scheme 2 ARGS governance decide examples/
 # (50.0%, Wilson 95% 18.8 to 81.2).
 joinedup_cli_test(governance_progress 0 ARGS governance progress examples/data/northmoor-progress.json --plans data/demo/care-plans.json --as-of 2025-11-30
                   OUT "pooled_spend_share +pence +4079331021 +41765000000 +9.8\npopulation_covered +residents +97000 +318400 +30.5\njoint_services +services +5 +8 +62.5 +30.6 +86.3\nplan_and_case_manager +people +3 +6 +50.0 +18.8 +81.2.*integrated_20pc_2017_18 +20.0% +2018-03-31 +met +0 +U.*integrated_50pc_2020 +50.0% +2020-03-31 +not_met +62200 +U")
-joinedup_cli_test(governance_progress_2017 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2017-06-01 --format csv
-                  OUT "integrated_50pc_2020,50.0%,2020-03-31,not_yet_due,62200,U,")
+joinedup_cli_test(governance_progress_2017 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2017-06-01 --format csv --table ambitions
+                  OUT "^ambition,share,by,state,residents_short,confidence,source\n.*integrated_50pc_2020,50.0%,2020-03-31,not_yet_due,62200,U,")
+# CSV is one table per file: the measures by default, never the ambitions after them.
+joinedup_cli_test(governance_progress_csv 0 ARGS governance progress examples/data/northmoor-progress.json --plans data/demo/care-plans.json --as-of 2025-11-30 --format csv
+                  OUT "^measure,unit,numerator,denominator,percent,lower95,upper95\npooled_spend_share,pence,4079331021,41765000000,9.8,,\npopulation_covered,residents,97000,318400,30.5,,\njoint_services,services,5,8,62.5,30.6,86.3\nplan_and_case_manager,people,3,6,50.0,18.8,81.2\n$"
+                  REJECT "ambition")
+joinedup_cli_test(governance_progress_text_one_table 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2025-11-30 --table ambitions
+                  OUT "^Ambitions for population coverage\nambition +share" REJECT "pooled_spend_share")
+joinedup_cli_test(governance_progress_bad_table 2 ARGS governance progress examples/data/northmoor-progress.json --format csv --table returns
+                  ERR "--table: returns not in")
 joinedup_cli_test(governance_progress_ambitions 0 ARGS governance progress examples/data/northmoor-progress.json --ambitions data/governance/ambitions.json --format json
                   OUT "\"schema\": \"joinedup/progress-report/v1\".*spending_review_2015_integration.*\"state\": \"not_met\"")
 joinedup_cli_test(governance_progress_bad_plans 1 ARGS governance progress examples/data/northmoor-progress.json --plans examples/data/northmoor-delegation.json

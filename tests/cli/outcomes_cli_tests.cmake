@@ -22,8 +22,34 @@ joinedup_cli_test(outcomes_scorecard_missing 1 ARGS outcomes scorecard nonexiste
                   --framework data/demo/outcomes-framework.json ERR "io.file")
 joinedup_cli_test(outcomes_scorecard_needs_framework 2 ARGS outcomes scorecard
                   data/demo/outcomes-measurements.csv)
+# The catalogue as a table: its indicators grouped by domain, with the counts in the title.
 joinedup_cli_test(outcomes_catalogue 0 ARGS outcomes catalogue
-                  OUT "23 indicators.*residential_admissions_65plus +crude_rate +lower_is_better +.C. ASCOF 2C")
+                  OUT "8 domains, 23 indicators, 39 crosswalk rows\ndomain +id +title.*\nindependence +residential_admissions_65plus +Long-term support needs[^\n]* +crude_rate +lower_is_better +100000 +annual +C +ASCOF 2C, ASCOF 2A\\(2\\)")
+joinedup_cli_test(outcomes_catalogue_csv 0 ARGS outcomes catalogue --format csv
+                  OUT "^domain,id,title,method,polarity,multiplier,frequency,confidence,legacy_codes\n.*\nindependence,residential_admissions_65plus,Long-term support needs of older people \\(65\\+\\) met by admission to residential and nursing care homes,crude_rate,lower_is_better,100000,annual,C,\"ASCOF 2C, ")
+# JSON: the diagnostics document of earlier releases, with the table added.
+joinedup_cli_test(outcomes_catalogue_json 0 ARGS outcomes catalogue --format json
+                  OUT "^{\n  \"schema\": \"joinedup/diagnostics/v1\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\],\n  \"name\": \"indicators\".*\"id\": \"residential_admissions_65plus\"")
+# stats and spc with --format: the answers of examples/data/outcomes-stats.jsonl as one table.
+# Line 1 is Wilson's interval for 65/100: centre (65 + z²/2)/(100 + z²) = 0.64445, half-width
+# z·√(65·35/100 + z²/4)/(100 + z²) = 0.09191, so 55.254… to 73.636… (%). Lines 7 and 8 are bad:
+# their error columns are filled, and the exit code is 1 as without --format.
+joinedup_cli_test(outcomes_stats_csv 1 ARGS outcomes stats examples/data/outcomes-stats.jsonl --format csv
+                  OUT "^line,value,lower,upper,confidence,statistic,method,numerator,denominator,[^\n]*,error.code,error.severity,error.path,error.message\n1,65.0,55.25444329688797,73.63575175690247,95%,percentage,Wilson,65.0,100.0,[^\n]*\n.*\n7,,[^\n]*,outcomes.stats.numerator_exceeds_denominator,error,/numerator,numerator 11 is greater than denominator 10[^\n]*\n8,,[^\n]*outcomes.stats.syntax")
+joinedup_cli_test(outcomes_stats_json 1 ARGS outcomes stats --format json
+                  STDIN ${PROJECT_SOURCE_DIR}/examples/data/outcomes-stats.jsonl
+                  OUT "^{\n  \"schema\": \"joinedup/outcomes-stats/v1\",\n  \"name\": \"answers\",.*\"rows\": .\n    {\n      \"line\": 1,\n      \"value\": 65.0,\n      \"lower\": 55.25444329688797,"
+                  REJECT "\n}\n.")
+joinedup_cli_test(outcomes_stats_table 1 ARGS outcomes stats examples/data/outcomes-stats.jsonl --format table
+                  OUT "^Indicator values\nline +value +lower +upper +confidence +statistic +method.*\n +1 +65.0 +55.25444329688797 +73.63575175690247 +95% +percentage +Wilson")
+# spc line 1: values 1,2,1,2,…,2,10. Mean 25/11 = 2.2727…; moving ranges nine 1s and one 8, the
+# 8 screened out (≥ 3.267 × 1.7), AMR 1.0; limits 2.2727 ± 2.66: −0.3873 and 4.9327; point 11
+# (10) is above the upper limit: improvement; each point is a row with its group's limits.
+joinedup_cli_test(outcomes_spc_csv 1 ARGS outcomes spc examples/data/outcomes-spc.jsonl --format csv
+                  OUT "^line,improvement_direction,variation,assurance,warnings,index,value,group,group.first,group.last,group.n,group.baseline_points,group.mean,group.amr,group.lpl,group.upl,[^\n]*\n.*\n1,increase,improvement_high,inconsistent,[^\n]*,11,10.0,1,1,11,11,11,2.272727272727273,1.0,-0.3872727272727272,4.9327272727272735,[^\n]*,improvement,Above UCL,1,true,false,")
+joinedup_cli_test(outcomes_spc_json 1 ARGS outcomes spc examples/data/outcomes-spc.jsonl --format json
+                  OUT "^{\n  \"schema\": \"joinedup/outcomes-spc/v1\",\n  \"name\": \"points\",.*\"group.upl\": 4.9327272727272735,"
+                  REJECT "\n}\n.")
 joinedup_cli_test(outcomes_demo 0 ARGS demo OUT "== outcomes: indicators, targets and SPC ==.*reablement_91_days")
 # DSR of non-independent events, worked by hand in tests/outcomes/statistics_test.cpp: 1120 per
 # 100,000 with limits 620.157… and 1783.171…; a row count that does not match is an error line.

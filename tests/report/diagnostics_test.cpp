@@ -19,3 +19,15 @@ TEST_CASE("diagnostics as text and CSV") {
   CHECK(joinedup::report::csv_field("plain") == "plain");
   CHECK(joinedup::report::csv_field("a\nb") == "\"a\nb\"");
 }
+
+TEST_CASE("CSV: numbers stay numbers, exponent forms included; formulas are neutralised") {
+  using joinedup::report::csv_field;
+  CHECK(csv_field("-0.50") == "-0.50");
+  CHECK(csv_field("-1e-05") == "-1e-05");  // a double written by JSON or fmt
+  CHECK(csv_field("-2.5E+300") == "-2.5E+300");
+  CHECK(csv_field("-1e") == "'-1e");  // not a number: no exponent digits
+  CHECK(csv_field("-1e+") == "'-1e+");
+  CHECK(csv_field("-2+3") == "'-2+3");
+  CHECK(csv_field("=1+1") == "'=1+1");
+  CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+}

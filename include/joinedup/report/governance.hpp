@@ -1,0 +1,45 @@
+// joinedup: governance results as output tables (report::table): the returns of a check, the
+// reasons of a decision, and the integration progress measures and ambitions.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "joinedup/core/diagnostics.hpp"
+#include "joinedup/governance/commissioner.hpp"
+#include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/progress.hpp"
+#include "joinedup/report/table.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace report {
+
+/// The returns of a commissioner on `as_of`, named "returns": line, body, cadence, period, due,
+/// submitted (only when on or before the date), state, days_overdue (only when overdue) and
+/// hwb_sign_off. The CSV columns and values of `joinedup governance check --format csv`.
+[[nodiscard]] table governance_returns_table(const governance::commissioner& c,
+                                             std::chrono::sys_days as_of);
+
+/// The one-line summary above the returns in text: the arrangement's name, the date, the
+/// accounting officer (or how many are in post), the counts of `summary` and of `diags`' errors
+/// (fatal included) and warnings.
+[[nodiscard]] std::string governance_check_summary(const governance::commissioner& c,
+                                                   const governance::check_summary& summary,
+                                                   const diagnostics& diags,
+                                                   std::chrono::sys_days as_of);
+
+/// A decision's reasons, named "reasons": request, outcome, rule, reason, message; one row per
+/// reason, or one row with empty reason and message when there are none.
+[[nodiscard]] table governance_decision_table(const governance::request& r,
+                                              const governance::decision& d);
+
+/// The progress measures, named "measures" (measure, unit, numerator, denominator, percent to one
+/// decimal place half up, and for counts of people and services Wilson 95% limits to one
+/// place), then, named "ambitions", one row per ambition (share, by, state, residents_short,
+/// confidence, source). The measures table comes first: it is the main one.
+[[nodiscard]] std::vector<table> governance_progress_tables(const governance::progress_input& in,
+                                                            const governance::progress_measures& m);
+
+}  // namespace report
+JOINEDUP_END_NAMESPACE

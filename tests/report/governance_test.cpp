@@ -1,0 +1,97 @@
+// Tests for joinedup/report/governance.hpp: governance results as output tables. Expected values
+// are worked by hand: percentages exact to one place half up, Wilson 95% limits from the formula
+// (centre (x + z²/2)/(n + z²), half-width z·√(x(n−x)/n + z²/4)/(n + z²), z = 1.959964).
+#include "joinedup/report/governance.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace joinedup;
+using namespace std::chrono_literals;
+
+namespace {
+/// Measures on 2025-11-30: 3 of 4 services joint, £2 of £3 pooled, 20 of 80 residents.
+governance::progress_measures sample_measures() {
+  governance::progress_measures m;
+  m.as_of = 2025y / 11 / 30;
+  m.pooled_spend = {"pooled_spend_share", "pooled", "pence", 200, 300};
+  m.population_covered = {"population_covered", "covered", "residents", 20, 80};
+  m.joint_services = {"joint_services", "joint", "services", 3, 4};
+  m.ambitions = {{"quarter_by_2026", ratio::of(1, 4), 2026y / 3 / 31,
+                  governance::ambition_state::not_yet_due, 0}};
+  return m;
+}
+}  // namespace
+
+TEST_CASE("progress: measures and ambitions are two named tables, measures first") {
+  governance::progress_input in;
+  in.area = "Northmoor";
+  in.ambitions = {{"quarter_by_2026", "a quarter covered", ratio::of(1, 4), 2026y / 3 / 31,
+                   "NHS Long Term Plan", "R"}};
+  const std::vector<report::table> t = report::governance_progress_tables(in, sample_measures());
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].name == "measures");
+  CHECK(t[1].name == "ambitions");
+  CHECK(t[0].title == "Integration progress in Northmoor on 2025-11-30");
+  // 200/300 = 66.666…% → 66.7; pence have no sampling interval.
+  CHECK(t[0].rows[0] ==
+        std::vector<std::string>{"pooled_spend_share", "pence", "200", "300", "66.7", "", ""});
+  // Residents are not people counted in a sample either: 20/80 = 25.0, no limits.
+  CHECK(t[0].rows[1] ==
+        std::vector<std::string>{"population_covered", "residents", "20", "80", "25.0", "", ""});
+  // 3 of 4 services: Wilson 95% limits 30.064…% and 95.441…%.
+  CHECK(t[0].rows[2] ==
+        std::vector<std::string>{"joint_services", "services", "3", "4", "75.0", "30.1", "95.4"});
+  CHECK(t[1].rows[0] == std::vector<std::string>{"quarter_by_2026", "25.0%", "2026-03-31",
+                                                 "not_yet_due", "0", "R", "NHS Long Term Plan"});
+  // CSV is one table per file: the measures, with the header the CLI has always written.
+  CHECK(report::render(t, report::output_format::csv)
+            .starts_with("measure,unit,numerator,denominator,percent,lower95,upper95\n"
+                         "pooled_spend_share,pence,200,300,66.7,,\n"));
+  CHECK(report::render(*report::find_table(t, "ambitions"), report::output_format::csv) ==
+        "ambition,share,by,state,residents_short,confidence,source\n"
+        "quarter_by_2026,25.0%,2026-03-31,not_yet_due,0,R,NHS Long Term Plan\n");
+}
+
+TEST_CASE("decision: one row per reason, or one row with none") {
+  governance::request r;
+  r.id = "REQ-7";
+  governance::decision d;
+  d.outcome = governance::outcome::permitted;
+  d.rule = "R2";
+  CHECK(report::governance_decision_table(r, d).rows ==
+        std::vector<std::vector<std::string>>{{"REQ-7", "permitted", "R2", "", ""}});
+  d.outcome = governance::outcome::denied;
+  d.reasons = {{governance::reason_kind::self_approval, "A approved own request"},
+               {governance::reason_kind::quorum_not_met, "needs 2, has 1"}};
+  const report::table t = report::governance_decision_table(r, d);
+  CHECK(t.name == "reasons");
+  CHECK(report::render(t, report::output_format::csv) ==
+        "request,outcome,rule,reason,message\n"
+        "REQ-7,denied,R2,self_approval,A approved own request\n"
+        "REQ-7,denied,R2,quorum_not_met,\"needs 2, has 1\"\n");
+}
+
+TEST_CASE("check: the summary counts errors with fatals, and warnings") {
+  governance::commissioner c;
+  c.name = "Northmoor";
+  governance::check_summary s;
+  s.returns = 4;
+  s.overdue = 1;
+  diagnostics diags;
+  diags.error("x.a", "", "a");
+  diags.add("x.b", severity::fatal, "", "b");
+  diags.warning("x.c", "", "c");
+  CHECK(report::governance_check_summary(c, s, diags, std::chrono::sys_days(2025y / 11 / 30)) ==
+        "Northmoor on 2025-11-30: accounting officer 0 in post (need 1); 4 returns, 1 overdue, 0 "
+        "late, 0 HWB sign-off(s) missing, 0 fund(s) on no line of accountability; 2 error(s), 1 "
+        "warning(s)\n");
+  const report::table t =
+      report::governance_returns_table(c, std::chrono::sys_days(2025y / 11 / 30));
+  CHECK(t.name == "returns");
+  CHECK(t.rows.empty());
+  CHECK(report::render(t, report::output_format::csv) ==
+        "line,body,cadence,period,due,submitted,state,days_overdue,hwb_sign_off\n");
+}
