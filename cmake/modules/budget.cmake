@@ -1,10 +1,13 @@
 # budget: pooled funds (section 75 / Better Care Fund), their catalogues and validation.
 # The ledger and forecast are listed in budget_ledger.cmake, settlement in budget_settle.cmake.
+# report/budget turns the fund summary, forecast, capitation, payment comparison and alliance
+# results into report tables.
 list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget/catalogue.hpp
      include/joinedup/budget/outturn.hpp include/joinedup/budget/pooled_fund.hpp
-     include/joinedup/budget/validate.hpp)
+     include/joinedup/budget/summary.hpp include/joinedup/budget/validate.hpp)
 
-list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/budget.hpp)
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/budget.hpp
+     include/joinedup/report/budget.hpp)
 
 # The BCF catalogues in data/bcf/ are embedded in the library at build time.
 file(GLOB _joinedup_bcf_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/data/bcf/*.json")
@@ -19,4 +22,4 @@ add_custom_command(
   COMMENT "Embedding the BCF catalogues"
   VERBATIM)
 
-list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/budget.cpp "${_joinedup_bcf_cpp}")
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/budget.cpp src/report/budget.cpp "${_joinedup_bcf_cpp}")

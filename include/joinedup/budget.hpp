@@ -12,4 +12,5 @@
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/budget/pooled_fund.hpp"
 #include "joinedup/budget/settle.hpp"
+#include "joinedup/budget/summary.hpp"
 #include "joinedup/budget/validate.hpp"

@@ -3,11 +3,12 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <map>
+#include <vector>
 
 #include "cli.hpp"
 #include "joinedup/budget/forecast.hpp"
 #include "joinedup/budget/settle.hpp"
+#include "joinedup/budget/summary.hpp"
 #include "joinedup/budget/validate.hpp"
 #include "joinedup/core/format.hpp"
 #include "joinedup/core/period.hpp"
@@ -16,6 +17,7 @@
 #include "joinedup/io/forecast.hpp"
 #include "joinedup/io/ledger_csv.hpp"
 #include "joinedup/io/settlement.hpp"
+#include "joinedup/report/budget.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -53,45 +55,32 @@ loaded_fund load_fund(const budget_options& opt, diagnostics& diags) {
   return out;
 }
 
-/// A one-screen summary of a fund: income and plan by source, partners' contributions.
-std::string fund_summary(const budget::pooled_fund& f, const budget::bcf_catalogue& c) {
-  std::string out = fmt::format("{} ({}), host {}\n", f.name, f.year.to_string(), f.host);
-  std::map<std::string, std::pair<money, money>> by_source;  // income, planned
-  for (const budget::contribution& x : f.contributions) {
-    const auto* src = c.funding_source(x.source);
-    by_source[src ? src->value.label : x.source].first += x.amount;
-  }
-  for (const budget::expenditure_line& l : f.lines) {
-    const auto* src = c.funding_source(l.source);
-    by_source[src ? src->value.label : l.source].second += l.planned;
-  }
-  out += fmt::format("  {:<40} {:>18} {:>18}\n", "Funding source", "Income", "Planned");
-  for (const auto& [label, sums] : by_source) {
-    out += fmt::format("  {:<40} {:>18} {:>18}\n", label, sums.first, sums.second);
-  }
-  out +=
-      fmt::format("  {:<40} {:>18} {:>18}\n", "Total", f.total_contributions(), f.total_planned());
-  for (const budget::partner& p : f.partners) {
-    out += fmt::format("  Partner {:<10} {:<48} contributes {:>18}\n", p.id, p.name,
-                       f.contribution_of(p.id));
-  }
-  out += fmt::format("  {} schemes, {} lines\n", f.schemes.size(), f.lines.size());
-  return out;
-}
-
-/// `joinedup budget validate FUND.json`.
+/// `joinedup budget validate FUND.json`: the fund's summary as tables (by funding source,
+/// partners' contributions, counts) and its diagnostics. Text: the summary, then "No problems
+/// found." or the diagnostics; JSON: the diagnostics document with the tables added; CSV: the
+/// first table (by funding source), with the diagnostics as text on standard error.
 int run_validate(const budget_options& opt, const context& ctx) {
   diagnostics diags;
   const loaded_fund lf = load_fund(opt, diags);
+  std::vector<report::table> tables;
   if (lf.fund && lf.catalogue) {
     diags.append(budget::validate(*lf.fund, *lf.catalogue));
-    if (ctx.format == output_format::table) std::cout << fund_summary(*lf.fund, *lf.catalogue);
+    tables = report::fund_summary_tables(*lf.fund, budget::summarise(*lf.fund, *lf.catalogue));
   }
-  if (ctx.format == output_format::table) {
-    std::cout << (diags.empty() ? "No problems found.\n" : report::diagnostics_text(diags));
-    return diags.has_errors() ? exit_input_errors : exit_ok;
+  switch (ctx.format) {
+    case output_format::json:
+      std::cout << report::fund_validation_json(tables, diags);
+      break;
+    case output_format::csv:
+      std::cout << report::render(tables, output_format::csv);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+    case output_format::table:
+      if (!tables.empty()) std::cout << report::render(tables, output_format::table) << "\n";
+      std::cout << (diags.empty() ? "No problems found.\n" : report::diagnostics_text(diags));
+      break;
   }
-  return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  return diags.has_errors() ? exit_input_errors : exit_ok;
 }
 
 /// A fund, its ledger and the forecast settings, ready to forecast or settle.
@@ -199,10 +188,10 @@ int run_forecast(const budget_options& opt, const context& ctx) {
       std::cout << io::forecast_to_json(r, *run.fund) << "\n";
       break;
     case output_format::csv:
-      std::cout << io::forecast_to_csv(r);
+      std::cout << report::render(report::forecast_levels_table(r), output_format::csv);
       break;
     case output_format::table:
-      std::cout << io::forecast_to_table(r, *run.fund);
+      std::cout << report::forecast_text(r, *run.fund);
       break;
   }
   report_ledger(run, ctx, diags);
@@ -250,8 +239,10 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
     return exit_input_errors;
   }
   diags.append(budget::validate(*lf.fund, *lf.catalogue));
-  out << fund_summary(*lf.fund, *lf.catalogue);
-  out << fmt::format("Validation: {} error(s), {} warning(s)\n",
+  out << report::render(
+      report::fund_summary_tables(*lf.fund, budget::summarise(*lf.fund, *lf.catalogue)),
+      output_format::table);
+  out << fmt::format("\nValidation: {} error(s), {} warning(s)\n",
                      diags.count(severity::error) + diags.count(severity::fatal),
                      diags.count(severity::warning));
   for (const diagnostic& d : diags)
@@ -274,13 +265,11 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
                      c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
   const budget::forecast_method method = budget::forecast_method::commitments_plus_profile;
   const io::forecast_report r = io::make_forecast_report(*lf.fund, *ledger, as_of, method);
-  money spend;
-  for (const budget::line_forecast& f : r.lines)
-    spend += f.spend_to_date;
+  const budget::forecast_totals sums = budget::total_of(r.lines);
   out << fmt::format(
       "Forecast as of {} ({}): planned {}, spend to date {}, outturn {}, variance {}\n",
-      to_iso_string(as_of), budget::to_string(method), r.variance.fund.planned, spend,
-      r.variance.fund.outturn, r.variance.fund.variance);
+      to_iso_string(as_of), budget::to_string(method), sums.planned, sums.spend_to_date,
+      sums.outturn, sums.variance);
   for (const budget::variance_row& v : r.variance.schemes) {
     if (!v.variance.is_zero())
       out << fmt::format("  scheme {:<12} variance {:>16}\n", v.key, v.variance);

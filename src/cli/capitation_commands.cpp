@@ -4,12 +4,14 @@
 
 #include <fstream>
 #include <iostream>
+#include <vector>
 
 #include "cli.hpp"
 #include "joinedup/budget/capitation.hpp"
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/io/capitation.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/report/budget.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -66,6 +68,13 @@ std::optional<std::pair<budget::payment_scenario, budget::payment_comparison>> l
   return std::pair{std::move(*s), *c};
 }
 
+/// Prints a result: `json` as it is, or its tables rendered as text or CSV (CSV is the first
+/// table).
+void print_result(const std::string& json, const std::vector<report::table>& tables,
+                  const context& ctx) {
+  std::cout << (ctx.format == output_format::json ? json : report::render(tables, ctx.format));
+}
+
 /// Prints warnings (and, on failure, errors) and returns the exit code.
 int finish(const diagnostics& diags, const context& ctx, bool ok) {
   if (!ok) return report_diagnostics(diags, ctx, std::cout, std::cerr);
@@ -78,17 +87,7 @@ int run_capitation(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const std::optional<budget::capitated_budget> b = load_capitation(opt, diags);
   if (!b) return finish(diags, ctx, false);
-  switch (ctx.format) {
-    case output_format::json:
-      std::cout << io::capitated_budget_json(*b);
-      break;
-    case output_format::csv:
-      std::cout << io::capitated_budget_csv(*b);
-      break;
-    case output_format::table:
-      std::cout << io::capitated_budget_table(*b);
-      break;
-  }
+  print_result(io::capitated_budget_json(*b), report::capitation_tables(*b), ctx);
   return finish(diags, ctx, true);
 }
 
@@ -97,16 +96,14 @@ int run_compare(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const auto loaded = load_comparison(opt.scenario_file, diags);
   if (!loaded) return finish(diags, ctx, false);
-  switch (ctx.format) {
-    case output_format::json:
-      std::cout << io::payment_comparison_json(loaded->first, loaded->second);
-      break;
-    case output_format::csv:
-      std::cout << io::payment_comparison_csv(loaded->second);
-      break;
-    case output_format::table:
-      std::cout << io::payment_comparison_table(loaded->first, loaded->second);
-      break;
+  const auto& [scenario, comparison] = *loaded;
+  if (ctx.format == output_format::json) {
+    std::cout << io::payment_comparison_json(scenario, comparison);
+  } else if (ctx.format == output_format::csv) {
+    std::cout << report::render(report::payment_comparison_table(comparison), output_format::csv);
+  } else {
+    std::cout << report::render(report::payment_comparison_tables(scenario, comparison),
+                                output_format::table);
   }
   return finish(diags, ctx, true);
 }
@@ -130,17 +127,8 @@ int run_alliance(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const auto loaded = load_alliance(opt.alliance_file, diags);
   if (!loaded) return finish(diags, ctx, false);
-  switch (ctx.format) {
-    case output_format::json:
-      std::cout << io::alliance_settlement_json(loaded->first, loaded->second);
-      break;
-    case output_format::csv:
-      std::cout << io::alliance_settlement_csv(loaded->second);
-      break;
-    case output_format::table:
-      std::cout << io::alliance_settlement_table(loaded->first, loaded->second);
-      break;
-  }
+  print_result(io::alliance_settlement_json(loaded->first, loaded->second),
+               report::alliance_tables(loaded->first, loaded->second), ctx);
   return finish(diags, ctx, true);
 }
 
@@ -156,14 +144,15 @@ int capitation_demo(const std::filesystem::path& dir, std::ostream& out) {
     out << report::diagnostics_text(diags);
     return exit_input_errors;
   }
-  out << io::capitated_budget_table(*b);
+  out << report::render(report::capitation_tables(*b), output_format::table) << "\n";
   diagnostics pdiags;
   const auto c = load_comparison((dir / "capitation-scenario.json").string(), pdiags);
   if (!c) {
     out << report::diagnostics_text(pdiags);
     return exit_input_errors;
   }
-  out << io::payment_comparison_table(c->first, c->second);
+  out << report::render(report::payment_comparison_tables(c->first, c->second),
+                        output_format::table);
   return exit_ok;
 }
 

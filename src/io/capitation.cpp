@@ -1,9 +1,8 @@
 // joinedup: population CSV, the payment scenario and alliance agreement documents (their fields
 // named once beside the structs, read and written by fields_json.hpp), and the capitation,
-// payment comparison and alliance settlement writers.
+// payment comparison and alliance settlement JSON documents (their tables for text and CSV are
+// in joinedup/report/budget.hpp).
 #include "joinedup/io/capitation.hpp"
-
-#include <fmt/format.h>
 
 #include <initializer_list>
 #include <istream>
@@ -25,11 +24,6 @@ namespace io {
 namespace {
 using detail::json;
 using joinedup::detail::int128;
-
-/// "£1,234.56".
-std::string gbp(money m) {
-  return m.to_string(money_style::display);
-}
 
 /// Splits one CSV line into fields (RFC 4180 quoting within the line). False for a quote left
 /// open at the end of the line.
@@ -372,36 +366,6 @@ std::string capitated_budget_json(const budget::capitated_budget& b) {
   return doc.dump(2) + "\n";
 }
 
-std::string capitated_budget_csv(const budget::capitated_budget& b) {
-  std::string out = "area,people,market_forces_factor,weighted_population,allocation\n";
-  for (const budget::area_allocation& a : b.areas) {
-    out += report::csv_field(a.area) + "," + std::to_string(a.people) + "," +
-           ratio_decimal(a.market_forces_factor) + "," + a.weighted.to_string(6) + "," +
-           a.allocation.to_string() + "\n";
-  }
-  out += "Total," + std::to_string(b.people) + ",," + b.weighted.to_string(6) + "," +
-         b.total.to_string() + "\n";
-  return out;
-}
-
-std::string capitated_budget_table(const budget::capitated_budget& b) {
-  std::string out = fmt::format("Capitated budget: {} weighted heads x \xC2\xA3{} per head = {}\n",
-                                b.weighted.to_string(2), b.per_head.to_string(), gbp(b.total));
-  out += fmt::format("  {:<24} {:>12} {:>10} {:>16} {:>18}\n", "Area", "People", "MFF", "Weighted",
-                     "Allocation");
-  for (const budget::area_allocation& a : b.areas) {
-    out += fmt::format("  {:<24} {:>12} {:>10} {:>16} {:>18}\n", a.area, a.people,
-                       ratio_decimal(a.market_forces_factor), a.weighted.to_string(2),
-                       gbp(a.allocation));
-  }
-  out += fmt::format("  {:<24} {:>12} {:>10} {:>16} {:>18}\n", "Total", b.people, "",
-                     b.weighted.to_string(2), gbp(b.total));
-  out += "How it was worked out:\n";
-  for (const std::string& s : b.steps)
-    out += "  - " + s + "\n";
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Payment comparison output.
 
@@ -446,58 +410,6 @@ std::string payment_comparison_json(const budget::payment_scenario& s,
   return doc.dump(2) + "\n";
 }
 
-std::string payment_comparison_csv(const budget::payment_comparison& c) {
-  std::string out =
-      "model,provider,applicable,low_volume,payment,if_activity_up,if_activity_down,"
-      "exposure_up,exposure_down,at_risk\n";
-  for (const budget::model_payment& p : c.payments) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", budget::to_string(p.model),
-                       report::csv_field(p.provider), p.applicable, p.low_volume,
-                       p.payment.to_string(), p.if_activity_up.to_string(),
-                       p.if_activity_down.to_string(), p.exposure_up.to_string(),
-                       p.exposure_down.to_string(), p.at_risk.to_string());
-  }
-  for (const budget::model_total& t : c.totals) {
-    out +=
-        fmt::format("{},Total,{},,{},,,{},{},\n", budget::to_string(t.model), t.applicable,
-                    t.payment.to_string(), t.exposure_up.to_string(), t.exposure_down.to_string());
-  }
-  return out;
-}
-
-std::string payment_comparison_table(const budget::payment_scenario& s,
-                                     const budget::payment_comparison& c) {
-  const std::string pct = ratio_percent(c.sensitivity);
-  std::string out = fmt::format("Payment comparison: {} (activity change +/-{})\n",
-                                s.name.empty() ? std::string("scenario") : s.name, pct);
-  out += fmt::format("  {:<18} {:>18} {:>18} {:>18}\n", "Model", "Payment", "Exposure +" + pct,
-                     "Exposure -" + pct);
-  for (const budget::model_total& t : c.totals) {
-    if (!t.applicable) {
-      out += fmt::format("  {:<18} {:>18}\n", budget::to_string(t.model), "not priced");
-      continue;
-    }
-    out += fmt::format("  {:<18} {:>18} {:>18} {:>18}\n", budget::to_string(t.model),
-                       gbp(t.payment), gbp(t.exposure_up), gbp(t.exposure_down));
-  }
-  out += "By provider:\n";
-  for (const budget::provider_values& p : c.providers) {
-    out += fmt::format("  {} (planned {}, actual {}{})\n", p.provider, gbp(p.planned_value),
-                       gbp(p.actual_value), p.low_volume ? ", low volume" : "");
-    for (const budget::model_payment& m : c.payments) {
-      if (m.provider != p.provider) continue;
-      if (!m.applicable) {
-        out += fmt::format("    {:<18} {:>18}  {}\n", budget::to_string(m.model), "not priced",
-                           m.basis);
-        continue;
-      }
-      out += fmt::format("    {:<18} {:>18} {:>18} {:>18}  {}\n", budget::to_string(m.model),
-                         gbp(m.payment), gbp(m.exposure_up), gbp(m.exposure_down), m.basis);
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Alliance agreement JSON and its gain/loss share.
 
@@ -538,42 +450,6 @@ std::string alliance_settlement_json(const budget::alliance& a,
   doc["commissioner"] = s.commissioner.to_string();
   doc["steps"] = s.steps;
   return doc.dump(2) + "\n";
-}
-
-std::string alliance_settlement_csv(const budget::alliance_settlement& s) {
-  std::string out = "member,budget,actual,share,provisional,share_of_variance,limited,payment\n";
-  for (const budget::member_share& m : s.members) {
-    out +=
-        fmt::format("{},{},{},{},{},{},{},{}\n", report::csv_field(m.member), m.budget.to_string(),
-                    m.actual.to_string(), ratio_percent(m.share), m.provisional.to_string(),
-                    m.share_of_variance.to_string(), m.limited, m.payment.to_string());
-  }
-  out += fmt::format("commissioner,,,,,{},,\n", s.commissioner.to_string());
-  return out;
-}
-
-std::string alliance_settlement_table(const budget::alliance& a,
-                                      const budget::alliance_settlement& s) {
-  const char* direction = s.variance.is_positive()   ? "a gain"
-                          : s.variance.is_negative() ? "a loss"
-                                                     : "on budget";
-  std::string out =
-      fmt::format("Alliance gain/loss share: {}\nBudget {}, actual {}, variance {} ({})\n",
-                  a.name.empty() ? std::string("alliance") : a.name, gbp(s.budget), gbp(s.actual),
-                  gbp(s.variance), direction);
-  out += fmt::format("  {:<12} {:>16} {:>16} {:>8} {:>14} {:>14} {:>16}\n", "Member", "Budget",
-                     "Actual", "Share", "Provisional", "Final share", "Payment");
-  for (const budget::member_share& m : s.members) {
-    out += fmt::format("  {:<12} {:>16} {:>16} {:>8} {:>14} {:>14} {:>16}{}\n", m.member,
-                       gbp(m.budget), gbp(m.actual), ratio_percent(m.share), gbp(m.provisional),
-                       gbp(m.share_of_variance), gbp(m.payment),
-                       m.limited ? "  (held at cap/collar)" : "");
-  }
-  out += fmt::format("  Commissioner keeps (+) or bears (-): {}\n", gbp(s.commissioner));
-  out += "Steps\n";
-  for (std::size_t i = 0; i < s.steps.size(); ++i)
-    out += fmt::format("  {}. {}\n", i + 1, s.steps[i]);
-  return out;
 }
 
 }  // namespace io

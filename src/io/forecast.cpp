@@ -1,14 +1,14 @@
-// joinedup: a pooled fund's forecast outturn as JSON, CSV and an aligned text table.
+// joinedup: a pooled fund's forecast outturn: the report and its JSON document (its tables for
+// text and CSV are in joinedup/report/budget.hpp).
 #include "joinedup/io/forecast.hpp"
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstddef>
 
+#include "joinedup/budget/summary.hpp"
 #include "joinedup/core/format.hpp"
 #include "joinedup/core/period.hpp"
-#include "joinedup/report/diagnostics.hpp"
+#include "joinedup/report/budget.hpp"
 #include "json_reader.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -26,41 +26,6 @@ money spend_to(const budget::ledger_summary& ledger, const date_range& range,
                std::chrono::sys_days as_of) {
   if (range.first() > as_of) return {};
   return ledger.fund_in_range(date_range(range.first(), std::min(range.last(), as_of))).spend();
-}
-
-/// A table of left-aligned first column and right-aligned figures, two spaces apart.
-std::string table(const std::vector<std::string>& heads,
-                  const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths(heads.size());
-  for (std::size_t c = 0; c < heads.size(); ++c) {
-    widths[c] = heads[c].size();
-    for (const std::vector<std::string>& r : rows)
-      widths[c] = std::max(widths[c], r[c].size());
-  }
-  auto line = [&widths](const std::vector<std::string>& r) {
-    std::string out = " ";
-    for (std::size_t c = 0; c < r.size(); ++c) {
-      const std::string fill(widths[c] - std::min(widths[c], r[c].size()), ' ');
-      out += "  " + (c == 0 ? r[c] + fill : fill + r[c]);
-    }
-    while (!out.empty() && out.back() == ' ')
-      out.pop_back();
-    return out + "\n";
-  };
-  std::string out = line(heads);
-  for (const std::vector<std::string>& r : rows)
-    out += line(r);
-  return out;
-}
-
-/// Table rows of a roll-up level.
-std::vector<std::vector<std::string>> level_rows(const std::vector<budget::variance_row>& rows) {
-  std::vector<std::vector<std::string>> out;
-  for (const budget::variance_row& r : rows) {
-    out.push_back({r.key, fmt::format("{}", r.planned), fmt::format("{}", r.outturn),
-                   fmt::format("{}", r.variance)});
-  }
-  return out;
 }
 
 /// JSON of a roll-up row.
@@ -123,11 +88,7 @@ json control_json(const ledger_control_totals& c) {
 }
 
 std::string incomplete_banner(const ledger_control_totals& c) {
-  if (c.rows_rejected == 0) return {};
-  return fmt::format(
-      "INCOMPLETE: {} of {} ledger row(s) were rejected and are left out of every figure below; "
-      "correct them and run again\n",
-      c.rows_rejected, c.rows_read);
+  return report::incomplete_banner(c);
 }
 }  // namespace detail
 
@@ -142,8 +103,6 @@ std::string forecast_to_json(const forecast_report& r, const budget::pooled_fund
   doc["complete"] = r.control.rows_rejected == 0;
   doc["control"] = detail::control_json(r.control);
 
-  money spend;
-  money commitments;
   detail::json lines = detail::json::array();
   for (std::size_t i = 0; i < r.lines.size(); ++i) {
     const budget::line_forecast& f = r.lines[i];
@@ -157,13 +116,12 @@ std::string forecast_to_json(const forecast_report& r, const budget::pooled_fund
     item["outturn"] = dec(f.outturn);
     item["variance"] = dec(f.outturn - f.planned);
     lines.push_back(std::move(item));
-    spend += f.spend_to_date;
-    commitments += f.commitments;
   }
+  const budget::forecast_totals sums = budget::total_of(r.lines);
   detail::json total;
   total["planned"] = dec(r.variance.fund.planned);
-  total["spend_to_date"] = dec(spend);
-  total["commitments"] = dec(commitments);
+  total["spend_to_date"] = dec(sums.spend_to_date);
+  total["commitments"] = dec(sums.commitments);
   total["outturn"] = dec(r.variance.fund.outturn);
   total["variance"] = dec(r.variance.fund.variance);
   doc["fund_total"] = std::move(total);
@@ -189,83 +147,6 @@ std::string forecast_to_json(const forecast_report& r, const budget::pooled_fund
   }
   doc["quarterly"] = std::move(quarters);
   return doc.dump(indent);
-}
-
-std::string forecast_to_csv(const forecast_report& r) {
-  std::string out = "level,key,planned,spend_to_date,commitments,outturn,variance\n";
-  for (const budget::line_forecast& f : r.lines) {
-    out += fmt::format("line,{},{},{},{},{},{}\n", report::csv_field(f.line), dec(f.planned),
-                       dec(f.spend_to_date), dec(f.commitments), dec(f.outturn),
-                       dec(f.outturn - f.planned));
-  }
-  auto level = [&out](std::string_view name, const std::vector<budget::variance_row>& rows) {
-    for (const budget::variance_row& v : rows) {
-      out += fmt::format("{},{},{},,,{},{}\n", name, report::csv_field(v.key), dec(v.planned),
-                         dec(v.outturn), dec(v.variance));
-    }
-  };
-  level("scheme", r.variance.schemes);
-  level("source", r.variance.sources);
-  level("partner", r.variance.partners);
-  level("unattributed", {r.variance.unattributed});
-  level("fund", {r.variance.fund});
-  return out;
-}
-
-std::string forecast_to_table(const forecast_report& r, const budget::pooled_fund& fund) {
-  std::string out =
-      fmt::format("Forecast outturn of {}, {}, as of {} ({})\n",
-                  fund.name.empty() ? std::string("the fund") : fund.name, fund.year.to_string(),
-                  to_iso_string(r.as_of), budget::to_string(r.method));
-  out += detail::incomplete_banner(r.control);
-  out += fmt::format(
-      "Ledger: {} row(s) read, {} accepted, {} rejected; control total {} (actual {}, accrual "
-      "{}, commitment {}, adjustment {})\n\n",
-      r.control.rows_read, r.control.rows_accepted, r.control.rows_rejected, r.control.total,
-      r.control.by_kind[budget::transaction_kind::actual],
-      r.control.by_kind[budget::transaction_kind::accrual],
-      r.control.by_kind[budget::transaction_kind::commitment],
-      r.control.by_kind[budget::transaction_kind::adjustment]);
-
-  std::vector<std::vector<std::string>> rows;
-  money spend;
-  money commitments;
-  for (const budget::line_forecast& f : r.lines) {
-    rows.push_back({f.line, fmt::format("{}", f.planned), fmt::format("{}", f.spend_to_date),
-                    fmt::format("{}", f.commitments), fmt::format("{}", f.outturn),
-                    fmt::format("{}", f.outturn - f.planned)});
-    spend += f.spend_to_date;
-    commitments += f.commitments;
-  }
-  rows.push_back({"Total", fmt::format("{}", r.variance.fund.planned), fmt::format("{}", spend),
-                  fmt::format("{}", commitments), fmt::format("{}", r.variance.fund.outturn),
-                  fmt::format("{}", r.variance.fund.variance)});
-  out += "Lines\n" +
-         table({"Line", "Planned", "Spend to date", "Commitments", "Outturn", "Variance"}, rows);
-  const std::vector<std::string> heads = {"", "Planned", "Outturn", "Variance"};
-  auto level = [&](std::string_view title, std::string_view head,
-                   std::vector<std::vector<std::string>> level_rows) {
-    std::vector<std::string> h = heads;
-    h[0] = std::string(head);
-    out += "\n" + std::string(title) + "\n" + table(h, level_rows);
-  };
-  level("Schemes", "Scheme", level_rows(r.variance.schemes));
-  level("Funding sources", "Funding source", level_rows(r.variance.sources));
-  std::vector<std::vector<std::string>> partners = level_rows(r.variance.partners);
-  if (!r.variance.unattributed.planned.is_zero() || !r.variance.unattributed.outturn.is_zero())
-    partners.push_back(level_rows({r.variance.unattributed}).front());
-  level("Partners", "Partner", std::move(partners));
-
-  std::vector<std::vector<std::string>> months;
-  const std::chrono::sys_days day{r.as_of};
-  for (int m = 1; m <= 12; ++m) {
-    const financial_month fm = fund.year.month(m);
-    if (fm.range().first() > day) break;
-    months.push_back(
-        {fm.to_string(), fmt::format("{}", r.monthly[static_cast<std::size_t>(m - 1)])});
-  }
-  if (!months.empty()) out += "\nSpend by month to date\n" + table({"Month", "Spend"}, months);
-  return out;
 }
 
 }  // namespace io

@@ -1,6 +1,15 @@
 # CLI tests for `joinedup budget …`.
 joinedup_cli_test(budget_validate_ok 0 ARGS budget validate examples/data/northmoor-fund.json
-                  OUT "Total +£39,393,310.21 +£39,393,310.21.*No problems found")
+                  OUT "^Northmoor Better Care Fund 2025-26 \\(2025-26\\), host council\nsource +label +income +planned\nadditional_la +Additional LA Contribution +£850,000.00 +£850,000.00\n.*\n +Total +£39,393,310.21 +£39,393,310.21\n\nPartners' contributions\npartner +name +contribution\nicb +NHS Northmoor and Dale Integrated Care Board +£25,562,540.00\ncouncil +Northmoor Council +£13,830,770.21\n\nCounts\npartners +contributions +schemes +lines\n +2 +5 +4 +11\n\nNo problems found.\n$")
+# --format csv: the summary by funding source (one table); the diagnostics go to stderr.
+joinedup_cli_test(budget_validate_csv 0 ARGS budget validate examples/data/northmoor-fund.json --format csv
+                  OUT "^source,label,income,planned\nadditional_la,Additional LA Contribution,850000.00,850000.00\nadditional_nhs,Additional NHS Contribution,1250000.00,1250000.00\ndfg,DFG,3104227.00,3104227.00\nla_better_care_grant,Local Authority Better Care Grant,9876543.21,9876543.21\nnhs_minimum,NHS Minimum Contribution,24312540.00,24312540.00\n,Total,39393310.21,39393310.21\n$")
+joinedup_cli_test(budget_validate_broken_csv 1 ARGS budget validate examples/data/broken-fund.json --format csv
+                  OUT "^source,label,income,planned\n.*\nla_better_care_grant,Local Authority Better Care Grant,9876543.21,10376543.21\n"
+                  ERR "budget.fund.host_not_partner.*8 errors, 2 warnings")
+# --format json: today's diagnostics document with the summary tables added.
+joinedup_cli_test(budget_validate_json_tables 0 ARGS budget validate examples/data/northmoor-fund.json --format json
+                  OUT "^{\n  \"schema\": \"joinedup/diagnostics/v1\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\],\n  \"tables\": \\[\n    {\n      \"name\": \"sources\".*\"label\": \"Total\",\n *\"income\": \"39393310.21\".*\"name\": \"partners\".*\"contribution\": \"13830770.21\".*\"name\": \"counts\".*\"lines\": 11")
 joinedup_cli_test(budget_validate_riverside 0 ARGS budget validate examples/data/riverside-fund.json
                   OUT "No problems found")
 # The broken example plants one problem of each kind; the shortfalls were checked by hand:
@@ -19,13 +28,13 @@ joinedup_cli_test(budget_validate_not_json 1 ARGS budget validate README.md OUT 
 joinedup_cli_test(budget_forecast_northmoor 0
                   ARGS budget forecast examples/data/northmoor-fund.json
                        examples/data/northmoor-ledger.csv --as-of 2025-11-30
-                  OUT "92 row\\(s\\) read, 92 accepted, 0 rejected.*L01 +£6,200,000.00 +£4,178,333.36 +£0.00 +£6,233,675.83 +£33,675.83")
+                  OUT "92 row\\(s\\) read, 92 accepted, 0 rejected.*\n\nLines\nline +planned +spend_to_date +commitments +outturn +variance\nL01 +£6,200,000.00 +£4,178,333.36 +£0.00 +£6,233,675.83 +£33,675.83\n.*\nTotal +£39,393,310.21 +£26,345,637.04 +£1,381,333.33 +£39,559,547.18 +£166,236.97\n\nSchemes\n.*\n\nFunding sources\n.*\n\nPartners\n.*\n\nSpend by month to date\nmonth +spend\n2025-26 M01 .*\n2025-26 M08 +£[0-9,.]+\n$")
 # Run rate as of 2025-06-30 (E = 91): L01 spent 516,666.67, × 365/91 = 2,072,344.34 (half to
 # even). The planted bad rows are each reported with their file line, and the run exits 1.
 joinedup_cli_test(budget_forecast_run_rate_bad_rows 1
                   ARGS budget forecast examples/data/northmoor-fund.json
                        tests/data/northmoor-bad-rows-ledger.csv --as-of 2025-06-30 --method run_rate
-                  OUT "7 row\\(s\\) read, 3 accepted, 4 rejected; control total £1,326,545.27.*L01 +£6,200,000.00 +£516,666.67 +£0.00 +£2,072,344.34"
+                  OUT "^Forecast outturn of Northmoor Better Care Fund 2025-26, 2025-26, as of 2025-06-30 \\(run_rate\\)\nINCOMPLETE: 4 of 7 ledger row\\(s\\) were rejected.*\nLedger: 7 row\\(s\\) read, 3 accepted, 4 rejected; control total £1,326,545.27.*L01 +£6,200,000.00 +£516,666.67 +£0.00 +£2,072,344.34"
                   ERR "budget.ledger.unknown_line at /rows/4/line \\(line 5\\).*budget.ledger.outside_year at /rows/5/date \\(line 6\\).*core.money.precision at /rows/6/amount \\(line 7\\).*budget.ledger.kind at /rows/7/kind \\(line 8\\)")
 joinedup_cli_test(budget_forecast_json 0
                   ARGS budget forecast --format json examples/data/northmoor-fund.json
@@ -82,3 +91,32 @@ joinedup_cli_test(budget_settle_overflow 1
                   ARGS budget settle examples/data/northmoor-fund.json
                        tests/data/northmoor-huge-ledger.csv --as-of 2025-11-30 --method run_rate
                   ERR "budget.forecast.overflow")
+
+# -o FILE writes the output there and nothing to standard output; --bom starts CSV with a UTF-8
+# byte order mark. Checked on each budget command that prints data (the first line of the file).
+function(joinedup_output_file_test name header)
+  set(file "${CMAKE_CURRENT_BINARY_DIR}/cli_${name}.csv")
+  add_test(NAME cli.${name}_output_file
+           COMMAND sh -c [=[exe=$1; file=$2; head=$3; shift 3; rm -f "$file"
+out=$("$exe" "$@" --format csv --bom -o "$file") || exit 1
+[ -z "$out" ] || { echo "stdout not empty: $out"; exit 1; }
+printf '\357\273\277%s\n' "$head" > "$file.expect"
+head -n 1 "$file" | cmp - "$file.expect"]=] sh $<TARGET_FILE:joinedup_cli> ${file} ${header} ${ARGN}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+endfunction()
+joinedup_output_file_test(budget_validate "source,label,income,planned"
+                          budget validate examples/data/northmoor-fund.json)
+joinedup_output_file_test(budget_forecast "level,key,planned,spend_to_date,commitments,outturn,variance"
+                          budget forecast examples/data/northmoor-fund.json
+                          examples/data/northmoor-ledger.csv --as-of 2025-11-30)
+joinedup_output_file_test(budget_capitation "area,people,market_forces_factor,weighted_population,allocation"
+                          budget capitation examples/data/northmoor-population.csv --rate 312.40)
+joinedup_output_file_test(budget_compare_payments "model,provider,applicable,low_volume,payment,if_activity_up,if_activity_down,exposure_up,exposure_down,at_risk"
+                          budget compare-payments examples/data/northmoor-scenario.json)
+joinedup_output_file_test(budget_alliance "member,budget,actual,share,provisional,share_of_variance,limited,payment"
+                          budget alliance examples/data/northmoor-alliance.json)
+# --bom is for CSV only: a JSON document still starts with "{".
+joinedup_cli_test(budget_forecast_json_bom_ignored 0
+                  ARGS budget forecast examples/data/northmoor-fund.json examples/data/northmoor-ledger.csv
+                       --as-of 2025-11-30 --format json --bom
+                  OUT "^{\n  \"schema\": \"joinedup/forecast/v1\"")

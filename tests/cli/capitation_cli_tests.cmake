@@ -2,10 +2,10 @@
 # the hand-checked ones in tests/budget/capitation_test.cpp and payment_models_test.cpp.
 joinedup_cli_test(capitation_table 0 ARGS budget capitation examples/data/northmoor-population.csv
                   --rate 100.123456 --rounding half_even
-                  OUT "3015.00 weighted heads.*£301,872.22.*North +1200 +1.05 +1365.00 +£136,668.52.*MFF 1.05")
+                  OUT "^Capitated budget: 3015.00 weighted heads x £100.123456 per head = £301,872.22\narea +people +market_forces_factor +weighted_population +allocation\nNorth +1200 +1.05 +1365.000000 +£136,668.52\n.*\nTotal +2800 +3015.000000 +£301,872.22\n\nHow it was worked out\nstep +explanation\n +1 +Weighted population.*MFF 1.05")
 joinedup_cli_test(capitation_csv 0 ARGS budget capitation examples/data/northmoor-population.csv
                   --rate 100.123456 --rounding half_even --format csv
-                  OUT "North,1200,1.05,1365.000000,136668.52\nSouth,1600,1,1650.000000,165203.70\nTotal,2800,,3015.000000,301872.22")
+                  OUT "^area,people,market_forces_factor,weighted_population,allocation\nNorth,1200,1.05,1365.000000,136668.52\nSouth,1600,1,1650.000000,165203.70\nTotal,2800,,3015.000000,301872.22\n$")
 joinedup_cli_test(capitation_json 0 ARGS budget capitation examples/data/northmoor-population.csv
                   --rate 100 --format json
                   OUT "\"schema\": \"joinedup/capitated-budget/v1\".*\"total\": \"301500.00\"")
@@ -16,9 +16,9 @@ joinedup_cli_test(capitation_bad_rate 1 ARGS budget capitation examples/data/nor
 joinedup_cli_test(capitation_missing 1 ARGS budget capitation no-such.csv --rate 1 ERR "io.file.read")
 joinedup_cli_test(capitation_no_rate 2 ARGS budget capitation examples/data/northmoor-population.csv)
 joinedup_cli_test(compare_payments_table 0 ARGS budget compare-payments examples/data/northmoor-scenario.json
-                  OUT "activity_based +£1,145,772.50 +£113,072.25.*aligned_payment +£887,848.75 +£24,436.13")
+                  OUT "^Payment comparison: Northmoor acute 2025-26 \\(activity change \\+/-10%\\)\nmodel +priced +payment +exposure_up +exposure_down\nactivity_based +yes +£1,145,772.50 +£113,072.25 +-£113,072.25\n.*\nSMALL +£15,050.00 +£19,565.00 +yes\n.*\nRXA +aligned_payment +£887,848.75 +£24,436.13 +-£24,436.13 +fixed element.*\nNIP +capitation +not priced: needs a capitation rate")
 joinedup_cli_test(compare_payments_csv 0 ARGS budget compare-payments --format csv examples/data/northmoor-scenario.json
-                  OUT "outcome_withhold,RXA,true,false,895500.00,895500.00,895500.00,0.00,0.00,4500.00")
+                  OUT "^model,provider,applicable,low_volume,payment,if_activity_up,if_activity_down,exposure_up,exposure_down,at_risk\n.*\noutcome_withhold,RXA,true,false,895500.00,895500.00,895500.00,0.00,0.00,4500.00\n.*\nactivity_based,Total,true,,1145772.50,,,113072.25,-113072.25,\n.*\noutcome_withhold,Total,true,,1057550.00,,,0.00,0.00,\n$")
 joinedup_cli_test(compare_payments_json 0 ARGS budget compare-payments --format json examples/data/northmoor-scenario.json
                   OUT "\"schema\": \"joinedup/payment-comparison/v1\"")
 joinedup_cli_test(compare_payments_broken 1 ARGS budget compare-payments examples/data/broken-scenario.json
@@ -31,7 +31,7 @@ joinedup_cli_test(compare_payments_not_json 1 ARGS budget compare-payments READM
 # 60:30, so ACUTE £320,000 and COMM £160,000; payments £6,020,000, £3,010,000 and £970,000.
 joinedup_cli_test(budget_alliance_table 0
                   ARGS budget alliance examples/data/northmoor-alliance.json
-                  OUT "variance £500,000.00 \\(a gain\\).*ACUTE .*£320,000.00 +£6,020,000.00.*VCS .*£20,000.00 +£970,000.00  \\(held at cap/collar\\)")
+                  OUT "variance £500,000.00 \\(a gain\\)\nmember +budget.*\nACUTE .*£320,000.00 +no +£6,020,000.00\n.*VCS .*£20,000.00 +yes +£970,000.00\ncommissioner +£0.00\n\nSteps\nstep +explanation\n +1 +Alliance Northmoor")
 joinedup_cli_test(budget_alliance_csv 0
                   ARGS budget alliance --format csv examples/data/northmoor-alliance.json
                   OUT "^member,budget,actual,share,provisional,share_of_variance,limited,payment\nACUTE,6000000.00,5700000.00,60%,300000.00,320000.00,false,6020000.00\nCOMM,3000000.00,2850000.00,30%,150000.00,160000.00,false,3010000.00\nVCS,1000000.00,950000.00,10%,50000.00,20000.00,true,970000.00\ncommissioner,,,,,0.00,,\n$")

@@ -1,4 +1,5 @@
-// Tests for joinedup/io/forecast.hpp: a fund's forecast outturn as a report, JSON, CSV and table.
+// Tests for joinedup/io/forecast.hpp: a fund's forecast outturn as a report and its JSON (its text
+// and CSV tables are tested in tests/report/budget_test.cpp).
 #include "joinedup/io/forecast.hpp"
 
 #include <doctest/doctest.h>
@@ -121,24 +122,4 @@ TEST_CASE("forecast report: JSON carries the documented fields, money as decimal
   CHECK(doc["monthly"].size() == 12);
   CHECK(doc["monthly"][0]["month"] == "2025-26 M01");
   CHECK(doc["quarterly"][0]["spend"] == "160.00");
-}
-
-TEST_CASE("forecast report: CSV levels each add up to the fund's variance") {
-  const std::string csv = joinedup::io::forecast_to_csv(make_report());
-  CHECK(
-      csv.starts_with("level,key,planned,spend_to_date,commitments,outturn,variance\n"
-                      "line,L1,365.00,60.00,10.00,364.00,-1.00\n"
-                      "line,L2,730.00,100.00,0.00,708.00,-22.00\n"
-                      "scheme,S1,365.00,,,364.00,-1.00\n"));
-  CHECK(csv.find("partner,council,730.00,,,708.00,-22.00\n") != std::string::npos);
-  CHECK(csv.ends_with("fund,fund,1095.00,,,1072.00,-23.00\n"));
-}
-
-TEST_CASE("forecast report: the table shows control totals, lines and months to date only") {
-  const std::string t = joinedup::io::forecast_to_table(make_report(), day_fund());
-  CHECK(t.find("Forecast outturn of Day fund, 2025-26, as of 2025-05-31") == 0);
-  CHECK(t.find("5 row(s) read, 5 accepted, 0 rejected; control total £175.00") !=
-        std::string::npos);
-  CHECK(t.find("2025-26 M02") != std::string::npos);
-  CHECK(t.find("2025-26 M03") == std::string::npos);
 }

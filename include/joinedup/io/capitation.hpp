@@ -1,5 +1,6 @@
-// joinedup: reading populations (CSV) and payment scenarios (JSON), and writing capitated budgets
-// and payment comparisons as JSON, CSV and tables. Formats in docs/capitation.md and
+// joinedup: reading populations (CSV) and payment scenarios (JSON), and writing capitated budgets,
+// payment comparisons and alliance settlements as JSON (their tables for text and CSV are in
+// joinedup/report/budget.hpp). Formats in docs/capitation.md and
 // data/schema/population.md; the scenario's JSON Schema is
 // data/schema/payment-scenario.schema.json.
 #pragma once
@@ -59,19 +60,10 @@ inline constexpr std::string_view population_csv_header =
 
 /// A capitated budget as JSON (capitated_budget_schema).
 [[nodiscard]] std::string capitated_budget_json(const budget::capitated_budget& b);
-/// A capitated budget as CSV: one row per area and a Total row.
-[[nodiscard]] std::string capitated_budget_csv(const budget::capitated_budget& b);
-/// A capitated budget as a plain-text table with the method's steps.
-[[nodiscard]] std::string capitated_budget_table(const budget::capitated_budget& b);
 
 /// A payment comparison as JSON (payment_comparison_schema).
 [[nodiscard]] std::string payment_comparison_json(const budget::payment_scenario& s,
                                                   const budget::payment_comparison& c);
-/// A payment comparison as CSV: one row per model and provider, then a total row per model.
-[[nodiscard]] std::string payment_comparison_csv(const budget::payment_comparison& c);
-/// A payment comparison as a plain-text table: totals by model, then each provider.
-[[nodiscard]] std::string payment_comparison_table(const budget::payment_scenario& s,
-                                                   const budget::payment_comparison& c);
 
 /// Reads an alliance agreement with its members' budgets and actuals: {"schema":
 /// "joinedup/alliance/v1", "name", "redistribute_excess" (default true), "members": [{"id",
@@ -89,12 +81,6 @@ inline constexpr std::string_view population_csv_header =
 /// "provisional", "share_of_variance", "limited", "payment"}], "commissioner", "steps".
 [[nodiscard]] std::string alliance_settlement_json(const budget::alliance& a,
                                                    const budget::alliance_settlement& s);
-/// An alliance gain/loss share as CSV: one row per member, then a "commissioner" row with what
-/// no member could take, so the share_of_variance column adds up to the variance.
-[[nodiscard]] std::string alliance_settlement_csv(const budget::alliance_settlement& s);
-/// An alliance gain/loss share as a plain-text table with the numbered steps.
-[[nodiscard]] std::string alliance_settlement_table(const budget::alliance& a,
-                                                    const budget::alliance_settlement& s);
 
 /// An exact ratio as decimal text when it has a finite decimal form ("1.05", "0.333333"), else
 /// "num/den"; ratio::parse reads either back exactly.

@@ -1,7 +1,8 @@
 // joinedup: a pooled fund's forecast outturn as a report: every line's plan, spend to date,
 // commitments, forecast and variance; the roll-ups by scheme, funding source and partner; the
 // fund's spend month by month and quarter by quarter; and the ledger's control totals. Written
-// as JSON (schema "joinedup/forecast/v1"), CSV or an aligned text table.
+// as JSON (schema "joinedup/forecast/v1") here; as tables for text and CSV by
+// joinedup/report/budget.hpp (report::forecast_tables, report::forecast_levels_table).
 #pragma once
 
 #include <array>
@@ -48,18 +49,6 @@ struct forecast_report {
 /// "spend"}], "quarterly": [{"quarter", "spend"}]}.
 [[nodiscard]] std::string forecast_to_json(const forecast_report& report,
                                            const budget::pooled_fund& fund, int indent = 2);
-
-/// The report as CSV with header `level,key,planned,spend_to_date,commitments,outturn,variance`:
-/// one row per line (level "line"; spend and commitments filled), then per scheme, source and
-/// partner (level "scheme", "source", "partner"; those two columns empty), then "unattributed"
-/// and "fund". Each level's variance adds up to the fund's.
-[[nodiscard]] std::string forecast_to_csv(const forecast_report& report);
-
-/// The report as aligned text for a monitoring return: heading, an INCOMPLETE line when any
-/// ledger row was rejected, ledger control totals, lines,
-/// schemes, funding sources, partners, and months to date.
-[[nodiscard]] std::string forecast_to_table(const forecast_report& report,
-                                            const budget::pooled_fund& fund);
 
 }  // namespace io
 JOINEDUP_END_NAMESPACE
