@@ -17,6 +17,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -170,6 +171,25 @@ TEST_CASE("a problem in a record becomes its reason in the sentence") {
       steps[8].ends_with("it is jointly commissioned but the fund has no council partner, so "
                          "£40.00 is held in the pool as not allocated."));
   CHECK(steps[2].ends_with("fixed lines are borne by the host ('council', not a partner)."));
+}
+
+TEST_CASE("joint shares too fine to share exactly: the amount is held in the pool") {
+  // NHS (P - 1)/P and council P/(P + 1) with P = 4 * 10^18: the weights are (P - 1)(P + 1) and
+  // P * P (coprime), both above 2^120, so J1's remaining £40.00 is not shared.
+  pooled_fund f = riverbank();
+  const std::int64_t p = 4'000'000'000'000'000'000;
+  f.lines[1].joint_nhs_share = joinedup::ratio::of(p - 1, p);
+  f.lines[1].joint_la_share = joinedup::ratio::of(p, p + 1);
+  const settlement s = riverbank_settlement(f);
+  REQUIRE(s.balances());
+  REQUIRE(s.steps[8].sharing.has_value());
+  CHECK(s.steps[8].sharing->problem == sharing_problem::weights_too_large);
+  CHECK(s.steps[8].sharing->shares.empty());
+  CHECK(joinedup::report::settlement_step_text(s.steps[8], s, f) ==
+        "Line J1 (Carers) overspent by £50.00 (£10.00 from the risk pool), leaving £40.00; rule: "
+        "commissioner bears; the weights are too large to share £40.00 exactly, so it is held in "
+        "the pool as not allocated.");
+  CHECK(s.find_line("J1")->not_allocated == m("40.00"));
 }
 
 TEST_CASE("the text table numbers the steps and wraps them at 100 columns") {
