@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "joinedup/report/settlement.hpp"
+
 namespace {
 
 using joinedup::diagnostics;
@@ -87,8 +89,10 @@ money line_share(const settlement& s, const char* line_id, const char* partner_i
   return money{};
 }
 
-bool has_step(const settlement& s, const std::string& text) {
-  return std::any_of(s.steps.begin(), s.steps.end(),
+/// True when a step of `s`, in English (report::settlement_steps), contains `text`.
+bool has_step(const settlement& s, const pooled_fund& f, const std::string& text) {
+  const std::vector<std::string> steps = joinedup::report::settlement_steps(s, f);
+  return std::any_of(steps.begin(), steps.end(),
                      [&](const std::string& step) { return step.find(text) != std::string::npos; });
 }
 
@@ -189,20 +193,96 @@ TEST_CASE("worked agreement 1: proportional to contributions") {
   CHECK(s.find_line("L1")->rule == "proportional_to_contributions");
   CHECK(s.find_line("L2")->rule == "return_pro_rata");
   check_identities(s);
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Contributions: Test ICB £2,000,000.00 (66.67%), Test Council £1,000,000.00 "
                  "(33.33%); total £3,000,000.00."));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Line L1 (Home care) overspent by £120,000.01; rule: proportional to "
                  "contributions; by contributions (Test ICB £2,000,000.00, Test Council "
                  "£1,000,000.00): Test ICB bears £80,000.01 and Test Council bears £40,000.00."));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Line L2 (Community rehab) underspent by £20,000.00; rule: return pro rata to "
                  "contributions"));
-  CHECK(has_step(s, "Test ICB gets back £13,333.33 and Test Council gets back £6,666.67."));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f, "Test ICB gets back £13,333.33 and Test Council gets back £6,666.67."));
+  CHECK(has_step(s, f,
                  "Check: variance £100,000.01 = partners' shares £100,000.01 + pool movements "
                  "£0.00."));
+}
+
+TEST_CASE("worked agreement 1: the steps as records") {
+  // The figures of worked agreement 1 above, one record per numbered step.
+  const pooled_fund f = worked_agreement_1();
+  const settlement s =
+      settle(f, {{"L1", m("1220000.01")}, {"L2", m("1480000.00")}, {"L3", m("400000.00")}});
+  REQUIRE(s.steps.size() == 9);
+  std::vector<settlement_step_kind> kinds;
+  for (const settlement_step& st : s.steps)
+    kinds.push_back(st.kind);
+  using k = settlement_step_kind;
+  CHECK(kinds == std::vector<k>{k::opening, k::contributions, k::agreement, k::variable_lines,
+                                k::line_overspend, k::line_underspend, k::partner_result,
+                                k::partner_result, k::check});
+  // Planned 1,100,000.00 + 1,500,000.00 + 400,000.00; outturn 1,220,000.01 + 1,480,000.00 +
+  // 400,000.00.
+  CHECK(s.steps[0].planned == m("3000000.00"));
+  CHECK(s.steps[0].outturn == m("3100000.01"));
+  CHECK(s.steps[0].variance == m("100000.01"));
+  REQUIRE(s.steps[1].partners.size() == 2);
+  CHECK(s.steps[1].partners[0].partner == "icb");
+  CHECK(s.steps[1].partners[0].amount == m("2000000.00"));
+  CHECK(s.steps[1].partners[1].amount == m("1000000.00"));
+  CHECK(s.steps[1].total == m("3000000.00"));
+  CHECK(s.steps[2].default_overspend == "proportional_to_contributions");
+  CHECK(s.steps[2].default_underspend == "return_pro_rata");
+  CHECK(s.steps[2].partner == "council");
+  CHECK(s.steps[2].host_is_partner);
+  CHECK(s.steps[2].partners.empty());  // no caps
+  // Variable lines: L1 +120,000.01, L2 -20,000.00; L3 on plan is not listed.
+  REQUIRE(s.steps[3].overspends.size() == 1);
+  CHECK(s.steps[3].overspends[0].line == "L1");
+  CHECK(s.steps[3].overspends[0].amount == m("120000.01"));
+  REQUIRE(s.steps[3].underspends.size() == 1);
+  CHECK(s.steps[3].underspends[0].line == "L2");
+  CHECK(s.steps[3].underspends[0].amount == m("20000.00"));
+  CHECK(s.steps[3].total_overspend == m("120000.01"));
+  CHECK(s.steps[3].total_underspend == m("20000.00"));
+  // L1: ICB £80,000.01 and council £40,000.00, by contributions 2 : 1.
+  const settlement_step& l1 = s.steps[4];
+  CHECK(l1.line == "L1");
+  CHECK(l1.scheme == "S1");
+  CHECK(l1.rule == "proportional_to_contributions");
+  CHECK(l1.variance == m("120000.01"));
+  CHECK(l1.residual == m("120000.01"));
+  REQUIRE(l1.sharing.has_value());
+  CHECK(l1.sharing->basis == sharing_basis::contributions);
+  CHECK(l1.sharing->problem == sharing_problem::none);
+  CHECK(l1.sharing->amount == m("120000.01"));
+  REQUIRE(l1.sharing->weights.size() == 2);
+  CHECK(l1.sharing->weights[1].partner == "council");
+  CHECK(l1.sharing->weights[1].amount == m("1000000.00"));
+  REQUIRE(l1.sharing->shares.size() == 2);
+  CHECK(l1.sharing->shares[0].partner == "icb");
+  CHECK(l1.sharing->shares[0].amount == m("80000.01"));
+  CHECK(l1.sharing->shares[1].partner == "council");
+  CHECK(l1.sharing->shares[1].amount == m("40000.00"));
+  // L2: ICB -£13,333.33 and council -£6,666.67.
+  const settlement_step& l2 = s.steps[5];
+  CHECK(l2.line == "L2");
+  CHECK(l2.rule == "return_pro_rata");
+  CHECK(l2.variance == m("-20000.00"));
+  REQUIRE(l2.sharing.has_value());
+  REQUIRE(l2.sharing->shares.size() == 2);
+  CHECK(l2.sharing->shares[0].amount == m("-13333.33"));
+  CHECK(l2.sharing->shares[1].amount == m("-6666.67"));
+  CHECK(s.steps[6].partner == "icb");
+  CHECK(s.steps[6].contribution == m("2000000.00"));
+  CHECK(s.steps[6].share_of_variance == m("66666.68"));
+  CHECK(s.steps[6].final_contribution == m("2066666.68"));
+  CHECK(s.steps[7].partner == "council");
+  CHECK(s.steps[7].final_contribution == m("1033333.33"));
+  CHECK(s.steps[8].variance == m("100000.01"));
+  CHECK(s.steps[8].share_of_variance == m("100000.01"));
+  CHECK(s.steps[8].pool_movements.is_zero());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,19 +397,93 @@ TEST_CASE("worked agreement 2: per-scheme pro rata capped with a £0.5m risk poo
   CHECK(s.pool_movements[2].kind == pool_movement_kind::risk_pool);
   CHECK(s.total_pool_movements() == m("500000.00"));
   check_identities(s);
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Overspend hierarchy, stage 1 (underspends elsewhere in the pool): "
                  "£100,000.00"));
-  CHECK(has_step(s, "(L1 £52,941.18, L3 £47,058.82)"));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f, "(L1 £52,941.18, L3 £47,058.82)"));
+  CHECK(has_step(s, f,
                  "Overspend hierarchy, stage 2 (the risk pool of £500,000.00): it meets "
                  "£500,000.00 of the £750,000.01 still uncovered"));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Rotherham Council is capped at £50,000.00 and can take only £16,911.77 more, "
                  "so £27,205.88 passes on"));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "so South Yorkshire ICB bears £100,735.30 and Rotherham Council bears "
                  "£16,911.77."));
+}
+
+TEST_CASE("worked agreement 2: the overspend hierarchy and the caps as records") {
+  // The figures of worked agreement 2 above.
+  const pooled_fund f = worked_agreement_2();
+  const settlement s = settle(f, {{"L1", m("3450000.00")},
+                                  {"L2", m("1000000.00")},
+                                  {"L3", m("2900000.01")},
+                                  {"L4", m("1400000.00")},
+                                  {"L5", m("500000.00")}});
+  const auto find = [&s](settlement_step_kind kind, const char* line) -> const settlement_step& {
+    const auto it = std::find_if(s.steps.begin(), s.steps.end(), [&](const settlement_step& st) {
+      return st.kind == kind && st.line == line;
+    });
+    REQUIRE(it != s.steps.end());
+    return *it;
+  };
+  // Stage 1: £100,000.00 met, L1 £52,941.18 and L3 £47,058.82; L4's £100,000.00 used.
+  const settlement_step& offset = find(settlement_step_kind::offset, "");
+  CHECK(offset.amount == m("100000.00"));
+  CHECK(offset.total_overspend == m("850000.01"));
+  CHECK(offset.total_underspend == m("100000.00"));
+  REQUIRE(offset.overspends.size() == 2);
+  CHECK(offset.overspends[0].line == "L1");
+  CHECK(offset.overspends[0].amount == m("52941.18"));
+  CHECK(offset.overspends[1].amount == m("47058.82"));
+  REQUIRE(offset.underspends.size() == 1);
+  CHECK(offset.underspends[0].line == "L4");
+  CHECK(offset.underspends[0].amount == m("100000.00"));
+  // Stage 2: the whole £500,000.00 pool of £750,000.01 uncovered, L1 £264,705.88, L3
+  // £235,294.12.
+  const settlement_step& pool = find(settlement_step_kind::risk_pool, "");
+  CHECK(pool.risk_pool == m("500000.00"));
+  CHECK(pool.amount == m("500000.00"));
+  CHECK(pool.uncovered == m("750000.01"));
+  REQUIRE(pool.overspends.size() == 2);
+  CHECK(pool.overspends[0].amount == m("264705.88"));
+  CHECK(pool.overspends[1].amount == m("235294.12"));
+  // L3: £117,647.07 by S2's funding 5 : 3; the council (cap £50,000.00) can take only
+  // £16,911.77 of its £44,117.65, so £27,205.88 passes to the ICB.
+  const settlement_step& l3 = find(settlement_step_kind::line_overspend, "L3");
+  CHECK(l3.scheme == "S2");
+  CHECK(l3.met_from_underspends == m("47058.82"));
+  CHECK(l3.met_from_risk_pool == m("235294.12"));
+  CHECK(l3.residual == m("117647.07"));
+  REQUIRE(l3.sharing.has_value());
+  const settlement_sharing& how = *l3.sharing;
+  CHECK(how.basis == sharing_basis::scheme_funding);
+  REQUIRE(how.weights.size() == 2);
+  CHECK(how.weights[0].amount == m("2500000.00"));  // L3's planned spend, all the ICB's
+  CHECK(how.weights[1].amount == m("1500000.00"));  // L4's, all the council's
+  REQUIRE(how.rounds.size() == 2);
+  CHECK(how.rounds[0].amount == m("117647.07"));
+  REQUIRE(how.rounds[0].parts.size() == 2);
+  CHECK(how.rounds[0].parts[0].amount == m("73529.42"));
+  CHECK(how.rounds[0].parts[1].amount == m("44117.65"));
+  REQUIRE(how.rounds[0].capped.size() == 1);
+  CHECK(how.rounds[0].capped[0].partner == "council");
+  CHECK(how.rounds[0].capped[0].cap == m("50000.00"));
+  CHECK(how.rounds[0].capped[0].took == m("16911.77"));
+  CHECK(how.rounds[0].capped[0].passed_on == m("27205.88"));
+  CHECK(how.rounds[1].amount == m("27205.88"));
+  REQUIRE(how.rounds[1].parts.size() == 1);
+  CHECK(how.rounds[1].parts[0].partner == "icb");
+  CHECK(how.rounds[1].capped.empty());
+  CHECK(how.exceeds_caps.is_zero());
+  REQUIRE(how.shares.size() == 2);
+  CHECK(how.shares[0].amount == m("100735.30"));
+  CHECK(how.shares[1].amount == m("16911.77"));
+  // L4's underspend was used in full: nothing left for its rule.
+  const settlement_step& l4 = find(settlement_step_kind::line_underspend, "L4");
+  CHECK(l4.met_from_underspends == m("-100000.00"));
+  CHECK(l4.residual.is_zero());
+  CHECK(!l4.sharing.has_value());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -408,10 +562,10 @@ TEST_CASE("worked agreement 3: fixed lines borne by the host, variable lines sha
   CHECK(s.find_partner("council")->final_contribution == m("1952447.53"));
   CHECK(s.pool_movements.empty());
   check_identities(s);
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Line F2 (Community services) is a fixed line with an underspend of "
                  "£23,456.79"));
-  CHECK(has_step(s,
+  CHECK(has_step(s, f,
                  "Line V1 (Carers support) overspent by £30,000.01; rule: commissioner bears; "
                  "it is jointly commissioned, NHS (Luton ICB) 60% and council 40%: Luton ICB "
                  "bears £18,000.01 and Luton Council bears £12,000.00."));
@@ -453,7 +607,7 @@ TEST_CASE("everything on plan: nothing moves") {
   }
   for (const line_settlement& l : s.lines)
     CHECK(l.rule == "on_plan");
-  CHECK(has_step(s, "Every variable line is on plan."));
+  CHECK(has_step(s, f, "Every variable line is on plan."));
   check_identities(s);
 }
 
@@ -493,12 +647,13 @@ TEST_CASE("pure underspend under each underspend rule") {
     check_identities(s);
   }
   SUBCASE("retained by the lead commissioner: the council commissions it") {
-    const settlement s = settle(underspend_fund(underspend_rule::retained_by_lead_commissioner), o);
+    const pooled_fund f = underspend_fund(underspend_rule::retained_by_lead_commissioner);
+    const settlement s = settle(f, o);
     CHECK(s.pool_movements.empty());
     CHECK(share_of(s, "icb").is_zero());
     CHECK(share_of(s, "council") == m("-10.00"));
     CHECK(s.find_partner("council")->final_contribution == m("90.00"));
-    CHECK(has_step(s, "the council commissions it: Test Council gets back £10.00"));
+    CHECK(has_step(s, f, "the council commissions it: Test Council gets back £10.00"));
     check_identities(s);
   }
 }
@@ -553,7 +708,7 @@ TEST_CASE("a cap that binds passes the excess on and beyond every cap it needs t
     CHECK(share_of(s, "icb") == m("70.00"));
     CHECK(share_of(s, "council") == m("30.00"));
     CHECK(s.pool_movements.empty());
-    CHECK(has_step(s,
+    CHECK(has_step(s, f,
                    "Test Council is capped at £30.00 and can take only £30.00 more, so £20.00 "
                    "passes on; the £20.00 passed on goes to the partners with headroom: Test "
                    "ICB £20.00"));
@@ -750,7 +905,7 @@ TEST_CASE("outturns that name unknown lines, repeat a line or leave one out") {
   CHECK(s.find_line("L2")->outturn_missing);
   CHECK(s.find_line("L2")->variance.is_zero());
   CHECK(s.variance == m("120000.01"));
-  CHECK(has_step(s, "Line L2 (Community rehab) has no outturn; it is treated as on plan"));
+  CHECK(has_step(s, f, "Line L2 (Community rehab) has no outturn; it is treated as on plan"));
   check_identities(s);
   const auto r = try_settle(f, o);
   REQUIRE(!r.has_value());

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -123,6 +124,39 @@ TEST_CASE("settlement JSON has the documented shape, money as decimal strings") 
   CHECK(json.substr(json.size() - 2) == "]}");
   CHECK(json.find("Check: variance £14.51 = partners' shares £10.01 + pool movements £4.50") !=
         std::string::npos);
+}
+
+TEST_CASE("settlement JSON has the steps as sentences and as records") {
+  const pooled_fund f = small_fund();
+  const settlement s = small_settlement(f);
+  const nlohmann::json doc = nlohmann::json::parse(joinedup::io::settlement_to_json(s, f));
+  REQUIRE(doc["steps"].is_array());
+  REQUIRE(doc["step_records"].is_array());
+  REQUIRE(doc["step_records"].size() == doc["steps"].size());
+  REQUIRE(doc["steps"].size() == s.steps.size());
+  // Planned 100.00 + 200.00, outturn 115.01 + 199.50, variance 14.51.
+  CHECK(doc["step_records"][0] == nlohmann::json::parse(R"({"kind": "opening",
+      "planned": "300.00", "outturn": "314.51", "variance": "14.51"})"));
+  for (const nlohmann::json& record : doc["step_records"])
+    CHECK(record["kind"].is_string());
+  // The risk pool meets £5.00 of L1's £15.01.
+  const nlohmann::json* pool = nullptr;
+  for (const nlohmann::json& record : doc["step_records"]) {
+    if (record["kind"] == "risk_pool") pool = &record;
+  }
+  REQUIRE(pool != nullptr);
+  CHECK(*pool == nlohmann::json::parse(R"({"kind": "risk_pool", "amount": "5.00",
+      "risk_pool": "5.00", "uncovered": "15.01", "overspends": [{"line": "L1", "amount": "5.00"}]})"));
+  // L1's remaining £10.01, 2 : 1: ICB £6.67, council £3.34.
+  const nlohmann::json& l1 = doc["step_records"][5];
+  CHECK(l1["kind"] == "line_overspend");
+  CHECK(l1["line"] == "L1");
+  CHECK(l1["rule"] == "proportional_to_contributions");
+  CHECK(l1["sharing"]["basis"] == "contributions");
+  CHECK(l1["sharing"]["amount"] == "10.01");
+  CHECK(l1["sharing"]["shares"] == nlohmann::json::parse(R"([{"partner": "icb", "amount": "6.67"},
+      {"partner": "council", "amount": "3.34"}])"));
+  CHECK(!l1["sharing"].contains("problem"));  // none is left out
 }
 
 TEST_CASE("settlement JSON without an as-of date leaves it out") {

@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "joinedup/budget/detail/common.hpp"
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
@@ -128,15 +129,7 @@ struct alliance_settlement {
   }
 };
 
-namespace alliance_detail {
-/// "£1,234.56" (or "-£1,234.56").
-inline std::string gbp(money m) {
-  return m.to_string(money_style::display);
-}
-/// A share as "60%" or "12.5%" when it has at most two places, else "num/den".
-inline std::string pct(ratio r) {
-  return exact_percent_text(r, 2);
-}
+namespace detail {
 /// The shares actually used: the given ones, or budget shares for members without one.
 inline std::vector<ratio> shares(const alliance& a, bool gain) {
   money total;
@@ -179,13 +172,13 @@ inline std::vector<joinedup::detail::int128> weights(const std::vector<ratio>& s
   }
   return w;
 }
-}  // namespace alliance_detail
+}  // namespace detail
 
 /// Shares the alliance's gain or loss among its members (method at the top of this header).
 /// Assumes validate(a) found no errors. Errors: budget.alliance.no_members,
 /// budget.alliance.overflow.
 [[nodiscard]] inline result<alliance_settlement> settle_alliance(const alliance& a) {
-  namespace ad = alliance_detail;
+  namespace ad = detail;
   using joinedup::detail::int128;
   if (a.members.empty()) return fail("budget.alliance.no_members", "the alliance has no members");
   try {
@@ -313,11 +306,11 @@ inline std::vector<joinedup::detail::int128> weights(const std::vector<ratio>& s
     }
     if (m.budget.is_negative()) {
       d.error("budget.alliance.negative_budget", at + "/budget",
-              "member '" + m.id + "' has a negative budget of " + alliance_detail::gbp(m.budget));
+              "member '" + m.id + "' has a negative budget of " + detail::gbp(m.budget));
     }
     if (m.actual.is_negative()) {
       d.error("budget.alliance.negative_budget", at + "/actual",
-              "member '" + m.id + "' has a negative actual of " + alliance_detail::gbp(m.actual));
+              "member '" + m.id + "' has a negative actual of " + detail::gbp(m.actual));
     }
     for (const auto& [field, r] :
          {std::pair{"gain_share", m.gain_share}, std::pair{"loss_share", m.loss_share}}) {
@@ -328,8 +321,8 @@ inline std::vector<joinedup::detail::int128> weights(const std::vector<ratio>& s
     }
     if (m.cap && m.collar && *m.cap < *m.collar) {
       d.error("budget.alliance.cap_below_collar", at + "/cap",
-              "member '" + m.id + "' has a cap of " + alliance_detail::gbp(*m.cap) +
-                  " below its collar of " + alliance_detail::gbp(*m.collar));
+              "member '" + m.id + "' has a cap of " + detail::gbp(*m.cap) +
+                  " below its collar of " + detail::gbp(*m.collar));
     }
     if (m.cap && m.cap->is_negative()) {
       d.warning("budget.alliance.limit_sign", at + "/cap",
@@ -363,7 +356,7 @@ inline std::vector<joinedup::detail::int128> weights(const std::vector<ratio>& s
                   std::to_string(a.members.size()) + " members; give it for all or none");
     } else if (sum != ratio::whole(1)) {
       d.error("budget.alliance.shares", "/members",
-              std::string(field) + "s add up to " + alliance_detail::pct(sum) + "; expected 100%");
+              std::string(field) + "s add up to " + detail::pct(sum) + "; expected 100%");
     }
   }
   return d;

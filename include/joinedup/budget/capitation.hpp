@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "joinedup/budget/detail/common.hpp"
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
@@ -242,40 +243,23 @@ class weighted_population {
   joinedup::detail::int128 units_ = 0;
 };
 
-namespace capitation_detail {
-/// a × b, throwing overflow_error when the 128-bit product does not fit.
-inline joinedup::detail::int128 mul(joinedup::detail::int128 a, joinedup::detail::int128 b) {
-  joinedup::detail::int128 out = 0;
-  if (__builtin_mul_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
-  return out;
-}
-/// a + b, throwing overflow_error when it does not fit.
-inline joinedup::detail::int128 add(joinedup::detail::int128 a, joinedup::detail::int128 b) {
-  joinedup::detail::int128 out = 0;
-  if (__builtin_add_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
-  return out;
-}
+namespace detail {
 /// True when `r` is exact in six decimal places (its denominator divides 10⁶).
 constexpr bool six_places(ratio r) noexcept {
   return 1'000'000 % r.den() == 0;
 }
-/// "£1,234.56".
-inline std::string gbp(money m) {
-  return m.to_string(money_style::display);
-}
-
 /// An exact ratio as a percentage with two decimal places, rounded half-even ("-3.25%").
 inline std::string percent_text(ratio r) {
   return joinedup::percent_text(r, 2, rounding::half_even);
 }
-}  // namespace capitation_detail
+}  // namespace detail
 
 /// The weighted population of one row with the given MFF: people × need weight × MFF, exact
 /// when both factors have at most six decimal places (otherwise rounded half-even to a
 /// picohead; validate() reports it). Throws overflow_error beyond 128 bits.
 [[nodiscard]] inline weighted_population weigh(const population_row& row, ratio mff) {
   using joinedup::detail::int128;
-  namespace cd = capitation_detail;
+  namespace cd = detail;
   const int128 num = cd::mul(cd::mul(cd::mul(row.people, row.need_weight.num()), mff.num()),
                              weighted_population::per_head);
   const int128 den = int128{row.need_weight.den()} * mff.den();
@@ -291,7 +275,7 @@ inline std::string percent_text(ratio r) {
     const auto f = mffs.find(r.area);
     const ratio mff = f == mffs.end() ? ratio::whole(1) : f->second;
     total = weighted_population::from_picoheads(
-        capitation_detail::add(total.picoheads(), weigh(r, mff).picoheads()));
+        detail::add(total.picoheads(), weigh(r, mff).picoheads()));
   }
   return total;
 }
@@ -305,7 +289,7 @@ struct area_allocation {
   money allocation;                              ///< its share of the budget
 };
 
-namespace capitation_detail {
+namespace detail {
 /// Area name → its position in a list of areas (keys view the list's strings).
 using area_positions = std::unordered_map<std::string_view, std::size_t>;
 /// The position of each area in `areas` (the first, if one is listed twice).
@@ -322,7 +306,7 @@ inline std::int64_t add_people(std::int64_t a, std::int64_t b) {
   if (__builtin_add_overflow(a, b, &out)) throw overflow_error("joinedup: capitation overflow");
   return out;
 }
-}  // namespace capitation_detail
+}  // namespace detail
 
 /// A capitated budget: the weighted population × the per-head rate, and its allocation over
 /// the areas. Always Σ areas[].allocation == total.
@@ -359,7 +343,7 @@ struct capitated_budget {
 [[nodiscard]] inline result<capitated_budget> capitate(const population& pop, rate per_head,
                                                        rounding mode) {
   using joinedup::detail::int128;
-  namespace cd = capitation_detail;
+  namespace cd = detail;
   if (per_head.is_negative()) {
     return fail("budget.capitation.negative_rate",
                 "the rate per head " + per_head.to_string() + " is negative");
@@ -441,7 +425,7 @@ struct target_distance {
   ratio distance;    ///< gap ÷ target (0 when the target is zero)
 };
 
-namespace capitation_detail {
+namespace detail {
 /// The baseline amounts in the order of `target.areas`, or an error for an area in one but not
 /// the other (budget.capitation.unknown_area, budget.capitation.missing_baseline).
 inline result<std::vector<money>> baselines_in_order(std::span<const area_amount> baseline,
@@ -470,7 +454,7 @@ inline result<std::vector<money>> baselines_in_order(std::span<const area_amount
   }
   return out;
 }
-}  // namespace capitation_detail
+}  // namespace detail
 
 /// Distance from target for each area of `target`: each area's target is its weighted share of
 /// the baseline total (allocate over the weighted populations), so targets add up to the
@@ -478,7 +462,7 @@ inline result<std::vector<money>> baselines_in_order(std::span<const area_amount
 /// budget.capitation.missing_baseline, budget.capitation.duplicate_area.
 [[nodiscard]] inline result<std::vector<target_distance>> distance_from_target(
     std::span<const area_amount> baseline, const capitated_budget& target) {
-  const result<std::vector<money>> base = capitation_detail::baselines_in_order(baseline, target);
+  const result<std::vector<money>> base = detail::baselines_in_order(baseline, target);
   if (!base) return failure{base.error()};
   money total;
   std::vector<joinedup::detail::int128> weights;
@@ -530,7 +514,7 @@ struct glide {
                                                   const capitated_budget& target,
                                                   std::span<const money> year_totals) {
   using joinedup::detail::int128;
-  namespace cd = capitation_detail;
+  namespace cd = detail;
   if (year_totals.empty()) {
     return fail("budget.capitation.no_years", "a pace-of-change glide needs at least one year");
   }
@@ -615,7 +599,7 @@ struct glide {
       row_diag("budget.capitation.negative_weight", i, "need_weight", r,
                "area '" + r.area + "' age " + r.band.to_string() + " has a need weight of " +
                    r.need_weight.to_decimal_string() + "; expected zero or more");
-    } else if (!capitation_detail::six_places(r.need_weight)) {
+    } else if (!detail::six_places(r.need_weight)) {
       row_diag("budget.capitation.weight_precision", i, "need_weight", r,
                "need weight " + r.need_weight.to_decimal_string() +
                    " has more than six decimal places; round it at source");
@@ -632,7 +616,7 @@ struct glide {
       d.error("budget.capitation.negative_weight", path,
               "area '" + f.area + "' has a market forces factor of " +
                   f.market_forces_factor.to_decimal_string() + "; expected more than zero");
-    } else if (!capitation_detail::six_places(f.market_forces_factor)) {
+    } else if (!detail::six_places(f.market_forces_factor)) {
       d.error("budget.capitation.weight_precision", path,
               "market forces factor " + f.market_forces_factor.to_decimal_string() +
                   " has more than six decimal places; round it at source");

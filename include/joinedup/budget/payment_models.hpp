@@ -36,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "joinedup/budget/detail/common.hpp"
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
@@ -297,24 +298,12 @@ struct payment_comparison {
   const model_total* total(payment_model) const&& = delete;
 };
 
-namespace payment_detail {
+namespace detail {
 using joinedup::detail::int128;
 /// Scale of exact values: 10¹² units to a penny (micros → pence 10⁴, hundredths of activity
 /// 10², millionths of MFF 10⁶).
 inline constexpr int128 per_penny = int128{1'000'000'000'000};
 
-/// a × b or overflow_error.
-inline int128 mul(int128 a, int128 b) {
-  int128 out = 0;
-  if (__builtin_mul_overflow(a, b, &out)) throw overflow_error("joinedup: payment overflow");
-  return out;
-}
-/// a + b or overflow_error.
-inline int128 add(int128 a, int128 b) {
-  int128 out = 0;
-  if (__builtin_add_overflow(a, b, &out)) throw overflow_error("joinedup: payment overflow");
-  return out;
-}
 /// r × 10^places as an integer (half-even when r has more places; validate() reports that).
 inline int128 fixed(ratio r, int places) {
   return joinedup::detail::divide_rounded(mul(r.num(), joinedup::detail::pow10(places)), r.den(),
@@ -327,16 +316,6 @@ inline money to_pence(int128 units, ratio factor, rounding mode) {
   if (!joinedup::detail::fits_int64(v)) throw overflow_error("joinedup: payment overflow");
   return money::from_pence(static_cast<std::int64_t>(v));
 }
-/// "£1,234.56".
-inline std::string gbp(money m) {
-  return m.to_string(money_style::display);
-}
-
-/// A ratio as a percentage with up to two decimals ("12.5%"), else "num/den".
-inline std::string pct(ratio r) {
-  return exact_percent_text(r, 2);
-}
-
 /// Exact activity values of one provider: all currencies and the variable-element currencies,
 /// at planned and actual activity, in 10⁻¹² p.
 struct exact_values {
@@ -367,13 +346,13 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
   }
   return v;
 }
-}  // namespace payment_detail
+}  // namespace detail
 
 /// Prices every model for every provider on the scenario's actual activity and on actual
 /// activity × (1 ± sensitivity). Assumes validate(scenario) found no errors; throws
 /// overflow_error when a figure does not fit (see try_compare_payment_models).
 [[nodiscard]] inline payment_comparison compare_payment_models(const payment_scenario& s) {
-  namespace pd = payment_detail;
+  namespace pd = detail;
   using pd::int128;
   payment_comparison out;
   out.sensitivity = s.sensitivity;
@@ -555,7 +534,7 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
   auto non_negative = [&d](std::optional<money> m, const std::string& path, std::string what) {
     if (m && m->is_negative()) {
       d.error("budget.payment.negative_amount", path,
-              what + " is " + payment_detail::gbp(*m) + "; expected zero or more");
+              what + " is " + detail::gbp(*m) + "; expected zero or more");
     }
   };
   for (std::size_t i = 0; i < s.providers.size(); ++i) {
@@ -628,9 +607,8 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
        {std::pair{"variable_rate", s.variable_rate}, std::pair{"withhold", s.withhold},
         std::pair{"sensitivity", s.sensitivity}}) {
     if (r < zero || r > hundred) {
-      d.error(
-          "budget.payment.percent", "/" + std::string(field),
-          std::string(field) + " is " + payment_detail::pct(r) + "; expected between 0% and 100%");
+      d.error("budget.payment.percent", "/" + std::string(field),
+              std::string(field) + " is " + detail::pct(r) + "; expected between 0% and 100%");
     }
   }
   if (s.capitation_rate && s.capitation_rate->is_negative()) {
@@ -645,9 +623,9 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
     }
   }
   if (!s.withhold.is_zero() && s.indicators.empty()) {
-    d.warning("budget.payment.no_indicators", "/indicators",
-              "a withhold of " + payment_detail::pct(s.withhold) +
-                  " is set but no indicator can earn it back");
+    d.warning(
+        "budget.payment.no_indicators", "/indicators",
+        "a withhold of " + detail::pct(s.withhold) + " is set but no indicator can earn it back");
   }
   return d;
 }

@@ -1,5 +1,7 @@
 // joinedup: settlement of a pooled fund's variance under its risk-share agreement, exact to the
-// penny, with the step-by-step explanation an auditor follows.
+// penny, with the step-by-step explanation an auditor follows: the steps are records (kind,
+// amounts, line, partner, rule), which report::settlement_steps (joinedup/report/settlement.hpp)
+// turns into numbered sentences. The engine is in joinedup/budget/detail/settle_engine.hpp.
 //
 // Order of operations (docs/budget-settlement.md has the worked examples):
 //
@@ -43,24 +45,20 @@
 // weights that are all zero) becomes a pool movement with an error budget.settle.unallocated.
 #pragma once
 
-#include <algorithm>
-#include <cstddef>
+#include <array>
 #include <cstdint>
-#include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <tuple>
 #include <vector>
 
 #include "joinedup/budget/outturn.hpp"
 #include "joinedup/budget/pooled_fund.hpp"
-#include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
-#include "joinedup/core/number_text.hpp"
 #include "joinedup/core/ratio.hpp"
 #include "joinedup/core/result.hpp"
 
@@ -142,6 +140,144 @@ struct line_settlement {
   money not_allocated;                 ///< what no partner could take (exceeds caps, no partner)
 };
 
+/// What a settlement step explains. One value per kind of sentence in the explanation; adding a
+/// kind is a value here, its name in enum_names below and one case in
+/// report::settlement_step_text (joinedup/report/settlement.hpp).
+enum class settlement_step_kind : std::uint8_t {
+  opening,            ///< the fund: planned, outturn and variance
+  contributions,      ///< each partner's contribution (`partners`) and the `total`
+  agreement,          ///< the risk-share agreement: default rules, overrides, pool, caps, host
+  unknown_line,       ///< outturn `outturn_number` names `line`, which the fund does not have
+  duplicate_outturn,  ///< outturn `outturn_number` is a second one for `line`
+  missing_outturn,    ///< `line` has no outturn: on plan (`planned`)
+  fixed_line,         ///< a fixed line's variance, borne by the host (`sharing`)
+  variable_on_plan,   ///< every variable line is on plan
+  variable_lines,     ///< the variable lines' overspends and underspends
+  offset,             ///< stage 1: overspends met from underspends elsewhere (`amount`)
+  risk_pool,          ///< stage 2: overspends met from the risk pool (`amount`, may be zero)
+  line_overspend,     ///< a variable line's overspend and how its rule shared what was left
+  line_underspend,    ///< a variable line's underspend and how its rule treated what was left
+  partner_result,     ///< a partner's contribution, share of variance and final contribution
+  check,              ///< the identity: variance = partners' shares + pool movements
+};
+
+/// Whom a rule gives an amount to.
+enum class sharing_basis : std::uint8_t {
+  contributions,        ///< every partner, by its total contribution (`weights`)
+  host,                 ///< the host partner (`partner`)
+  council,              ///< the council, which commissions the line
+  nhs,                  ///< the NHS partner that commissions the line (`partner`)
+  joint,                ///< the NHS partner (`partner`) and the council, by the joint shares
+  scheme_funding,       ///< the partners funding the line's scheme (`weights`), within caps
+  total_contributions,  ///< as scheme_funding when nobody funds the scheme: by contributions
+};
+
+/// Why no partner could take an amount (it became a pool movement), or none.
+enum class sharing_problem : std::uint8_t {
+  none,                   ///< the amount was shared
+  negative_contribution,  ///< `partner`'s contribution (in `weights`) is negative
+  no_contributions,       ///< no partner has contributed to the fund
+  host_not_partner,       ///< the host the fund names (`partner`) is not a partner
+  no_council,             ///< the fund has no council partner
+  several_councils,       ///< the fund has `count` council partners
+  nhs_partner_not_nhs,    ///< the line's nhs_partner (`partner`) is not an NHS partner
+  several_icbs,           ///< the fund has `count` ICBs and the line names none
+  no_nhs_partner,         ///< the fund has no NHS partner
+  joint_shares_unusable,  ///< the joint shares cannot be used as weights
+  weights_too_large,      ///< the weights are too large to share the amount exactly
+  cannot_apportion,       ///< the apportionment failed (`message`)
+  no_funders,             ///< nobody funds the scheme or has contributed
+};
+
+/// A partner that reached its cap in a round of the per-scheme capped rule.
+struct cap_reached {
+  std::string partner;  ///< partner id
+  money cap;            ///< its cap
+  money took;           ///< what it could still take in this round
+  money passed_on;      ///< its part beyond that, passed to the partners with headroom
+};
+
+/// One round of the per-scheme capped rule: `amount` shared pro rata to scheme funding over the
+/// partners (the first round: every funder; later rounds: those with headroom left).
+struct cap_round {
+  money amount;                       ///< the amount shared in this round
+  std::vector<partner_amount> parts;  ///< each partner's part, non-zero only, in partner order
+  std::vector<cap_reached> capped;    ///< the partners whose part exceeded their headroom
+};
+
+/// How an amount was given to the partners under a rule, or why it could not be.
+struct settlement_sharing {
+  sharing_basis basis = sharing_basis::contributions;  ///< whom the rule gives it to
+  money amount;                                        ///< the amount (+ overspend, − underspend)
+  /// The weights named in the explanation: the contributions (contributions, total_contributions)
+  /// or the scheme funding (scheme_funding), in partner order.
+  std::vector<partner_amount> weights;
+  std::string partner;  ///< the host, the NHS commissioner or the partner a problem names
+  std::optional<ratio> nhs_share;                   ///< joint: the NHS share used
+  std::optional<ratio> council_share;               ///< joint: the council share used
+  sharing_problem problem = sharing_problem::none;  ///< why nobody took it, or none
+  std::int64_t count = 0;                           ///< several_councils, several_icbs
+  std::string message;                              ///< cannot_apportion: why
+  std::vector<cap_round> rounds;                    ///< per_scheme_pro_rata_capped: the rounds
+  money exceeds_caps;                               ///< capped: held in the pool beyond every cap
+  /// What each partner bore (+) or got back (−): every partner the rule named, in its order
+  /// (capped: the non-zero totals in partner order). Empty when nobody took it.
+  std::vector<partner_amount> shares;
+};
+
+/// A line's part of a fund-wide step.
+struct line_amount {
+  std::string line;  ///< line id
+  money amount;      ///< its part
+};
+
+/// One step of a settlement's explanation, as data: what happened, to which line or partner,
+/// with the amounts; report::settlement_steps turns the steps into numbered English sentences.
+/// A member a kind does not use keeps its default.
+struct settlement_step {
+  settlement_step_kind kind = settlement_step_kind::opening;  ///< what the step explains
+  std::string line;     ///< the line it concerns (line steps and outturn notes)
+  std::string partner;  ///< partner_result: the partner; agreement: the host the fund names
+  std::string scheme;   ///< line steps: the line's scheme
+  /// Line steps: the rule applied, as line_settlement::rule ("fixed_host_bears", an overspend
+  /// or underspend rule name).
+  std::string rule;
+  std::string default_overspend;    ///< agreement: the default overspend rule's name
+  std::string default_underspend;   ///< agreement: the default underspend rule's name
+  std::int64_t overrides = 0;       ///< agreement: the number of scheme or line overrides
+  bool offset_underspends = false;  ///< agreement: underspends offset overspends first
+  bool host_is_partner = false;     ///< agreement: the host is a partner of the fund
+  std::int64_t outturn_number = 0;  ///< outturn notes: the outturn's position, from 1
+  money planned;                    ///< opening, fixed_line, missing_outturn: planned spend
+  money outturn;                    ///< opening, fixed_line, outturn notes: the outturn
+  money first_outturn;              ///< duplicate_outturn: the outturn that is used
+  money variance;                   ///< opening, line steps, check: the variance
+  money contribution;               ///< partner_result: the partner's contribution
+  money share_of_variance;          ///< partner_result: its share; check: the partners' total
+  money final_contribution;         ///< partner_result: contribution + share
+  money total;                      ///< contributions: the total
+  money total_overspend;            ///< variable_lines, offset: Σ overspends on variable lines
+  money total_underspend;           ///< variable_lines, offset: Σ underspends (a magnitude)
+  money amount;                     ///< offset: the amount offset; risk_pool: the draw
+  money risk_pool;                  ///< agreement, risk_pool: the risk pool the agreement holds
+  money uncovered;                  ///< risk_pool: the overspend still uncovered before it
+  money met_from_underspends;       ///< line steps: as line_settlement
+  money met_from_risk_pool;         ///< line_overspend: as line_settlement
+  money residual;                   ///< line steps: what the line's rule treated
+  money retained_in_pool;           ///< line_underspend: kept in the pool (retain_in_pool, −)
+  money pool_movements;             ///< check: Σ pool movements
+  /// contributions: each partner's contribution; agreement: the caps that differ from the
+  /// partner's contribution.
+  std::vector<partner_amount> partners;
+  /// variable_lines: the overspending lines' overspends; offset: what each has met; risk_pool:
+  /// what the pool meets of each.
+  std::vector<line_amount> overspends;
+  /// variable_lines: the underspending lines' underspends (magnitudes); offset: what is used
+  /// of each.
+  std::vector<line_amount> underspends;
+  std::optional<settlement_sharing> sharing;  ///< line steps: how the rule shared the amount
+};
+
 /// The settlement of a pooled fund on given outturns (actual at year end, forecast mid-year).
 struct settlement {
   money planned;                              ///< total planned spend of the lines
@@ -152,7 +288,9 @@ struct settlement {
   std::vector<partner_settlement> partners;   ///< one per fund partner, in the fund's order
   std::vector<pool_movement> pool_movements;  ///< in the order they arose
   std::vector<line_settlement> lines;         ///< one per fund line, in the fund's order
-  std::vector<std::string> steps;             ///< the explanation, in order, with the figures
+  /// The explanation, in order, as records; report::settlement_steps gives the numbered
+  /// sentences.
+  std::vector<settlement_step> steps;
 
   /// Σ partners[].share_of_variance.
   [[nodiscard]] money total_share_of_variance() const {
@@ -188,940 +326,11 @@ struct settlement {
   }
 };
 
-namespace settle_detail {
-
-/// "£1,234.56" for steps and messages.
-inline std::string gbp(money m) {
-  return m.to_string(money_style::display);
-}
-
-/// The snake_case name of an overspend rule.
-constexpr std::string_view rule_key(overspend_rule r) noexcept {
-  switch (r) {
-    case overspend_rule::proportional_to_contributions:
-      return "proportional_to_contributions";
-    case overspend_rule::commissioner_bears:
-      return "commissioner_bears";
-    case overspend_rule::per_scheme_pro_rata_capped:
-      return "per_scheme_pro_rata_capped";
-    case overspend_rule::host_bears:
-      return "host_bears";
-  }
-  return "proportional_to_contributions";
-}
-
-/// The snake_case name of an underspend rule.
-constexpr std::string_view rule_key(underspend_rule r) noexcept {
-  switch (r) {
-    case underspend_rule::retain_in_pool:
-      return "retain_in_pool";
-    case underspend_rule::return_pro_rata:
-      return "return_pro_rata";
-    case underspend_rule::retained_by_lead_commissioner:
-      return "retained_by_lead_commissioner";
-  }
-  return "return_pro_rata";
-}
-
-/// An overspend rule in plain English.
-constexpr std::string_view rule_words(overspend_rule r) noexcept {
-  switch (r) {
-    case overspend_rule::proportional_to_contributions:
-      return "proportional to contributions";
-    case overspend_rule::commissioner_bears:
-      return "commissioner bears";
-    case overspend_rule::per_scheme_pro_rata_capped:
-      return "per-scheme pro rata, capped";
-    case overspend_rule::host_bears:
-      return "host bears";
-  }
-  return "proportional to contributions";
-}
-
-/// An underspend rule in plain English.
-constexpr std::string_view rule_words(underspend_rule r) noexcept {
-  switch (r) {
-    case underspend_rule::retain_in_pool:
-      return "retain in the pool";
-    case underspend_rule::return_pro_rata:
-      return "return pro rata to contributions";
-    case underspend_rule::retained_by_lead_commissioner:
-      return "retained by the lead commissioner";
-  }
-  return "return pro rata to contributions";
-}
-
-/// A share as a percentage when it is a whole or two-place one ("60%", "12.5%"), else "num/den".
-inline std::string share_words(ratio r) {
-  const joinedup::detail::int128 hundredths = joinedup::detail::int128{r.num()} * 10000;
-  if (hundredths % r.den() != 0 || !joinedup::detail::fits_int64(hundredths / r.den())) {
-    return r.to_string();
-  }
-  const auto h = static_cast<long long>(hundredths / r.den());
-  const long long whole = h / 100;
-  const long long frac = (h < 0 ? -h : h) % 100;
-  std::string out = std::to_string(whole);
-  if (frac != 0) {
-    out += '.';
-    out += static_cast<char>('0' + frac / 10);
-    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
-  }
-  return out + "%";
-}
-
-/// `part` as a percentage of `whole` to two places, rounded half up ("66.67%"); "" when whole
-/// is not positive or part is negative.
-inline std::string percent_of(money part, money whole) {
-  if (!whole.is_positive() || part.is_negative()) return {};
-  return percent_text(ratio::of(part.pence(), whole.pence()), 2, rounding::half_up);
-}
-
-/// Who takes an amount under a rule: partner indices with whole-number weights, the words for
-/// the step, or the problem that means nobody can.
-struct bearers {
-  std::vector<std::size_t> who;                   ///< partner indices
-  std::vector<joinedup::detail::int128> weights;  ///< their weights (same length)
-  std::string words;                              ///< e.g. "the council commissions it"
-  std::string problem;                            ///< non-empty when no partner can take it
-};
-
-/// The settlement engine: one run over one fund. Use budget::settle().
-class engine {
- public:
-  /// Binds the fund and where diagnostics go.
-  engine(const pooled_fund& fund, diagnostics& diags) : f_(fund), d_(diags) {}
-
-  /// Settles the fund on `outs`.
-  settlement run(const outturns& outs) {
-    setup_partners();
-    read_outturns(outs);
-    opening_steps();
-    settle_fixed();
-    settle_variable();
-    closing_steps();
-    return std::move(s_);
-  }
-
- private:
-  // ---- partners, contributions, caps -------------------------------------------------------
-
-  /// Index of the first partner with this id.
-  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const {
-    for (std::size_t i = 0; i < f_.partners.size(); ++i) {
-      if (f_.partners[i].id == id) return i;
-    }
-    return std::nullopt;
-  }
-
-  /// The partner's name for a step (its id when it has no name).
-  [[nodiscard]] const std::string& label(std::size_t p) const {
-    const partner& pt = f_.partners[p];
-    return pt.name.empty() ? pt.id : pt.name;
-  }
-
-  void setup_partners() {
-    const std::size_t n = f_.partners.size();
-    contrib_.assign(n, money{});
-    cap_.assign(n, money{});
-    parts_.assign(n, money{});
-    for (std::size_t i = 0; i < f_.contributions.size(); ++i) {
-      const contribution& c = f_.contributions[i];
-      const std::optional<std::size_t> p = index_of(c.partner);
-      if (!p) {
-        d_.error("budget.settle.unknown_partner",
-                 json_pointer{}.key("contributions").index(i).str(),
-                 "contribution of " + gbp(c.amount) + " from '" + c.partner +
-                     "', which is not a partner of the fund, is left out of the settlement");
-        continue;
-      }
-      contrib_[*p] += c.amount;
-    }
-    std::vector<bool> has_cap(n, false);
-    for (std::size_t i = 0; i < n; ++i)
-      cap_[i] = contrib_[i];
-    const std::vector<overspend_cap>& caps = f_.risk_share.caps;
-    for (std::size_t i = 0; i < caps.size(); ++i) {
-      const std::optional<std::size_t> p = index_of(caps[i].partner);
-      if (!p) {
-        d_.error("budget.settle.unknown_partner",
-                 json_pointer{}.key("risk_share").key("caps").index(i).str(),
-                 "cap of " + gbp(caps[i].cap) + " for '" + caps[i].partner +
-                     "', which is not a partner of the fund, is ignored");
-        continue;
-      }
-      if (has_cap[*p]) continue;  // the first cap for a partner applies
-      has_cap[*p] = true;
-      cap_[*p] = caps[i].cap;
-    }
-    headroom_.assign(n, money{});
-    for (std::size_t i = 0; i < n; ++i)
-      headroom_[i] = cap_[i].is_negative() ? money{} : cap_[i];
-    s_.partners.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      s_.partners.push_back({f_.partners[i].id, contrib_[i], money{}, money{}});
-    }
-    s_.risk_pool = f_.risk_share.risk_pool;
-  }
-
-  // ---- outturns ----------------------------------------------------------------------------
-
-  void read_outturns(const outturns& outs) {
-    std::map<std::string, std::size_t, std::less<>> seen;
-    for (std::size_t i = 0; i < outs.size(); ++i) {
-      const line_outturn& o = outs[i];
-      if (f_.find_line(o.line) == nullptr) {
-        d_.error("budget.settle.unknown_line", "",
-                 "outturn " + std::to_string(i + 1) + " (" + gbp(o.outturn) + ") is for line '" +
-                     o.line + "', which is not in the fund; it is left out of the settlement");
-        notes_.push_back("Outturn " + std::to_string(i + 1) + " of " + gbp(o.outturn) +
-                         " names line '" + o.line +
-                         "', which is not in the fund; it is left out of the settlement.");
-        continue;
-      }
-      auto [it, inserted] = seen.emplace(o.line, i);
-      if (!inserted) {
-        d_.error("budget.settle.duplicate_line", "",
-                 "outturn " + std::to_string(i + 1) + " is a second outturn for line '" + o.line +
-                     "' (the first is outturn " + std::to_string(it->second + 1) +
-                     "); only the first is used");
-        notes_.push_back("Outturn " + std::to_string(i + 1) + " of " + gbp(o.outturn) +
-                         " is a second outturn for line '" + o.line + "'; only the first (" +
-                         gbp(outs[it->second].outturn) + ") is used.");
-      }
-    }
-    s_.lines.reserve(f_.lines.size());
-    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
-      const expenditure_line& l = f_.lines[i];
-      line_settlement ls;
-      ls.line = l.id;
-      ls.scheme = l.scheme;
-      ls.description = l.description;
-      ls.risk = l.risk;
-      ls.planned = l.planned;
-      const auto it = seen.find(l.id);
-      if (it == seen.end()) {
-        ls.outturn = l.planned;
-        ls.outturn_missing = true;
-        d_.warning("budget.settle.missing_line", json_pointer{}.key("lines").index(i).str(),
-                   "line '" + l.id + "' has no outturn; it is treated as on plan (" +
-                       gbp(l.planned) + ")");
-        notes_.push_back("Line " + name(l) + " has no outturn; it is treated as on plan (" +
-                         gbp(l.planned) + ").");
-      } else {
-        ls.outturn = outs[it->second].outturn;
-      }
-      ls.variance = ls.outturn - ls.planned;
-      ls.residual = ls.variance;
-      s_.planned += ls.planned;
-      s_.outturn += ls.outturn;
-      s_.variance += ls.variance;
-      s_.lines.push_back(std::move(ls));
-    }
-  }
-
-  // ---- words -------------------------------------------------------------------------------
-
-  /// "L3 (Reablement)".
-  static std::string name(const expenditure_line& l) {
-    return l.description.empty() ? l.id : l.id + " (" + l.description + ")";
-  }
-
-  /// "an overspend of £1.00" / "an underspend of £1.00" / "on plan".
-  static std::string direction(money v) {
-    if (v.is_positive()) return "an overspend of " + gbp(v);
-    if (v.is_negative()) return "an underspend of " + gbp(-v);
-    return "on plan";
-  }
-
-  /// "ICB £1.00, Council £2.00" for the partners in `who`.
-  std::string list(const std::vector<std::size_t>& who, const std::vector<money>& amounts) const {
-    std::string out;
-    for (std::size_t k = 0; k < who.size(); ++k) {
-      if (k > 0) out += ", ";
-      out += label(who[k]) + " " + gbp(amounts[k]);
-    }
-    return out;
-  }
-
-  void opening_steps() {
-    s_.steps.push_back("Settlement of " + (f_.name.empty() ? std::string("the fund") : f_.name) +
-                       " for " + f_.year.to_string() + ": planned spend " + gbp(s_.planned) +
-                       ", outturn " + gbp(s_.outturn) + ", variance " + gbp(s_.variance) + " (" +
-                       direction(s_.variance) + "). A positive share of variance means a partner " +
-                       "pays more; a negative one, less.");
-    money total;
-    for (const money c : contrib_)
-      total += c;
-    std::string contributions = "Contributions: ";
-    for (std::size_t i = 0; i < contrib_.size(); ++i) {
-      if (i > 0) contributions += ", ";
-      contributions += label(i) + " " + gbp(contrib_[i]);
-      const std::string pct = percent_of(contrib_[i], total);
-      if (!pct.empty()) contributions += " (" + pct + ")";
-    }
-    if (contrib_.empty()) contributions += "none (the fund has no partners)";
-    contributions += "; total " + gbp(total) + ".";
-    s_.steps.push_back(contributions);
-    const risk_share_agreement& rs = f_.risk_share;
-    std::string agreement = "Risk share: by default, overspends " +
-                            std::string(rule_words(rs.default_rule.overspend)) + ", underspends " +
-                            std::string(rule_words(rs.default_rule.underspend));
-    if (!rs.overrides.empty()) {
-      agreement += "; " + std::to_string(rs.overrides.size()) + " scheme or line override" +
-                   (rs.overrides.size() == 1 ? "" : "s") + " (a line override beats a scheme one)";
-    }
-    agreement += rs.offset_underspends
-                     ? "; overspends are met first from underspends elsewhere in the pool"
-                     : "; underspends do not offset overspends";
-    agreement += rs.risk_pool.is_positive() ? "; risk pool " + gbp(rs.risk_pool) : "; no risk pool";
-    std::string caps;
-    for (std::size_t p = 0; p < f_.partners.size(); ++p) {
-      if (!(cap_[p] == contrib_[p])) {
-        caps += (caps.empty() ? "" : ", ") + label(p) + " " + gbp(cap_[p]);
-      }
-    }
-    if (!caps.empty()) {
-      agreement +=
-          "; caps under the per-scheme rule: " + caps + " (any other partner: its contribution)";
-    }
-    agreement += "; fixed lines are borne by the host";
-    const std::optional<std::size_t> host = index_of(f_.host);
-    agreement += host ? " (" + label(*host) + ")." : " ('" + f_.host + "', not a partner).";
-    s_.steps.push_back(agreement);
-    for (std::string& n : notes_)
-      s_.steps.push_back(std::move(n));
-    notes_.clear();
-  }
-
-  // ---- giving amounts ----------------------------------------------------------------------
-
-  /// Records an amount no partner takes: a pool movement, the line's not_allocated, and (for
-  /// kind not_allocated) an error diagnostic.
-  void to_pool(line_settlement& ls, std::size_t line_index, money amount, pool_movement_kind kind,
-               const std::string& reason) {
-    if (amount.is_zero()) return;
-    ls.not_allocated += amount;
-    s_.pool_movements.push_back({amount, reason, kind, ls.line});
-    const std::string at = json_pointer{}.key("lines").index(line_index).str();
-    if (kind == pool_movement_kind::exceeds_caps) {
-      d_.warning("budget.settle.exceeds_caps", at, reason);
-    } else {
-      d_.error("budget.settle.unallocated", at, reason);
-    }
-  }
-
-  /// Shares `amount` among `b` (allocate over its weights) into parts_, and says how.
-  std::string give(line_settlement& ls, std::size_t line_index, money amount, const bearers& b,
-                   const std::string& what) {
-    if (!b.problem.empty()) {
-      const std::string reason = what + " on line " + ls.line + " not allocated: " + b.problem +
-                                 "; it needs the partners' agreement";
-      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated, reason);
-      return b.problem + ", so " + gbp(amount) + " is held in the pool as not allocated";
-    }
-    if (!fits(amount, b.weights)) {
-      const std::string reason = what + " on line " + ls.line +
-                                 " not allocated: its weights are too large to share it exactly";
-      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated, reason);
-      return "the weights are too large to share " + gbp(amount) +
-             " exactly, so it is held in the pool as not allocated";
-    }
-    const result<std::vector<money>> parts = joinedup::detail::apportion(amount, b.weights);
-    if (!parts) {
-      const std::string reason =
-          what + " on line " + ls.line + " not allocated: " + parts.error().message;
-      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated, reason);
-      return parts.error().message + ", so " + gbp(amount) +
-             " is held in the pool as not allocated";
-    }
-    for (std::size_t k = 0; k < b.who.size(); ++k)
-      parts_[b.who[k]] += (*parts)[k];
-    return b.words + ": " + bears(b.who, *parts);
-  }
-
-  /// True when sharing `amount` over `weights` stays well inside 128-bit arithmetic (weights
-  /// from joint shares with many decimal places could otherwise overflow).
-  static bool fits(money amount, const std::vector<joinedup::detail::int128>& weights) {
-    constexpr joinedup::detail::int128 limit = joinedup::detail::int128{1} << 120;
-    const joinedup::detail::int128 magnitude =
-        amount.is_negative() ? -joinedup::detail::int128{amount.pence()} : amount.pence();
-    joinedup::detail::int128 sum = 0;
-    for (const joinedup::detail::int128 w : weights) {
-      if (w > limit || (w > 0 && magnitude > limit / w)) return false;
-      sum += w > 0 ? w : 0;
-      if (sum > limit) return false;
-    }
-    return true;
-  }
-
-  /// "Council bears £1.00" / "ICB bears £2.00 and Council bears £1.00".
-  std::string bears(const std::vector<std::size_t>& who, const std::vector<money>& amounts) const {
-    std::string out;
-    for (std::size_t k = 0; k < who.size(); ++k) {
-      if (k > 0) out += k + 1 == who.size() ? " and " : ", ";
-      out += label(who[k]) + (amounts[k].is_negative() ? " gets back " : " bears ") +
-             gbp(amounts[k].is_negative() ? -amounts[k] : amounts[k]);
-    }
-    return out;
-  }
-
-  /// Moves parts_ into the line's shares and the partners' totals.
-  void flush(line_settlement& ls) {
-    for (std::size_t p = 0; p < parts_.size(); ++p) {
-      if (parts_[p].is_zero()) continue;
-      ls.shares.push_back({f_.partners[p].id, parts_[p]});
-      s_.partners[p].share_of_variance += parts_[p];
-      parts_[p] = money{};
-    }
-  }
-
-  // ---- who bears -----------------------------------------------------------------------------
-
-  /// Every partner, weighted by its total contribution.
-  [[nodiscard]] bearers by_contributions() const {
-    bearers b;
-    bool any = false;
-    std::string basis;
-    for (std::size_t p = 0; p < contrib_.size(); ++p) {
-      if (contrib_[p].is_negative()) {
-        b.problem = label(p) + "'s contribution is negative (" + gbp(contrib_[p]) + ")";
-        return b;
-      }
-      any = any || contrib_[p].is_positive();
-      b.who.push_back(p);
-      b.weights.push_back(contrib_[p].pence());
-      basis += (p > 0 ? ", " : "") + label(p) + " " + gbp(contrib_[p]);
-    }
-    if (!any) b.problem = "no partner has contributed to the fund";
-    b.words = "by contributions (" + basis + ")";
-    return b;
-  }
-
-  /// The host partner.
-  [[nodiscard]] bearers host() const {
-    bearers b;
-    const std::optional<std::size_t> h = index_of(f_.host);
-    if (!h) {
-      b.problem = "the host '" + f_.host + "' is not a partner of the fund";
-      return b;
-    }
-    b.who.push_back(*h);
-    b.weights.push_back(1);
-    b.words = "the host is " + label(*h);
-    return b;
-  }
-
-  /// The council partner, or the problem.
-  [[nodiscard]] std::pair<std::optional<std::size_t>, std::string> council() const {
-    std::optional<std::size_t> found;
-    std::size_t count = 0;
-    for (std::size_t p = 0; p < f_.partners.size(); ++p) {
-      if (f_.partners[p].kind == partner_kind::council) {
-        if (!found) found = p;
-        ++count;
-      }
-    }
-    if (count == 1) return {found, {}};
-    if (count == 0) return {std::nullopt, "the fund has no council partner"};
-    return {std::nullopt, "the fund has " + std::to_string(count) +
-                              " council partners and the rule needs exactly one"};
-  }
-
-  /// The NHS partner commissioning `l`: its nhs_partner, else the only ICB (else the only other
-  /// NHS partner when there is no ICB), or the problem.
-  [[nodiscard]] std::pair<std::optional<std::size_t>, std::string> nhs(
-      const expenditure_line& l) const {
-    if (!l.nhs_partner.empty()) {
-      const std::optional<std::size_t> p = index_of(l.nhs_partner);
-      if (!p || f_.partners[*p].kind == partner_kind::council) {
-        return {std::nullopt, "its nhs_partner '" + l.nhs_partner + "' is not an NHS partner"};
-      }
-      return {p, {}};
-    }
-    for (const partner_kind kind : {partner_kind::icb, partner_kind::other_nhs}) {
-      std::optional<std::size_t> found;
-      std::size_t count = 0;
-      for (std::size_t p = 0; p < f_.partners.size(); ++p) {
-        if (f_.partners[p].kind == kind) {
-          if (!found) found = p;
-          ++count;
-        }
-      }
-      if (count == 1) return {found, {}};
-      if (count > 1) {
-        return {std::nullopt, "the fund has " + std::to_string(count) +
-                                  " ICBs and the line does not say which commissions it "
-                                  "(nhs_partner)"};
-      }
-    }
-    return {std::nullopt, "the fund has no NHS partner"};
-  }
-
-  /// The line's commissioner: the council, the NHS partner, or both split by the joint shares.
-  [[nodiscard]] bearers commissioner(const expenditure_line& l, std::size_t line_index) {
-    bearers b;
-    if (l.commissioner == commissioner_kind::local_authority) {
-      auto [c, problem] = council();
-      if (!c) {
-        b.problem = "the council commissions it but " + problem;
-        return b;
-      }
-      b.who.push_back(*c);
-      b.weights.push_back(1);
-      b.words = "the council commissions it";
-      return b;
-    }
-    if (l.commissioner == commissioner_kind::nhs) {
-      auto [n, problem] = nhs(l);
-      if (!n) {
-        b.problem = "the NHS commissions it but " + problem;
-        return b;
-      }
-      b.who.push_back(*n);
-      b.weights.push_back(1);
-      b.words = "the NHS commissions it (" + label(*n) + ")";
-      return b;
-    }
-    // Joint.
-    auto [n, nhs_problem] = nhs(l);
-    auto [c, council_problem] = council();
-    if (!n || !c) {
-      b.problem = "it is jointly commissioned but " + (!n ? nhs_problem : council_problem);
-      return b;
-    }
-    const std::string at = json_pointer{}.key("lines").index(line_index).str();
-    ratio nhs_share;
-    ratio la_share;
-    if (!l.joint_nhs_share && !l.joint_la_share) {
-      nhs_share = ratio::percent(50);
-      la_share = ratio::percent(50);
-      d_.warning("budget.settle.joint_shares", at,
-                 "joint line '" + l.id + "' has no joint shares; it is split 50% / 50%");
-    } else {
-      // A missing share is 100% less the other; the other must be 0% to 100% for that.
-      const auto complement = [](ratio r) {
-        return r.is_negative() || ratio::whole(1) < r ? ratio::whole(-1) : ratio::whole(1) - r;
-      };
-      nhs_share = l.joint_nhs_share ? *l.joint_nhs_share : complement(*l.joint_la_share);
-      la_share = l.joint_la_share ? *l.joint_la_share : complement(*l.joint_nhs_share);
-    }
-    if (nhs_share.is_negative() || la_share.is_negative() ||
-        (nhs_share.is_zero() && la_share.is_zero())) {
-      b.problem = "its joint shares (NHS " + share_words(nhs_share) + ", council " +
-                  share_words(la_share) + ") cannot be used as weights";
-      return b;
-    }
-    // Weights on the common denominator nhs.den × la.den; both are below 2^126 (the shares are
-    // not negative), so their sum fits and the check against 100% is exact.
-    joinedup::detail::int128 w_nhs = joinedup::detail::int128{nhs_share.num()} * la_share.den();
-    joinedup::detail::int128 w_la = joinedup::detail::int128{la_share.num()} * nhs_share.den();
-    if (w_nhs + w_la != joinedup::detail::int128{nhs_share.den()} * la_share.den()) {
-      d_.warning("budget.settle.joint_shares", at,
-                 "joint line '" + l.id + "' has shares NHS " + share_words(nhs_share) +
-                     " and council " + share_words(la_share) +
-                     " that do not sum to 100%; they are used as weights");
-    }
-    b.who = {*n, *c};
-    joinedup::detail::int128 x = w_nhs;  // reduce by the greatest common divisor
-    joinedup::detail::int128 y = w_la;
-    while (y != 0) {
-      const joinedup::detail::int128 t = x % y;
-      x = y;
-      y = t;
-    }
-    if (x > 1) {
-      w_nhs /= x;
-      w_la /= x;
-    }
-    b.weights = {w_nhs, w_la};
-    b.words = "it is jointly commissioned, NHS (" + label(*n) + ") " + share_words(nhs_share) +
-              " and council " + share_words(la_share);
-    return b;
-  }
-
-  // ---- rules -------------------------------------------------------------------------------
-
-  /// The rule for a line: a line override, else a scheme override, else the default.
-  [[nodiscard]] const risk_share_rule& rule_for(const expenditure_line& l) const {
-    const risk_share_agreement& rs = f_.risk_share;
-    for (const risk_share_override& o : rs.overrides) {
-      if (std::find(o.lines.begin(), o.lines.end(), l.id) != o.lines.end()) return o.rule;
-    }
-    for (const risk_share_override& o : rs.overrides) {
-      if (std::find(o.schemes.begin(), o.schemes.end(), l.scheme) != o.schemes.end()) {
-        return o.rule;
-      }
-    }
-    return rs.default_rule;
-  }
-
-  /// Each partner's funding of scheme `id`: for every line of the scheme with positive planned
-  /// spend, that spend attributed by allocate to the partners contributing to its funding
-  /// source, pro rata to their (positive) contributions to that source.
-  const std::vector<money>& scheme_funding(const std::string& id) {
-    auto it = scheme_funding_.find(id);
-    if (it != scheme_funding_.end()) return it->second;
-    const std::size_t n = f_.partners.size();
-    std::vector<money> w(n);
-    for (const expenditure_line& m : f_.lines) {
-      if (m.scheme != id || !m.planned.is_positive()) continue;
-      std::vector<money> by_source(n);
-      bool any = false;
-      for (const contribution& c : f_.contributions) {
-        if (c.source != m.source || !c.amount.is_positive()) continue;
-        const std::optional<std::size_t> p = index_of(c.partner);
-        if (!p) continue;
-        by_source[*p] += c.amount;
-        any = true;
-      }
-      if (!any) continue;
-      const result<std::vector<money>> parts = allocate(m.planned, by_source);
-      if (!parts) continue;
-      for (std::size_t p = 0; p < n; ++p)
-        w[p] += (*parts)[p];
-    }
-    return scheme_funding_.emplace(id, std::move(w)).first->second;
-  }
-
-  /// Shares a remaining overspend by the per-scheme pro rata rule with caps.
-  std::string capped(line_settlement& ls, const expenditure_line& l, std::size_t line_index,
-                     money amount) {
-    const std::size_t n = f_.partners.size();
-    std::vector<money> weights = scheme_funding(l.scheme);
-    std::vector<std::size_t> funders;
-    std::vector<money> funding;
-    for (std::size_t p = 0; p < n; ++p) {
-      if (weights[p].is_positive()) {
-        funders.push_back(p);
-        funding.push_back(weights[p]);
-      }
-    }
-    std::string out;
-    const std::string scheme_name = l.scheme.empty() ? std::string("(none)") : l.scheme;
-    if (funders.empty()) {
-      d_.warning(
-          "budget.settle.scheme_unfunded", json_pointer{}.key("lines").index(line_index).str(),
-          "no partner's contributions fund the lines of scheme '" + l.scheme + "', so line '" +
-              l.id + "' is shared pro rata to total contributions, within the caps");
-      for (std::size_t p = 0; p < n; ++p) {
-        weights[p] = contrib_[p].is_positive() ? contrib_[p] : money{};
-        if (weights[p].is_positive()) {
-          funders.push_back(p);
-          funding.push_back(weights[p]);
-        }
-      }
-      out = "no partner's contributions fund scheme " + scheme_name +
-            ", so by total contributions instead (" + list(funders, funding) + ")";
-      if (funders.empty()) {
-        const std::string reason = "overspend on line " + ls.line +
-                                   " not allocated: no partner funds scheme " + scheme_name +
-                                   " or has contributed; it needs the partners' agreement";
-        to_pool(ls, line_index, amount, pool_movement_kind::not_allocated, reason);
-        return out + "; nobody has, so " + gbp(amount) + " is held in the pool as not allocated";
-      }
-    } else {
-      out = "scheme " + scheme_name + " is funded " + list(funders, funding);
-    }
-    std::vector<money> taken(n);
-    money excess = amount;
-    bool first = true;
-    while (excess.is_positive()) {
-      std::vector<money> w(n);
-      bool any = false;
-      for (std::size_t p = 0; p < n; ++p) {
-        if (weights[p].is_positive() && (first || headroom_[p].is_positive())) {
-          w[p] = weights[p];
-          any = true;
-        }
-      }
-      if (!any) {
-        const std::string reason = "overspend of " + gbp(excess) + " on line " + ls.line +
-                                   " exceeds caps; needs both finance directors' agreement";
-        to_pool(ls, line_index, excess, pool_movement_kind::exceeds_caps, reason);
-        out += "; no partner that funds the scheme has headroom under its cap, so " + gbp(excess) +
-               " is held in the pool: it exceeds caps and needs both finance " +
-               "directors' agreement";
-        break;
-      }
-      const money round_total = excess;
-      const result<std::vector<money>> parts = allocate(round_total, w);
-      excess = money{};
-      std::vector<std::size_t> got_who;
-      std::vector<money> got;
-      std::string capped_words;
-      for (std::size_t p = 0; p < n; ++p) {
-        const money part = (*parts)[p];
-        if (part.is_zero()) continue;
-        got_who.push_back(p);
-        got.push_back(part);
-        const money take = std::min(part, headroom_[p]);
-        taken[p] += take;
-        headroom_[p] -= take;
-        if (part > take) {
-          excess += part - take;
-          capped_words += "; " + label(p) + " is capped at " + gbp(cap_[p]) +
-                          " and can take only " + gbp(take) + " more, so " + gbp(part - take) +
-                          " passes on";
-        }
-      }
-      out += (first ? "; pro rata: "
-                    : "; the " + gbp(round_total) +
-                          " passed on goes to the partners with headroom: ") +
-             list(got_who, got) + capped_words;
-      first = false;
-    }
-    std::vector<std::size_t> who;
-    std::vector<money> amounts;
-    for (std::size_t p = 0; p < n; ++p) {
-      if (taken[p].is_zero()) continue;
-      parts_[p] += taken[p];
-      who.push_back(p);
-      amounts.push_back(taken[p]);
-    }
-    if (!who.empty()) out += "; so " + bears(who, amounts);
-    return out;
-  }
-
-  // ---- the stages ----------------------------------------------------------------------------
-
-  void settle_fixed() {
-    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
-      const expenditure_line& l = f_.lines[i];
-      line_settlement& ls = s_.lines[i];
-      if (l.risk != risk_class::fixed) continue;
-      ls.rule = "fixed_host_bears";
-      if (ls.variance.is_zero()) continue;
-      const std::string what = ls.variance.is_positive() ? "overspend" : "underspend";
-      const std::string how = give(ls, i, ls.variance, host(), what);
-      flush(ls);
-      s_.steps.push_back("Line " + name(l) + " is a fixed line with " + direction(ls.variance) +
-                         " (planned " + gbp(ls.planned) + ", outturn " + gbp(ls.outturn) +
-                         "); the host bears a fixed line's variance and the other partners' " +
-                         "contributions do not change; " + how + ".");
-    }
-  }
-
-  /// "L1 £1.00, L3 £2.00" over the lines in `idx`.
-  std::string line_list(const std::vector<std::size_t>& idx, const std::vector<money>& amounts) {
-    std::string out;
-    for (std::size_t k = 0; k < idx.size(); ++k) {
-      if (k > 0) out += ", ";
-      out += s_.lines[idx[k]].line + " " + gbp(amounts[k]);
-    }
-    return out;
-  }
-
-  void settle_variable() {
-    std::vector<std::size_t> over;
-    std::vector<std::size_t> under;
-    std::vector<money> over_amounts;
-    std::vector<money> under_amounts;
-    money total_over;
-    money total_under;  // magnitude
-    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
-      line_settlement& ls = s_.lines[i];
-      if (f_.lines[i].risk != risk_class::variable) continue;
-      if (ls.variance.is_positive()) {
-        over.push_back(i);
-        over_amounts.push_back(ls.variance);
-        total_over += ls.variance;
-      } else if (ls.variance.is_negative()) {
-        under.push_back(i);
-        under_amounts.push_back(-ls.variance);
-        total_under += -ls.variance;
-      } else {
-        ls.rule = "on_plan";
-      }
-    }
-    if (over.empty() && under.empty()) {
-      s_.steps.push_back("Every variable line is on plan.");
-      return;
-    }
-    s_.steps.push_back("Variable lines: overspends " + gbp(total_over) + " on " +
-                       std::to_string(over.size()) + " line" + (over.size() == 1 ? "" : "s") +
-                       (over.empty() ? "" : " (" + line_list(over, over_amounts) + ")") +
-                       "; underspends " + gbp(total_under) + " on " + std::to_string(under.size()) +
-                       " line" + (under.size() == 1 ? "" : "s") +
-                       (under.empty() ? "" : " (" + line_list(under, under_amounts) + ")") + ".");
-
-    // Stage a: underspends elsewhere in the pool.
-    std::vector<money> uncovered = over_amounts;
-    if (f_.risk_share.offset_underspends) {
-      const money offset = std::min(total_over, total_under);
-      if (offset.is_zero()) {
-        s_.steps.push_back(std::string("Overspend hierarchy, stage 1 (underspends elsewhere in "
-                                       "the pool): nothing to offset, as there are ") +
-                           (over.empty() ? "no overspends." : "no underspends."));
-      } else {
-        const std::vector<money> met = allocate(offset, over_amounts).value();
-        const std::vector<money> used = allocate(offset, under_amounts).value();
-        for (std::size_t k = 0; k < over.size(); ++k) {
-          s_.lines[over[k]].met_from_underspends = met[k];
-          uncovered[k] -= met[k];
-        }
-        for (std::size_t k = 0; k < under.size(); ++k) {
-          s_.lines[under[k]].met_from_underspends = -used[k];
-        }
-        s_.pool_movements.push_back(
-            {offset, "overspends on variable lines met from underspends elsewhere in the pool",
-             pool_movement_kind::met_from_underspends, ""});
-        s_.pool_movements.push_back(
-            {-offset, "underspends on variable lines used to meet overspends elsewhere in the pool",
-             pool_movement_kind::underspends_used, ""});
-        s_.steps.push_back(
-            "Overspend hierarchy, stage 1 (underspends elsewhere in the pool): " + gbp(offset) +
-            ", the smaller of the overspends and the underspends, is met from underspends; it "
-            "is shared over the overspending lines by their overspends (" +
-            line_list(over, met) + ") and taken from the underspending lines by their " +
-            "underspends (" + line_list(under, used) + ").");
-      }
-    }
-
-    // Stage b: the risk pool.
-    money still;
-    for (const money m : uncovered)
-      still += m;
-    const money pool = f_.risk_share.risk_pool.is_positive() ? f_.risk_share.risk_pool : money{};
-    if (pool.is_positive() && still.is_positive()) {
-      const money draw = std::min(pool, still);
-      const std::vector<money> drawn = allocate(draw, uncovered).value();
-      for (std::size_t k = 0; k < over.size(); ++k) {
-        s_.lines[over[k]].met_from_risk_pool = drawn[k];
-        uncovered[k] -= drawn[k];
-      }
-      s_.risk_pool_used = draw;
-      s_.pool_movements.push_back(
-          {draw,
-           "overspends on variable lines met from the risk pool of " + gbp(pool) +
-               (pool == draw ? " (all of it)" : " (" + gbp(pool - draw) + " left unused)"),
-           pool_movement_kind::risk_pool, ""});
-      s_.steps.push_back("Overspend hierarchy, stage 2 (the risk pool of " + gbp(pool) +
-                         "): it meets " + gbp(draw) + " of the " + gbp(still) +
-                         " still uncovered, shared over the overspending lines by what each "
-                         "still has uncovered (" +
-                         line_list(over, drawn) + "); " +
-                         (pool == draw ? std::string("none of the risk pool is left")
-                                       : gbp(pool - draw) + " of the risk pool is left unused") +
-                         ".");
-    } else if (pool.is_positive()) {
-      s_.steps.push_back("Overspend hierarchy, stage 2 (the risk pool of " + gbp(pool) +
-                         "): no overspend is left for it to meet; it is left unused.");
-    }
-
-    // Stage c: each overspending line's remaining overspend by its rule.
-    for (std::size_t k = 0; k < over.size(); ++k) {
-      const std::size_t i = over[k];
-      const expenditure_line& l = f_.lines[i];
-      line_settlement& ls = s_.lines[i];
-      ls.residual = uncovered[k];
-      const risk_share_rule& rule = rule_for(l);
-      ls.rule = std::string(rule_key(rule.overspend));
-      std::string text = "Line " + name(l) + " overspent by " + gbp(ls.variance);
-      std::string met;
-      if (ls.met_from_underspends.is_positive()) {
-        met += gbp(ls.met_from_underspends) + " met from underspends elsewhere";
-      }
-      if (ls.met_from_risk_pool.is_positive()) {
-        met += (met.empty() ? "" : ", ") + gbp(ls.met_from_risk_pool) + " from the risk pool";
-      }
-      if (!met.empty()) text += " (" + met + "), leaving " + gbp(ls.residual);
-      text += "; rule: " + std::string(rule_words(rule.overspend)) + "; ";
-      if (ls.residual.is_zero()) {
-        text += "nothing is left for the partners to bear";
-      } else {
-        switch (rule.overspend) {
-          case overspend_rule::proportional_to_contributions:
-            text += give(ls, i, ls.residual, by_contributions(), "overspend");
-            break;
-          case overspend_rule::commissioner_bears:
-            text += give(ls, i, ls.residual, commissioner(l, i), "overspend");
-            break;
-          case overspend_rule::host_bears:
-            text += give(ls, i, ls.residual, host(), "overspend");
-            break;
-          case overspend_rule::per_scheme_pro_rata_capped:
-            text += capped(ls, l, i, ls.residual);
-            break;
-        }
-      }
-      flush(ls);
-      s_.steps.push_back(text + ".");
-    }
-
-    // Stage d: each underspending line's remaining underspend by its rule.
-    for (const std::size_t i : under) {
-      const expenditure_line& l = f_.lines[i];
-      line_settlement& ls = s_.lines[i];
-      ls.residual = ls.variance - ls.met_from_underspends;
-      const risk_share_rule& rule = rule_for(l);
-      ls.rule = std::string(rule_key(rule.underspend));
-      std::string text = "Line " + name(l) + " underspent by " + gbp(-ls.variance);
-      if (ls.met_from_underspends.is_negative()) {
-        text += " (" + gbp(-ls.met_from_underspends) +
-                " used to meet overspends elsewhere), leaving " + gbp(-ls.residual);
-      }
-      text += "; rule: " + std::string(rule_words(rule.underspend)) + "; ";
-      if (ls.residual.is_zero()) {
-        text += "nothing is left to return";
-      } else {
-        switch (rule.underspend) {
-          case underspend_rule::retain_in_pool:
-            ls.retained_in_pool = ls.residual;
-            s_.pool_movements.push_back({ls.residual,
-                                         "underspend on line " + name(l) + " retained in the pool",
-                                         pool_movement_kind::retained_in_pool, ls.line});
-            text += gbp(-ls.residual) + " stays in the pool (carried forward / contingency)";
-            break;
-          case underspend_rule::return_pro_rata:
-            text += give(ls, i, ls.residual, by_contributions(), "underspend");
-            break;
-          case underspend_rule::retained_by_lead_commissioner:
-            text += give(ls, i, ls.residual, commissioner(l, i), "underspend");
-            break;
-        }
-      }
-      flush(ls);
-      s_.steps.push_back(text + ".");
-    }
-  }
-
-  void closing_steps() {
-    for (partner_settlement& p : s_.partners)
-      p.final_contribution = p.contribution + p.share_of_variance;
-    for (std::size_t p = 0; p < s_.partners.size(); ++p) {
-      const partner_settlement& r = s_.partners[p];
-      s_.steps.push_back(label(p) + ": contribution " + gbp(r.contribution) +
-                         ", share of variance " + gbp(r.share_of_variance) +
-                         ", final contribution " + gbp(r.final_contribution) + ".");
-    }
-    const money shares = s_.total_share_of_variance();
-    const money pool = s_.total_pool_movements();
-    std::string check = "Check: variance " + gbp(s_.variance) + " = partners' shares " +
-                        gbp(shares) + " + pool movements " + gbp(pool);
-    if (!s_.pool_movements.empty()) {
-      check += " (";
-      for (std::size_t k = 0; k < s_.pool_movements.size(); ++k) {
-        if (k > 0) check += ", ";
-        check += std::string(to_string(s_.pool_movements[k].kind)) + " " +
-                 gbp(s_.pool_movements[k].amount);
-      }
-      check += ")";
-    }
-    s_.steps.push_back(check + ".");
-  }
-
-  const pooled_fund& f_;
-  diagnostics& d_;
-  settlement s_;
-  std::vector<money> contrib_;   // each partner's total contribution
-  std::vector<money> cap_;       // each partner's cap (per_scheme_pro_rata_capped)
-  std::vector<money> headroom_;  // what is left of each cap
-  std::vector<money> parts_;     // the current line's parts by partner
-  std::vector<std::string> notes_;
-  std::map<std::string, std::vector<money>, std::less<>> scheme_funding_;
-};
-
-}  // namespace settle_detail
+namespace detail {
+/// Runs the settlement engine (joinedup/budget/detail/settle_engine.hpp, included at the end of
+/// this header).
+inline settlement run_settlement(const pooled_fund& fund, const outturns& outs, diagnostics& diags);
+}  // namespace detail
 
 /// Settles `fund` on `outturns` (actual at year end, forecast mid-year: the same rules apply)
 /// under its risk-share agreement, in the order of operations at the top of this header and in
@@ -1132,7 +341,7 @@ class engine {
 /// money arithmetic leaves ±£92 million million (try_settle reports it instead).
 [[nodiscard]] inline settlement settle(const pooled_fund& fund, const outturns& outs,
                                        diagnostics& diags) {
-  return settle_detail::engine(fund, diags).run(outs);
+  return detail::run_settlement(fund, outs, diags);
 }
 
 /// settle() without the diagnostics: every problem is still explained in the steps.
@@ -1160,4 +369,99 @@ class engine {
 }
 
 }  // namespace budget
+
+// The step records as data (joinedup/settlement/v1 "step_records", written by
+// io::settlement_to_json): one name table per enumeration and one field list per record. A member
+// a kind does not use is left out.
+
+template <>
+inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 15>{
+    "opening",         "contributions",  "agreement",        "unknown_line",   "duplicate_outturn",
+    "missing_outturn", "fixed_line",     "variable_on_plan", "variable_lines", "offset",
+    "risk_pool",       "line_overspend", "line_underspend",  "partner_result", "check"};
+
+template <>
+inline constexpr auto enum_names<budget::sharing_basis> = std::array<std::string_view, 7>{
+    "contributions", "host", "council", "nhs", "joint", "scheme_funding", "total_contributions"};
+
+template <>
+inline constexpr auto enum_names<budget::sharing_problem> = std::array<std::string_view, 13>{
+    "none",           "negative_contribution", "no_contributions",    "host_not_partner",
+    "no_council",     "several_councils",      "nhs_partner_not_nhs", "several_icbs",
+    "no_nhs_partner", "joint_shares_unusable", "weights_too_large",   "cannot_apportion",
+    "no_funders"};
+
+template <>
+inline constexpr auto fields_of<budget::partner_amount> =
+    std::tuple{field("partner", &budget::partner_amount::partner),
+               field("amount", &budget::partner_amount::amount)};
+
+template <>
+inline constexpr auto fields_of<budget::line_amount> = std::tuple{
+    field("line", &budget::line_amount::line), field("amount", &budget::line_amount::amount)};
+
+template <>
+inline constexpr auto fields_of<budget::cap_reached> = std::tuple{
+    field("partner", &budget::cap_reached::partner), field("cap", &budget::cap_reached::cap),
+    field("took", &budget::cap_reached::took), field("passed_on", &budget::cap_reached::passed_on)};
+
+template <>
+inline constexpr auto fields_of<budget::cap_round> = std::tuple{
+    field("amount", &budget::cap_round::amount), field("parts", &budget::cap_round::parts),
+    field("capped", &budget::cap_round::capped, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::settlement_sharing> = std::tuple{
+    field("basis", &budget::settlement_sharing::basis),
+    field("amount", &budget::settlement_sharing::amount),
+    field("weights", &budget::settlement_sharing::weights, presence::omit_empty),
+    field("partner", &budget::settlement_sharing::partner, presence::omit_empty),
+    field("nhs_share", &budget::settlement_sharing::nhs_share, presence::omit_empty),
+    field("council_share", &budget::settlement_sharing::council_share, presence::omit_empty),
+    field("problem", &budget::settlement_sharing::problem, presence::omit_empty),
+    field("count", &budget::settlement_sharing::count, presence::omit_empty),
+    field("message", &budget::settlement_sharing::message, presence::omit_empty),
+    field("rounds", &budget::settlement_sharing::rounds, presence::omit_empty),
+    field("exceeds_caps", &budget::settlement_sharing::exceeds_caps, presence::omit_empty),
+    field("shares", &budget::settlement_sharing::shares, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::settlement_step> = std::tuple{
+    field("kind", &budget::settlement_step::kind),
+    field("line", &budget::settlement_step::line, presence::omit_empty),
+    field("partner", &budget::settlement_step::partner, presence::omit_empty),
+    field("scheme", &budget::settlement_step::scheme, presence::omit_empty),
+    field("rule", &budget::settlement_step::rule, presence::omit_empty),
+    field("default_overspend", &budget::settlement_step::default_overspend, presence::omit_empty),
+    field("default_underspend", &budget::settlement_step::default_underspend, presence::omit_empty),
+    field("overrides", &budget::settlement_step::overrides, presence::omit_empty),
+    field("offset_underspends", &budget::settlement_step::offset_underspends, presence::omit_empty),
+    field("host_is_partner", &budget::settlement_step::host_is_partner, presence::omit_empty),
+    field("outturn_number", &budget::settlement_step::outturn_number, presence::omit_empty),
+    field("planned", &budget::settlement_step::planned, presence::omit_empty),
+    field("outturn", &budget::settlement_step::outturn, presence::omit_empty),
+    field("first_outturn", &budget::settlement_step::first_outturn, presence::omit_empty),
+    field("variance", &budget::settlement_step::variance, presence::omit_empty),
+    field("contribution", &budget::settlement_step::contribution, presence::omit_empty),
+    field("share_of_variance", &budget::settlement_step::share_of_variance, presence::omit_empty),
+    field("final_contribution", &budget::settlement_step::final_contribution, presence::omit_empty),
+    field("total", &budget::settlement_step::total, presence::omit_empty),
+    field("total_overspend", &budget::settlement_step::total_overspend, presence::omit_empty),
+    field("total_underspend", &budget::settlement_step::total_underspend, presence::omit_empty),
+    field("amount", &budget::settlement_step::amount, presence::omit_empty),
+    field("risk_pool", &budget::settlement_step::risk_pool, presence::omit_empty),
+    field("uncovered", &budget::settlement_step::uncovered, presence::omit_empty),
+    field("met_from_underspends", &budget::settlement_step::met_from_underspends,
+          presence::omit_empty),
+    field("met_from_risk_pool", &budget::settlement_step::met_from_risk_pool, presence::omit_empty),
+    field("residual", &budget::settlement_step::residual, presence::omit_empty),
+    field("retained_in_pool", &budget::settlement_step::retained_in_pool, presence::omit_empty),
+    field("pool_movements", &budget::settlement_step::pool_movements, presence::omit_empty),
+    field("partners", &budget::settlement_step::partners, presence::omit_empty),
+    field("overspends", &budget::settlement_step::overspends, presence::omit_empty),
+    field("underspends", &budget::settlement_step::underspends, presence::omit_empty),
+    field("sharing", &budget::settlement_step::sharing, presence::omit_empty)};
+
 JOINEDUP_END_NAMESPACE
+
+#include "joinedup/budget/detail/settle_engine.hpp"  // IWYU pragma: export

@@ -23,7 +23,10 @@ inline constexpr std::string_view settlement_schema = "joinedup/settlement/v1";
 /// "final_contribution"}], "pool_movements": [{"amount", "reason"}], "lines": [{"line",
 /// "scheme", "description", "risk_class", "planned", "outturn", "variance", "outturn_missing",
 /// "met_from_underspends", "met_from_risk_pool", "residual", "rule", "shares": [{"partner",
-/// "amount"}], "retained_in_pool", "not_allocated"}], "steps": ["…"]}.
+/// "amount"}], "retained_in_pool", "not_allocated"}], "steps": ["…"], "step_records": [{"kind",
+/// …}]}: "steps" are the sentences (report::settlement_steps), "step_records" the same steps as
+/// data, one per sentence (budget::settlement_step through its field list; a member at its
+/// default is left out).
 /// `fund` is the fund that was settled (its name and year); `as_of` is the date of the outturns.
 /// With `control` (the totals of the ledger the outturns came from), the document also has
 /// "complete" (false when any ledger row was rejected) and "control" as in the forecast.
@@ -39,10 +42,10 @@ inline constexpr std::string_view settlement_schema = "joinedup/settlement/v1";
 /// RFC 4180 quoting.
 [[nodiscard]] std::string settlement_to_csv(const budget::settlement& settlement);
 
-/// The settlement as aligned text for a board paper: a heading (fund, year, as-of date and
-/// whether the outturn is a forecast), the partners (contribution, share of variance, final
-/// contribution, with totals), the pool movements, the check of the identity, then the
-/// numbered steps.
+/// The settlement as aligned text for a board paper (report::settlement_text): a heading (fund,
+/// year, as-of date and whether the outturn is a forecast), the partners (contribution, share of
+/// variance, final contribution, with totals), the pool movements, the check of the identity,
+/// then the numbered steps.
 /// With `control`, an INCOMPLETE line follows the heading when any ledger row was rejected.
 [[nodiscard]] std::string settlement_to_table(
     const budget::settlement& settlement, const budget::pooled_fund& fund,

@@ -1,0 +1,899 @@
+// joinedup: the settlement engine behind budget::settle() (joinedup/budget/settle.hpp): one run
+// over one fund, following the order of operations at the top of settle.hpp. It records each
+// step as a settlement_step (kind, amounts, line, partner, rule); report::settlement_steps
+// (joinedup/report/settlement.hpp) turns the records into English. The engine writes English
+// only for diagnostics and the pool movements' reasons.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "joinedup/budget/detail/common.hpp"
+#include "joinedup/budget/outturn.hpp"
+#include "joinedup/budget/pooled_fund.hpp"
+#include "joinedup/budget/settle.hpp"
+#include "joinedup/core/allocate.hpp"
+#include "joinedup/core/diagnostics.hpp"
+#include "joinedup/core/error.hpp"
+#include "joinedup/core/money.hpp"
+#include "joinedup/core/ratio.hpp"
+#include "joinedup/core/result.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace budget::detail {
+
+/// The snake_case name of an overspend rule.
+constexpr std::string_view rule_key(overspend_rule r) noexcept {
+  switch (r) {
+    case overspend_rule::proportional_to_contributions:
+      return "proportional_to_contributions";
+    case overspend_rule::commissioner_bears:
+      return "commissioner_bears";
+    case overspend_rule::per_scheme_pro_rata_capped:
+      return "per_scheme_pro_rata_capped";
+    case overspend_rule::host_bears:
+      return "host_bears";
+  }
+  return "proportional_to_contributions";
+}
+
+/// The snake_case name of an underspend rule.
+constexpr std::string_view rule_key(underspend_rule r) noexcept {
+  switch (r) {
+    case underspend_rule::retain_in_pool:
+      return "retain_in_pool";
+    case underspend_rule::return_pro_rata:
+      return "return_pro_rata";
+    case underspend_rule::retained_by_lead_commissioner:
+      return "retained_by_lead_commissioner";
+  }
+  return "return_pro_rata";
+}
+
+/// Why nobody could take an amount, in the words the diagnostics, the pool movement's reason and
+/// the step use ("the fund has no council partner"); "" for a problem those words do not cover
+/// (none, weights_too_large, cannot_apportion, no_funders). `label` is the name of
+/// `how.partner` (for negative_contribution).
+inline std::string problem_words(const settlement_sharing& how, std::string_view label) {
+  std::string lead;
+  switch (how.basis) {
+    case sharing_basis::council:
+      lead = "the council commissions it but ";
+      break;
+    case sharing_basis::nhs:
+      lead = "the NHS commissions it but ";
+      break;
+    case sharing_basis::joint:
+      lead = "it is jointly commissioned but ";
+      break;
+    default:
+      break;
+  }
+  switch (how.problem) {
+    case sharing_problem::negative_contribution:
+      for (const partner_amount& w : how.weights) {
+        if (w.amount.is_negative()) {
+          return std::string(label) + "'s contribution is negative (" + gbp(w.amount) + ")";
+        }
+      }
+      return {};
+    case sharing_problem::no_contributions:
+      return "no partner has contributed to the fund";
+    case sharing_problem::host_not_partner:
+      return "the host '" + how.partner + "' is not a partner of the fund";
+    case sharing_problem::no_council:
+      return lead + "the fund has no council partner";
+    case sharing_problem::several_councils:
+      return lead + "the fund has " + std::to_string(how.count) +
+             " council partners and the rule needs exactly one";
+    case sharing_problem::nhs_partner_not_nhs:
+      return lead + "its nhs_partner '" + how.partner + "' is not an NHS partner";
+    case sharing_problem::several_icbs:
+      return lead + "the fund has " + std::to_string(how.count) +
+             " ICBs and the line does not say which commissions it (nhs_partner)";
+    case sharing_problem::no_nhs_partner:
+      return lead + "the fund has no NHS partner";
+    case sharing_problem::joint_shares_unusable:
+      return "its joint shares (NHS " + pct(how.nhs_share.value_or(ratio{})) + ", council " +
+             pct(how.council_share.value_or(ratio{})) + ") cannot be used as weights";
+    default:
+      return {};
+  }
+}
+
+/// Who takes an amount under a rule: partner indices with whole-number weights, and the sharing
+/// record (basis, named weights, partner, or the problem that means nobody can).
+struct bearers {
+  std::vector<std::size_t> who;                   ///< partner indices
+  std::vector<joinedup::detail::int128> weights;  ///< their weights (same length)
+  settlement_sharing how;                         ///< the record the step carries
+};
+
+/// The settlement engine: one run over one fund. Use budget::settle().
+class engine {
+ public:
+  /// Binds the fund and where diagnostics go.
+  engine(const pooled_fund& fund, diagnostics& diags) : f_(fund), d_(diags) {}
+
+  /// Settles the fund on `outs`.
+  settlement run(const outturns& outs) {
+    setup_partners();
+    read_outturns(outs);
+    opening_steps();
+    settle_fixed();
+    settle_variable();
+    closing_steps();
+    return std::move(s_);
+  }
+
+ private:
+  // ---- partners, contributions, caps -------------------------------------------------------
+
+  /// Index of the first partner with this id.
+  [[nodiscard]] std::optional<std::size_t> index_of(std::string_view id) const {
+    for (std::size_t i = 0; i < f_.partners.size(); ++i) {
+      if (f_.partners[i].id == id) return i;
+    }
+    return std::nullopt;
+  }
+
+  /// The partner's name for a message (its id when it has no name).
+  [[nodiscard]] const std::string& label(std::size_t p) const {
+    const partner& pt = f_.partners[p];
+    return pt.name.empty() ? pt.id : pt.name;
+  }
+
+  /// The partner's id.
+  [[nodiscard]] const std::string& id(std::size_t p) const { return f_.partners[p].id; }
+
+  /// A step of `kind` about line `i` (its id and scheme).
+  [[nodiscard]] settlement_step line_step(settlement_step_kind kind, std::size_t i) const {
+    settlement_step st;
+    st.kind = kind;
+    st.line = f_.lines[i].id;
+    st.scheme = f_.lines[i].scheme;
+    return st;
+  }
+
+  void setup_partners() {
+    const std::size_t n = f_.partners.size();
+    contrib_.assign(n, money{});
+    cap_.assign(n, money{});
+    parts_.assign(n, money{});
+    for (std::size_t i = 0; i < f_.contributions.size(); ++i) {
+      const contribution& c = f_.contributions[i];
+      const std::optional<std::size_t> p = index_of(c.partner);
+      if (!p) {
+        d_.error("budget.settle.unknown_partner",
+                 json_pointer{}.key("contributions").index(i).str(),
+                 "contribution of " + gbp(c.amount) + " from '" + c.partner +
+                     "', which is not a partner of the fund, is left out of the settlement");
+        continue;
+      }
+      contrib_[*p] += c.amount;
+    }
+    std::vector<bool> has_cap(n, false);
+    for (std::size_t i = 0; i < n; ++i)
+      cap_[i] = contrib_[i];
+    const std::vector<overspend_cap>& caps = f_.risk_share.caps;
+    for (std::size_t i = 0; i < caps.size(); ++i) {
+      const std::optional<std::size_t> p = index_of(caps[i].partner);
+      if (!p) {
+        d_.error("budget.settle.unknown_partner",
+                 json_pointer{}.key("risk_share").key("caps").index(i).str(),
+                 "cap of " + gbp(caps[i].cap) + " for '" + caps[i].partner +
+                     "', which is not a partner of the fund, is ignored");
+        continue;
+      }
+      if (has_cap[*p]) continue;  // the first cap for a partner applies
+      has_cap[*p] = true;
+      cap_[*p] = caps[i].cap;
+    }
+    headroom_.assign(n, money{});
+    for (std::size_t i = 0; i < n; ++i)
+      headroom_[i] = cap_[i].is_negative() ? money{} : cap_[i];
+    s_.partners.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      s_.partners.push_back({f_.partners[i].id, contrib_[i], money{}, money{}});
+    }
+    s_.risk_pool = f_.risk_share.risk_pool;
+  }
+
+  // ---- outturns ----------------------------------------------------------------------------
+
+  void read_outturns(const outturns& outs) {
+    std::map<std::string, std::size_t, std::less<>> seen;
+    for (std::size_t i = 0; i < outs.size(); ++i) {
+      const line_outturn& o = outs[i];
+      settlement_step note;
+      note.line = o.line;
+      note.outturn_number = static_cast<std::int64_t>(i + 1);
+      note.outturn = o.outturn;
+      if (f_.find_line(o.line) == nullptr) {
+        d_.error("budget.settle.unknown_line", "",
+                 "outturn " + std::to_string(i + 1) + " (" + gbp(o.outturn) + ") is for line '" +
+                     o.line + "', which is not in the fund; it is left out of the settlement");
+        note.kind = settlement_step_kind::unknown_line;
+        notes_.push_back(std::move(note));
+        continue;
+      }
+      auto [it, inserted] = seen.emplace(o.line, i);
+      if (!inserted) {
+        d_.error("budget.settle.duplicate_line", "",
+                 "outturn " + std::to_string(i + 1) + " is a second outturn for line '" + o.line +
+                     "' (the first is outturn " + std::to_string(it->second + 1) +
+                     "); only the first is used");
+        note.kind = settlement_step_kind::duplicate_outturn;
+        note.first_outturn = outs[it->second].outturn;
+        notes_.push_back(std::move(note));
+      }
+    }
+    s_.lines.reserve(f_.lines.size());
+    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
+      const expenditure_line& l = f_.lines[i];
+      line_settlement ls;
+      ls.line = l.id;
+      ls.scheme = l.scheme;
+      ls.description = l.description;
+      ls.risk = l.risk;
+      ls.planned = l.planned;
+      const auto it = seen.find(l.id);
+      if (it == seen.end()) {
+        ls.outturn = l.planned;
+        ls.outturn_missing = true;
+        d_.warning("budget.settle.missing_line", json_pointer{}.key("lines").index(i).str(),
+                   "line '" + l.id + "' has no outturn; it is treated as on plan (" +
+                       gbp(l.planned) + ")");
+        settlement_step note = line_step(settlement_step_kind::missing_outturn, i);
+        note.planned = l.planned;
+        notes_.push_back(std::move(note));
+      } else {
+        ls.outturn = outs[it->second].outturn;
+      }
+      ls.variance = ls.outturn - ls.planned;
+      ls.residual = ls.variance;
+      s_.planned += ls.planned;
+      s_.outturn += ls.outturn;
+      s_.variance += ls.variance;
+      s_.lines.push_back(std::move(ls));
+    }
+  }
+
+  void opening_steps() {
+    settlement_step opening;
+    opening.kind = settlement_step_kind::opening;
+    opening.planned = s_.planned;
+    opening.outturn = s_.outturn;
+    opening.variance = s_.variance;
+    s_.steps.push_back(std::move(opening));
+    settlement_step contributions;
+    contributions.kind = settlement_step_kind::contributions;
+    for (std::size_t i = 0; i < contrib_.size(); ++i) {
+      contributions.total += contrib_[i];
+      contributions.partners.push_back({id(i), contrib_[i]});
+    }
+    s_.steps.push_back(std::move(contributions));
+    const risk_share_agreement& rs = f_.risk_share;
+    settlement_step agreement;
+    agreement.kind = settlement_step_kind::agreement;
+    agreement.default_overspend = std::string(rule_key(rs.default_rule.overspend));
+    agreement.default_underspend = std::string(rule_key(rs.default_rule.underspend));
+    agreement.overrides = static_cast<std::int64_t>(rs.overrides.size());
+    agreement.offset_underspends = rs.offset_underspends;
+    agreement.risk_pool = rs.risk_pool;
+    for (std::size_t p = 0; p < f_.partners.size(); ++p) {
+      if (!(cap_[p] == contrib_[p])) agreement.partners.push_back({id(p), cap_[p]});
+    }
+    agreement.partner = f_.host;
+    agreement.host_is_partner = index_of(f_.host).has_value();
+    s_.steps.push_back(std::move(agreement));
+    for (settlement_step& n : notes_)
+      s_.steps.push_back(std::move(n));
+    notes_.clear();
+  }
+
+  // ---- giving amounts ----------------------------------------------------------------------
+
+  /// Records an amount no partner takes: a pool movement, the line's not_allocated, and (for
+  /// kind not_allocated) an error diagnostic.
+  void to_pool(line_settlement& ls, std::size_t line_index, money amount, pool_movement_kind kind,
+               const std::string& reason) {
+    if (amount.is_zero()) return;
+    ls.not_allocated += amount;
+    s_.pool_movements.push_back({amount, reason, kind, ls.line});
+    const std::string at = json_pointer{}.key("lines").index(line_index).str();
+    if (kind == pool_movement_kind::exceeds_caps) {
+      d_.warning("budget.settle.exceeds_caps", at, reason);
+    } else {
+      d_.error("budget.settle.unallocated", at, reason);
+    }
+  }
+
+  /// Shares `amount` among `b` (allocate over its weights) into parts_, and records how.
+  settlement_sharing give(line_settlement& ls, std::size_t line_index, money amount, bearers b,
+                          const std::string& what) {
+    settlement_sharing how = std::move(b.how);
+    how.amount = amount;
+    const std::string not_allocated = what + " on line " + ls.line + " not allocated: ";
+    if (how.problem != sharing_problem::none) {
+      const std::optional<std::size_t> p = index_of(how.partner);
+      const std::string problem =
+          problem_words(how, p ? std::string_view(label(*p)) : std::string_view(how.partner));
+      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated,
+              not_allocated + problem + "; it needs the partners' agreement");
+      return how;
+    }
+    if (!fits(amount, b.weights)) {
+      how.problem = sharing_problem::weights_too_large;
+      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated,
+              not_allocated + "its weights are too large to share it exactly");
+      return how;
+    }
+    const result<std::vector<money>> parts = joinedup::detail::apportion(amount, b.weights);
+    if (!parts) {
+      how.problem = sharing_problem::cannot_apportion;
+      how.message = parts.error().message;
+      to_pool(ls, line_index, amount, pool_movement_kind::not_allocated,
+              not_allocated + parts.error().message);
+      return how;
+    }
+    for (std::size_t k = 0; k < b.who.size(); ++k) {
+      parts_[b.who[k]] += (*parts)[k];
+      how.shares.push_back({id(b.who[k]), (*parts)[k]});
+    }
+    return how;
+  }
+
+  /// True when sharing `amount` over `weights` stays well inside 128-bit arithmetic (weights
+  /// from joint shares with many decimal places could otherwise overflow).
+  static bool fits(money amount, const std::vector<joinedup::detail::int128>& weights) {
+    constexpr joinedup::detail::int128 limit = joinedup::detail::int128{1} << 120;
+    const joinedup::detail::int128 magnitude =
+        amount.is_negative() ? -joinedup::detail::int128{amount.pence()} : amount.pence();
+    joinedup::detail::int128 sum = 0;
+    for (const joinedup::detail::int128 w : weights) {
+      if (w > limit || (w > 0 && magnitude > limit / w)) return false;
+      sum += w > 0 ? w : 0;
+      if (sum > limit) return false;
+    }
+    return true;
+  }
+
+  /// Moves parts_ into the line's shares and the partners' totals.
+  void flush(line_settlement& ls) {
+    for (std::size_t p = 0; p < parts_.size(); ++p) {
+      if (parts_[p].is_zero()) continue;
+      ls.shares.push_back({f_.partners[p].id, parts_[p]});
+      s_.partners[p].share_of_variance += parts_[p];
+      parts_[p] = money{};
+    }
+  }
+
+  // ---- who bears -----------------------------------------------------------------------------
+
+  /// Every partner, weighted by its total contribution.
+  [[nodiscard]] bearers by_contributions() const {
+    bearers b;
+    b.how.basis = sharing_basis::contributions;
+    bool any = false;
+    for (std::size_t p = 0; p < contrib_.size(); ++p) {
+      b.how.weights.push_back({id(p), contrib_[p]});
+      if (contrib_[p].is_negative() && b.how.problem == sharing_problem::none) {
+        b.how.problem = sharing_problem::negative_contribution;
+        b.how.partner = id(p);
+      }
+      any = any || contrib_[p].is_positive();
+      b.who.push_back(p);
+      b.weights.push_back(contrib_[p].pence());
+    }
+    if (b.how.problem == sharing_problem::none && !any) {
+      b.how.problem = sharing_problem::no_contributions;
+    }
+    return b;
+  }
+
+  /// The host partner.
+  [[nodiscard]] bearers host() const {
+    bearers b;
+    b.how.basis = sharing_basis::host;
+    b.how.partner = f_.host;
+    const std::optional<std::size_t> h = index_of(f_.host);
+    if (!h) {
+      b.how.problem = sharing_problem::host_not_partner;
+      return b;
+    }
+    b.who.push_back(*h);
+    b.weights.push_back(1);
+    return b;
+  }
+
+  /// The one partner of `kind`, or the problem (none, or `count` of them).
+  [[nodiscard]] std::pair<std::optional<std::size_t>, std::size_t> only(partner_kind kind) const {
+    std::optional<std::size_t> found;
+    std::size_t count = 0;
+    for (std::size_t p = 0; p < f_.partners.size(); ++p) {
+      if (f_.partners[p].kind == kind) {
+        if (!found) found = p;
+        ++count;
+      }
+    }
+    return {count == 1 ? found : std::nullopt, count};
+  }
+
+  /// The council partner, or records the problem in `how`.
+  [[nodiscard]] std::optional<std::size_t> council(settlement_sharing& how) const {
+    auto [c, count] = only(partner_kind::council);
+    if (c) return c;
+    how.problem = count == 0 ? sharing_problem::no_council : sharing_problem::several_councils;
+    how.count = static_cast<std::int64_t>(count);
+    return std::nullopt;
+  }
+
+  /// The NHS partner commissioning `l`: its nhs_partner, else the only ICB (else the only other
+  /// NHS partner when there is no ICB), or records the problem in `how`.
+  [[nodiscard]] std::optional<std::size_t> nhs(const expenditure_line& l,
+                                               settlement_sharing& how) const {
+    if (!l.nhs_partner.empty()) {
+      const std::optional<std::size_t> p = index_of(l.nhs_partner);
+      if (!p || f_.partners[*p].kind == partner_kind::council) {
+        how.problem = sharing_problem::nhs_partner_not_nhs;
+        how.partner = l.nhs_partner;
+        return std::nullopt;
+      }
+      return p;
+    }
+    for (const partner_kind kind : {partner_kind::icb, partner_kind::other_nhs}) {
+      auto [p, count] = only(kind);
+      if (p) return p;
+      if (count > 1) {
+        how.problem = sharing_problem::several_icbs;
+        how.count = static_cast<std::int64_t>(count);
+        return std::nullopt;
+      }
+    }
+    how.problem = sharing_problem::no_nhs_partner;
+    return std::nullopt;
+  }
+
+  /// The line's commissioner: the council, the NHS partner, or both split by the joint shares.
+  [[nodiscard]] bearers commissioner(const expenditure_line& l, std::size_t line_index) {
+    bearers b;
+    if (l.commissioner == commissioner_kind::local_authority) {
+      b.how.basis = sharing_basis::council;
+      const std::optional<std::size_t> c = council(b.how);
+      if (!c) return b;
+      b.who.push_back(*c);
+      b.weights.push_back(1);
+      return b;
+    }
+    if (l.commissioner == commissioner_kind::nhs) {
+      b.how.basis = sharing_basis::nhs;
+      const std::optional<std::size_t> n = nhs(l, b.how);
+      if (!n) return b;
+      b.how.partner = id(*n);
+      b.who.push_back(*n);
+      b.weights.push_back(1);
+      return b;
+    }
+    // Joint.
+    b.how.basis = sharing_basis::joint;
+    const std::optional<std::size_t> n = nhs(l, b.how);
+    if (!n) return b;
+    const std::optional<std::size_t> c = council(b.how);
+    if (!c) return b;
+    b.how.partner = id(*n);
+    const std::string at = json_pointer{}.key("lines").index(line_index).str();
+    ratio nhs_share;
+    ratio la_share;
+    if (!l.joint_nhs_share && !l.joint_la_share) {
+      nhs_share = ratio::percent(50);
+      la_share = ratio::percent(50);
+      d_.warning("budget.settle.joint_shares", at,
+                 "joint line '" + l.id + "' has no joint shares; it is split 50% / 50%");
+    } else {
+      // A missing share is 100% less the other; the other must be 0% to 100% for that.
+      const auto complement = [](ratio r) {
+        return r.is_negative() || ratio::whole(1) < r ? ratio::whole(-1) : ratio::whole(1) - r;
+      };
+      nhs_share = l.joint_nhs_share ? *l.joint_nhs_share : complement(*l.joint_la_share);
+      la_share = l.joint_la_share ? *l.joint_la_share : complement(*l.joint_nhs_share);
+    }
+    b.how.nhs_share = nhs_share;
+    b.how.council_share = la_share;
+    if (nhs_share.is_negative() || la_share.is_negative() ||
+        (nhs_share.is_zero() && la_share.is_zero())) {
+      b.how.problem = sharing_problem::joint_shares_unusable;
+      return b;
+    }
+    // Weights on the common denominator nhs.den × la.den; both are below 2^126 (the shares are
+    // not negative), so their sum fits and the check against 100% is exact.
+    joinedup::detail::int128 w_nhs = joinedup::detail::int128{nhs_share.num()} * la_share.den();
+    joinedup::detail::int128 w_la = joinedup::detail::int128{la_share.num()} * nhs_share.den();
+    if (w_nhs + w_la != joinedup::detail::int128{nhs_share.den()} * la_share.den()) {
+      d_.warning("budget.settle.joint_shares", at,
+                 "joint line '" + l.id + "' has shares NHS " + pct(nhs_share) + " and council " +
+                     pct(la_share) + " that do not sum to 100%; they are used as weights");
+    }
+    b.who = {*n, *c};
+    joinedup::detail::int128 x = w_nhs;  // reduce by the greatest common divisor
+    joinedup::detail::int128 y = w_la;
+    while (y != 0) {
+      const joinedup::detail::int128 t = x % y;
+      x = y;
+      y = t;
+    }
+    if (x > 1) {
+      w_nhs /= x;
+      w_la /= x;
+    }
+    b.weights = {w_nhs, w_la};
+    return b;
+  }
+
+  // ---- rules -------------------------------------------------------------------------------
+
+  /// The rule for a line: a line override, else a scheme override, else the default.
+  [[nodiscard]] const risk_share_rule& rule_for(const expenditure_line& l) const {
+    const risk_share_agreement& rs = f_.risk_share;
+    for (const risk_share_override& o : rs.overrides) {
+      if (std::find(o.lines.begin(), o.lines.end(), l.id) != o.lines.end()) return o.rule;
+    }
+    for (const risk_share_override& o : rs.overrides) {
+      if (std::find(o.schemes.begin(), o.schemes.end(), l.scheme) != o.schemes.end()) {
+        return o.rule;
+      }
+    }
+    return rs.default_rule;
+  }
+
+  /// Each partner's funding of scheme `id`: for every line of the scheme with positive planned
+  /// spend, that spend attributed by allocate to the partners contributing to its funding
+  /// source, pro rata to their (positive) contributions to that source.
+  const std::vector<money>& scheme_funding(const std::string& scheme) {
+    auto it = scheme_funding_.find(scheme);
+    if (it != scheme_funding_.end()) return it->second;
+    const std::size_t n = f_.partners.size();
+    std::vector<money> w(n);
+    for (const expenditure_line& m : f_.lines) {
+      if (m.scheme != scheme || !m.planned.is_positive()) continue;
+      std::vector<money> by_source(n);
+      bool any = false;
+      for (const contribution& c : f_.contributions) {
+        if (c.source != m.source || !c.amount.is_positive()) continue;
+        const std::optional<std::size_t> p = index_of(c.partner);
+        if (!p) continue;
+        by_source[*p] += c.amount;
+        any = true;
+      }
+      if (!any) continue;
+      const result<std::vector<money>> parts = allocate(m.planned, by_source);
+      if (!parts) continue;
+      for (std::size_t p = 0; p < n; ++p)
+        w[p] += (*parts)[p];
+    }
+    return scheme_funding_.emplace(scheme, std::move(w)).first->second;
+  }
+
+  /// Shares a remaining overspend by the per-scheme pro rata rule with caps.
+  settlement_sharing capped(line_settlement& ls, const expenditure_line& l, std::size_t line_index,
+                            money amount) {
+    const std::size_t n = f_.partners.size();
+    settlement_sharing how;
+    how.basis = sharing_basis::scheme_funding;
+    how.amount = amount;
+    std::vector<money> weights = scheme_funding(l.scheme);
+    for (std::size_t p = 0; p < n; ++p) {
+      if (weights[p].is_positive()) how.weights.push_back({id(p), weights[p]});
+    }
+    const std::string scheme_name = l.scheme.empty() ? std::string("(none)") : l.scheme;
+    if (how.weights.empty()) {
+      d_.warning(
+          "budget.settle.scheme_unfunded", json_pointer{}.key("lines").index(line_index).str(),
+          "no partner's contributions fund the lines of scheme '" + l.scheme + "', so line '" +
+              l.id + "' is shared pro rata to total contributions, within the caps");
+      how.basis = sharing_basis::total_contributions;
+      for (std::size_t p = 0; p < n; ++p) {
+        weights[p] = contrib_[p].is_positive() ? contrib_[p] : money{};
+        if (weights[p].is_positive()) how.weights.push_back({id(p), weights[p]});
+      }
+      if (how.weights.empty()) {
+        how.problem = sharing_problem::no_funders;
+        to_pool(ls, line_index, amount, pool_movement_kind::not_allocated,
+                "overspend on line " + ls.line + " not allocated: no partner funds scheme " +
+                    scheme_name + " or has contributed; it needs the partners' agreement");
+        return how;
+      }
+    }
+    std::vector<money> taken(n);
+    money excess = amount;
+    bool first = true;
+    while (excess.is_positive()) {
+      std::vector<money> w(n);
+      bool any = false;
+      for (std::size_t p = 0; p < n; ++p) {
+        if (weights[p].is_positive() && (first || headroom_[p].is_positive())) {
+          w[p] = weights[p];
+          any = true;
+        }
+      }
+      if (!any) {
+        how.exceeds_caps = excess;
+        to_pool(ls, line_index, excess, pool_movement_kind::exceeds_caps,
+                "overspend of " + gbp(excess) + " on line " + ls.line +
+                    " exceeds caps; needs both finance directors' agreement");
+        break;
+      }
+      cap_round round;
+      round.amount = excess;
+      const result<std::vector<money>> parts = allocate(excess, w);
+      excess = money{};
+      for (std::size_t p = 0; p < n; ++p) {
+        const money part = (*parts)[p];
+        if (part.is_zero()) continue;
+        round.parts.push_back({id(p), part});
+        const money take = std::min(part, headroom_[p]);
+        taken[p] += take;
+        headroom_[p] -= take;
+        if (part > take) {
+          excess += part - take;
+          round.capped.push_back({id(p), cap_[p], take, part - take});
+        }
+      }
+      how.rounds.push_back(std::move(round));
+      first = false;
+    }
+    for (std::size_t p = 0; p < n; ++p) {
+      if (taken[p].is_zero()) continue;
+      parts_[p] += taken[p];
+      how.shares.push_back({id(p), taken[p]});
+    }
+    return how;
+  }
+
+  // ---- the stages ----------------------------------------------------------------------------
+
+  void settle_fixed() {
+    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
+      const expenditure_line& l = f_.lines[i];
+      line_settlement& ls = s_.lines[i];
+      if (l.risk != risk_class::fixed) continue;
+      ls.rule = "fixed_host_bears";
+      if (ls.variance.is_zero()) continue;
+      settlement_step st = line_step(settlement_step_kind::fixed_line, i);
+      st.rule = ls.rule;
+      st.planned = ls.planned;
+      st.outturn = ls.outturn;
+      st.variance = ls.variance;
+      st.residual = ls.variance;
+      st.sharing =
+          give(ls, i, ls.variance, host(), ls.variance.is_positive() ? "overspend" : "underspend");
+      flush(ls);
+      s_.steps.push_back(std::move(st));
+    }
+  }
+
+  /// The lines in `idx` with `amounts`.
+  [[nodiscard]] std::vector<line_amount> line_list(const std::vector<std::size_t>& idx,
+                                                   const std::vector<money>& amounts) const {
+    std::vector<line_amount> out;
+    for (std::size_t k = 0; k < idx.size(); ++k)
+      out.push_back({s_.lines[idx[k]].line, amounts[k]});
+    return out;
+  }
+
+  void settle_variable() {
+    std::vector<std::size_t> over;
+    std::vector<std::size_t> under;
+    std::vector<money> over_amounts;
+    std::vector<money> under_amounts;
+    money total_over;
+    money total_under;  // magnitude
+    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
+      line_settlement& ls = s_.lines[i];
+      if (f_.lines[i].risk != risk_class::variable) continue;
+      if (ls.variance.is_positive()) {
+        over.push_back(i);
+        over_amounts.push_back(ls.variance);
+        total_over += ls.variance;
+      } else if (ls.variance.is_negative()) {
+        under.push_back(i);
+        under_amounts.push_back(-ls.variance);
+        total_under += -ls.variance;
+      } else {
+        ls.rule = "on_plan";
+      }
+    }
+    settlement_step summary;
+    if (over.empty() && under.empty()) {
+      summary.kind = settlement_step_kind::variable_on_plan;
+      s_.steps.push_back(std::move(summary));
+      return;
+    }
+    summary.kind = settlement_step_kind::variable_lines;
+    summary.total_overspend = total_over;
+    summary.total_underspend = total_under;
+    summary.overspends = line_list(over, over_amounts);
+    summary.underspends = line_list(under, under_amounts);
+    s_.steps.push_back(std::move(summary));
+
+    // Stage a: underspends elsewhere in the pool.
+    std::vector<money> uncovered = over_amounts;
+    if (f_.risk_share.offset_underspends) {
+      settlement_step st;
+      st.kind = settlement_step_kind::offset;
+      st.total_overspend = total_over;
+      st.total_underspend = total_under;
+      st.amount = std::min(total_over, total_under);
+      if (!st.amount.is_zero()) {
+        const std::vector<money> met = allocate(st.amount, over_amounts).value();
+        const std::vector<money> used = allocate(st.amount, under_amounts).value();
+        for (std::size_t k = 0; k < over.size(); ++k) {
+          s_.lines[over[k]].met_from_underspends = met[k];
+          uncovered[k] -= met[k];
+        }
+        for (std::size_t k = 0; k < under.size(); ++k) {
+          s_.lines[under[k]].met_from_underspends = -used[k];
+        }
+        s_.pool_movements.push_back(
+            {st.amount, "overspends on variable lines met from underspends elsewhere in the pool",
+             pool_movement_kind::met_from_underspends, ""});
+        s_.pool_movements.push_back(
+            {-st.amount,
+             "underspends on variable lines used to meet overspends elsewhere in the pool",
+             pool_movement_kind::underspends_used, ""});
+        st.overspends = line_list(over, met);
+        st.underspends = line_list(under, used);
+      }
+      s_.steps.push_back(std::move(st));
+    }
+
+    // Stage b: the risk pool.
+    money still;
+    for (const money m : uncovered)
+      still += m;
+    const money pool = f_.risk_share.risk_pool.is_positive() ? f_.risk_share.risk_pool : money{};
+    if (pool.is_positive()) {
+      settlement_step st;
+      st.kind = settlement_step_kind::risk_pool;
+      st.risk_pool = pool;
+      st.uncovered = still;
+      if (still.is_positive()) {
+        const money draw = std::min(pool, still);
+        const std::vector<money> drawn = allocate(draw, uncovered).value();
+        for (std::size_t k = 0; k < over.size(); ++k) {
+          s_.lines[over[k]].met_from_risk_pool = drawn[k];
+          uncovered[k] -= drawn[k];
+        }
+        s_.risk_pool_used = draw;
+        s_.pool_movements.push_back(
+            {draw,
+             "overspends on variable lines met from the risk pool of " + gbp(pool) +
+                 (pool == draw ? " (all of it)" : " (" + gbp(pool - draw) + " left unused)"),
+             pool_movement_kind::risk_pool, ""});
+        st.amount = draw;
+        st.overspends = line_list(over, drawn);
+      }
+      s_.steps.push_back(std::move(st));
+    }
+
+    // Stage c: each overspending line's remaining overspend by its rule.
+    for (std::size_t k = 0; k < over.size(); ++k) {
+      const std::size_t i = over[k];
+      const expenditure_line& l = f_.lines[i];
+      line_settlement& ls = s_.lines[i];
+      ls.residual = uncovered[k];
+      const risk_share_rule& rule = rule_for(l);
+      ls.rule = std::string(rule_key(rule.overspend));
+      settlement_step st = line_step(settlement_step_kind::line_overspend, i);
+      if (!ls.residual.is_zero()) {
+        switch (rule.overspend) {
+          case overspend_rule::proportional_to_contributions:
+            st.sharing = give(ls, i, ls.residual, by_contributions(), "overspend");
+            break;
+          case overspend_rule::commissioner_bears:
+            st.sharing = give(ls, i, ls.residual, commissioner(l, i), "overspend");
+            break;
+          case overspend_rule::host_bears:
+            st.sharing = give(ls, i, ls.residual, host(), "overspend");
+            break;
+          case overspend_rule::per_scheme_pro_rata_capped:
+            st.sharing = capped(ls, l, i, ls.residual);
+            break;
+        }
+      }
+      flush(ls);
+      s_.steps.push_back(line_figures(std::move(st), ls));
+    }
+
+    // Stage d: each underspending line's remaining underspend by its rule.
+    for (const std::size_t i : under) {
+      const expenditure_line& l = f_.lines[i];
+      line_settlement& ls = s_.lines[i];
+      ls.residual = ls.variance - ls.met_from_underspends;
+      const risk_share_rule& rule = rule_for(l);
+      ls.rule = std::string(rule_key(rule.underspend));
+      settlement_step st = line_step(settlement_step_kind::line_underspend, i);
+      if (!ls.residual.is_zero()) {
+        switch (rule.underspend) {
+          case underspend_rule::retain_in_pool:
+            ls.retained_in_pool = ls.residual;
+            s_.pool_movements.push_back(
+                {ls.residual, "underspend on line " + line_name(l) + " retained in the pool",
+                 pool_movement_kind::retained_in_pool, ls.line});
+            break;
+          case underspend_rule::return_pro_rata:
+            st.sharing = give(ls, i, ls.residual, by_contributions(), "underspend");
+            break;
+          case underspend_rule::retained_by_lead_commissioner:
+            st.sharing = give(ls, i, ls.residual, commissioner(l, i), "underspend");
+            break;
+        }
+      }
+      flush(ls);
+      s_.steps.push_back(line_figures(std::move(st), ls));
+    }
+  }
+
+  /// "L3 (Reablement)", for a pool movement's reason.
+  static std::string line_name(const expenditure_line& l) {
+    return l.description.empty() ? l.id : l.id + " (" + l.description + ")";
+  }
+
+  /// `st` with the line's figures once its rule has been applied.
+  static settlement_step line_figures(settlement_step st, const line_settlement& ls) {
+    st.rule = ls.rule;
+    st.variance = ls.variance;
+    st.met_from_underspends = ls.met_from_underspends;
+    st.met_from_risk_pool = ls.met_from_risk_pool;
+    st.residual = ls.residual;
+    st.retained_in_pool = ls.retained_in_pool;
+    return st;
+  }
+
+  void closing_steps() {
+    for (partner_settlement& p : s_.partners)
+      p.final_contribution = p.contribution + p.share_of_variance;
+    for (const partner_settlement& r : s_.partners) {
+      settlement_step st;
+      st.kind = settlement_step_kind::partner_result;
+      st.partner = r.partner;
+      st.contribution = r.contribution;
+      st.share_of_variance = r.share_of_variance;
+      st.final_contribution = r.final_contribution;
+      s_.steps.push_back(std::move(st));
+    }
+    settlement_step check;
+    check.kind = settlement_step_kind::check;
+    check.variance = s_.variance;
+    check.share_of_variance = s_.total_share_of_variance();
+    check.pool_movements = s_.total_pool_movements();
+    s_.steps.push_back(std::move(check));
+  }
+
+  const pooled_fund& f_;
+  diagnostics& d_;
+  settlement s_;
+  std::vector<money> contrib_;   // each partner's total contribution
+  std::vector<money> cap_;       // each partner's cap (per_scheme_pro_rata_capped)
+  std::vector<money> headroom_;  // what is left of each cap
+  std::vector<money> parts_;     // the current line's parts by partner
+  std::vector<settlement_step> notes_;
+  std::map<std::string, std::vector<money>, std::less<>> scheme_funding_;
+};
+
+/// Runs the engine over `fund` (declared in settle.hpp).
+inline settlement run_settlement(const pooled_fund& fund, const outturns& outs,
+                                 diagnostics& diags) {
+  return engine(fund, diags).run(outs);
+}
+
+}  // namespace budget::detail
+JOINEDUP_END_NAMESPACE
