@@ -2,7 +2,7 @@
 # The ledger and forecast are listed in budget_ledger.cmake, settlement in budget_settle.cmake.
 list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget/catalogue.hpp
      include/joinedup/budget/outturn.hpp include/joinedup/budget/pooled_fund.hpp
-     include/joinedup/budget/validate.hpp)
+     include/joinedup/budget/validate.hpp include/joinedup/budget/detail/validate.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/budget.hpp)
 
