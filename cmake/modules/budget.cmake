@@ -4,7 +4,8 @@
 # results into report tables.
 list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget/catalogue.hpp
      include/joinedup/budget/outturn.hpp include/joinedup/budget/pooled_fund.hpp
-     include/joinedup/budget/summary.hpp include/joinedup/budget/validate.hpp)
+     include/joinedup/budget/summary.hpp include/joinedup/budget/validate.hpp
+     include/joinedup/budget/detail/validate.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/budget.hpp
      include/joinedup/report/budget.hpp)

@@ -10,7 +10,8 @@ list(
   include/joinedup/care/lifecycle.hpp
   include/joinedup/care/model.hpp
   include/joinedup/care/review.hpp
-  include/joinedup/care/validate.hpp)
+  include/joinedup/care/validate.hpp
+  include/joinedup/care/detail/validate.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/care.hpp include/joinedup/report/care.hpp)
 

@@ -175,3 +175,24 @@ TEST_CASE("partners, host, contributions and the risk share") {
   CHECK(only(d2, "budget.fund.nhs_partner_required").path == "/lines/1/nhs_partner");
   CHECK(d2.contains("budget.fund.source_payer"));
 }
+
+TEST_CASE("the reporter-taking overload reports below the reporter's path, in walk order") {
+  // A fund held at /funds/1 of a larger document: L09 (lines/8) takes L01's id and L05
+  // (lines/4) names a scheme that does not exist. Neither change moves any sum, so these are
+  // the only two findings: ids are checked before the lines are walked.
+  pooled_fund f = northmoor();
+  f.lines[8].id = "L01";
+  f.lines[4].scheme = "S9";
+  diagnostics d;
+  reporter r(d, "/funds/1");
+  validate(f, year_2025(), r);
+  CHECK(r.path() == "/funds/1");
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].code == "budget.fund.duplicate_id");
+  CHECK(d[0].path == "/funds/1/lines/8/id");
+  CHECK(d[0].message ==
+        "line id 'L01' is used again; it was first used at /lines/0; ids must be unique");
+  CHECK(d[1].code == "budget.fund.unknown_scheme");
+  CHECK(d[1].path == "/funds/1/lines/4/scheme");
+  CHECK(d[1].severity == severity::error);
+}

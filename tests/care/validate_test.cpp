@@ -211,3 +211,25 @@ TEST_CASE("a plan id used twice is reported at the second plan") {
   CHECK(dup->path == "/plans/2/id");
   CHECK(dup->message.find("already used by /plans/0") != std::string::npos);
 }
+
+TEST_CASE("the reporter-taking overload reports below the reporter's path, in walk order") {
+  // Records held at /care of a larger document: the case manager has no capacity and the
+  // nursing service (services/1) also names need n7, which the plan does not list. Case
+  // managers are walked before plans, so the capacity finding comes first.
+  care_records r = valid_records();
+  r.case_managers[0].capacity = 0;
+  r.plans[0].services[1].meets.push_back("n7");
+  diagnostics d;
+  reporter rep(d, "/care");
+  const validation_summary s = validate(r, today, default_review_policy(), rep);
+  CHECK(rep.path() == "/care");
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].code == "care.case_manager.capacity");
+  CHECK(d[0].path == "/care/case_managers/0/capacity");
+  CHECK(d[1].code == "care.service.need");
+  CHECK(d[1].path == "/care/plans/0/services/1/meets/1");
+  CHECK(d[1].message == "service 's2' meets need 'n7', which the plan does not list");
+  // The summary is the same as through the diagnostics overload: one plan in force, held by A.
+  CHECK(s.plans_in_force == 1);
+  CHECK(s.caseload == std::vector<std::int64_t>{1});
+}
