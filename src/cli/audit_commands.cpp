@@ -230,9 +230,8 @@ int audit_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Registers the `audit` subcommands and the audit trail demo section.
 void register_audit(CLI::App& app, context& ctx) {
-  CLI::App* audit_cmd = app.add_subcommand(
-      "audit", "Tamper-evident audit trail: hash-chained JSON lines, durable appends, verify");
-  audit_cmd->require_subcommand(1);
+  CLI::App* audit_cmd = add_group(
+      app, "audit", "Tamper-evident audit trail: hash-chained JSON lines, durable appends, verify");
   static audit_options opts;
 
   auto* append = audit_cmd->add_subcommand(

@@ -294,9 +294,8 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Registers the `budget` subcommands and the budget demo section.
 void register_budget(CLI::App& app, context& ctx) {
-  CLI::App* budget = app.add_subcommand(
-      "budget", "Pooled budgets (section 75 / Better Care Fund): validate, forecast, settle");
-  budget->require_subcommand(1);
+  CLI::App* budget = add_group(
+      app, "budget", "Pooled budgets (section 75 / Better Care Fund): validate, forecast, settle");
   static budget_options opt;
 
   auto* validate_cmd = budget->add_subcommand(

@@ -158,13 +158,7 @@ int capitation_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Adds `capitation` and `compare-payments` to the `budget` group.
 void register_capitation(CLI::App& app, context& ctx) {
-  CLI::App* budget = nullptr;
-  try {
-    budget = app.get_subcommand("budget");
-  } catch (const CLI::OptionNotFound&) {
-    budget = app.add_subcommand("budget", "Budgets: pooled funds, capitation, payment models");
-    budget->require_subcommand(1);
-  }
+  CLI::App* budget = add_group(app, "budget", "Budgets: pooled funds, capitation, payment models");
   static capitation_options opt;
 
   auto* cap = budget->add_subcommand(

@@ -234,8 +234,7 @@ int care_demo(const std::filesystem::path& dir, std::ostream& out) {
 /// Registers the `care` subcommands and the care demo section.
 void register_care(CLI::App& app, context& ctx) {
   CLI::App* care_cmd =
-      app.add_subcommand("care", "Care plans, named case managers, reviews and the guarantee");
-  care_cmd->require_subcommand(1);
+      add_group(app, "care", "Care plans, named case managers, reviews and the guarantee");
   static care_options opts;
 
   const auto common = [&ctx](CLI::App* cmd) {

@@ -34,6 +34,10 @@ struct context {
   std::string table;  ///< --table NAME: the one table to print (CSV holds one table per file)
 };
 
+/// Adds a module's command group, `joinedup NAME …`, which needs one of its subcommands; when
+/// another module has added the group already (capitation adds to budget), gives that one.
+CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description);
+
 /// Adds the standard output options to a subcommand: --format table|json|csv, -o/--output FILE
 /// (written atomically) and --bom (for CSV opened in Excel on Windows).
 void add_format_option(CLI::App& cmd, context& ctx);

@@ -211,8 +211,7 @@ int core_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Registers the `core` subcommands and the core demo section.
 void register_core(CLI::App& app, context& ctx) {
-  CLI::App* core = app.add_subcommand("core", "Money, periods and identifiers");
-  core->require_subcommand(1);
+  CLI::App* core = add_group(app, "core", "Money, periods and identifiers");
 
   auto* money_cmd = core->add_subcommand(
       "money", "Parse amounts exactly and show them as display, accounting and decimal text");

@@ -36,19 +36,6 @@ struct governance_options {
   std::string ambitions;  ///< --ambitions (progress)
 };
 
-/// The output format as the I/O layer names it.
-io::governance_format format_of(const context& ctx) {
-  switch (ctx.format) {
-    case output_format::json:
-      return io::governance_format::json;
-    case output_format::csv:
-      return io::governance_format::csv;
-    case output_format::table:
-      break;
-  }
-  return io::governance_format::table;
-}
-
 /// Reads a file into `text`, or adds io.file.read and returns false.
 bool slurp(const std::string& path, std::string& text, diagnostics& diags) {
   const result<std::string> r = io::read_file(path);
@@ -121,7 +108,7 @@ int run_check(const governance_options& o, const context& ctx) {
   check_linked_funds(*c, base, diags);
   const governance::check_summary s = governance::check(*c, *as_of, diags);
   if (ctx.format == output_format::json) {
-    std::cout << io::render_check(*c, s, diags, *as_of, io::governance_format::json);
+    std::cout << report::governance_check_json(*c, s, diags, *as_of);
   } else {
     if (ctx.format == output_format::table) {
       std::cout << report::governance_check_summary(*c, s, diags, *as_of);
@@ -150,10 +137,16 @@ int run_decide(const governance_options& o, const context& ctx) {
   if (!req || !scheme || diags.has_errors()) return input_failed(diags, ctx);
   if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   const governance::decision d = governance::decide(*scheme, *req);
-  if (ctx.format == output_format::csv) {
-    std::cout << report::render(report::governance_decision_table(*req, d), output_format::csv);
-  } else {
-    std::cout << io::render_decision(*req, d, format_of(ctx));
+  switch (ctx.format) {
+    case output_format::csv:
+      std::cout << report::render(report::governance_decision_table(*req, d), output_format::csv);
+      break;
+    case output_format::json:
+      std::cout << report::governance_decision_json(*req, d);
+      break;
+    case output_format::table:
+      std::cout << report::governance_decision_text(*req, d);
+      break;
   }
   return d.permitted() ? exit_ok : exit_input_errors;
 }
@@ -189,7 +182,7 @@ int run_progress(const governance_options& o, const context& ctx) {
   const governance::progress_measures m =
       governance::measure_progress(*in, *as_of, records ? &*records : nullptr);
   if (ctx.format == output_format::json) {
-    std::cout << io::render_progress(*in, m, io::governance_format::json);
+    std::cout << report::governance_progress_json(*in, m);
   } else {
     print_tables(report::governance_progress_tables(*in, m), diagnostics{}, ctx, "");
   }
@@ -226,9 +219,7 @@ int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
     const std::optional<governance::request> req = io::read_decision_request(rtext, ddiags);
     const std::optional<governance::scheme> scheme = io::read_delegation(stext, ddiags);
     if (req && scheme) {
-      out << "\n"
-          << io::render_decision(*req, governance::decide(*scheme, *req),
-                                 io::governance_format::table);
+      out << "\n" << report::governance_decision_text(*req, governance::decide(*scheme, *req));
     }
   }
   std::string ptext;
@@ -257,10 +248,9 @@ int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Registers the `governance` subcommands and the governance demo section.
 void register_governance(CLI::App& app, context& ctx) {
-  CLI::App* cmd = app.add_subcommand(
-      "governance",
+  CLI::App* cmd = add_group(
+      app, "governance",
       "Single commissioning: accounting officer, accountability lines, delegation, progress");
-  cmd->require_subcommand(1);
   static governance_options opts;
 
   auto* check = cmd->add_subcommand(

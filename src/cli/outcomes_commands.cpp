@@ -198,9 +198,8 @@ int outcomes_demo(const std::filesystem::path& dir, std::ostream& out) {
 
 /// Registers the `outcomes` subcommands and the outcomes demo section.
 void register_outcomes(CLI::App& app, context& ctx) {
-  CLI::App* oc = app.add_subcommand(
-      "outcomes", "Indicators with confidence intervals, targets, SPC and the scorecard");
-  oc->require_subcommand(1);
+  CLI::App* oc = add_group(app, "outcomes",
+                           "Indicators with confidence intervals, targets, SPC and the scorecard");
 
   auto* stats = oc->add_subcommand("stats",
                                    "Compute indicator values and intervals (PHEindicatormethods): "

@@ -16,6 +16,15 @@
 
 namespace joinedup::cli {
 
+CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description) {
+  for (CLI::App* existing : app.get_subcommands({})) {
+    if (existing->get_name() == name) return existing;
+  }
+  CLI::App* group = app.add_subcommand(name, description);
+  group->require_subcommand(1);
+  return group;
+}
+
 void add_format_option(CLI::App& cmd, context& ctx) {
   cmd.add_option_function<std::string>(
          "--format",

@@ -3,8 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/core/period.hpp"
+#include "joinedup/io/governance.hpp"
+#include "joinedup/io/json.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace report {
@@ -17,6 +21,19 @@ namespace gv = governance;
 std::string percent_cell(std::int64_t numerator, std::int64_t denominator) {
   if (denominator == 0) return {};
   return percent_value_text(ratio::of(numerator, denominator), 1, rounding::half_up);
+}
+
+using json = nlohmann::ordered_json;
+
+/// The rows of `t` as JSON objects, exactly as report::render writes them.
+json rows_of(const table& t) {
+  json doc = json::parse(render(t, output_format::json), nullptr, false);
+  return doc.is_object() && doc.contains("rows") ? std::move(doc["rows"]) : json::array();
+}
+
+/// A document as the CLI prints it: indented by two, ending in a line break.
+std::string dump(const json& doc) {
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 /// A limit to one decimal place ("" when missing).
@@ -125,6 +142,74 @@ std::vector<table> governance_progress_tables(const gv::progress_input& in,
                       src ? src->confidence : "", src ? src->source : ""});
   }
   return {std::move(t), std::move(a)};
+}
+
+std::string governance_check_json(const gv::commissioner& c, const gv::check_summary& summary,
+                                  const diagnostics& diags, std::chrono::sys_days as_of) {
+  const std::vector<std::size_t> now = gv::officers_on(c, as_of);
+  json doc;
+  doc["schema"] = io::governance_check_schema;
+  doc["name"] = c.name;
+  doc["as_of"] = to_iso_string(gv::date{as_of});
+  doc["accounting_officer"] =
+      now.size() == 1 ? json(c.accounting_officers[now.front()].name) : json(nullptr);
+  doc["officers_in_post"] = summary.officers_in_post;
+  doc["returns_listed"] = summary.returns;
+  doc["overdue"] = summary.overdue;
+  doc["late"] = summary.late;
+  doc["sign_offs_missing"] = summary.sign_offs_missing;
+  doc["unaccountable_funds"] = summary.unaccountable_funds;
+  doc["returns"] = rows_of(governance_returns_table(c, as_of));
+  doc["diagnostics"] = json::parse(io::diagnostics_to_json(diags))["diagnostics"];
+  return dump(doc);
+}
+
+std::string governance_decision_text(const gv::request& r, const gv::decision& d) {
+  std::string out =
+      fmt::format("Request {}: {} {} on {} by {}\nDecision: {}\nRule: {}\n", r.id, r.action,
+                  r.amount.to_string(money_style::display), to_iso_string(r.on), r.requester,
+                  gv::to_string(d.outcome), d.rule.empty() ? std::string("(none)") : d.rule);
+  if (!d.counted.empty()) out += "Approvals counted:\n";
+  for (const gv::counted_approval& a : d.counted)
+    out += fmt::format("  {} as {}\n", a.person, a.role);
+  if (!d.reasons.empty()) out += "Reasons:\n";
+  for (const gv::reason& x : d.reasons)
+    out += fmt::format("  {}: {}\n", gv::to_string(x.kind), x.message);
+  return out;
+}
+
+std::string governance_decision_json(const gv::request& r, const gv::decision& d) {
+  json doc;
+  doc["schema"] = io::decision_schema;
+  doc["request"] = r.id;
+  doc["action"] = r.action;
+  doc["amount"] = r.amount.to_string();
+  doc["on"] = to_iso_string(r.on);
+  doc["requester"] = r.requester;
+  doc["outcome"] = gv::to_string(d.outcome);
+  doc["rule"] = d.rule.empty() ? json(nullptr) : json(d.rule);
+  doc["reasons"] = json::array();
+  for (const gv::reason& x : d.reasons) {
+    doc["reasons"].push_back({{"kind", gv::to_string(x.kind)},
+                              {"denies", gv::is_denial(x.kind)},
+                              {"message", x.message}});
+  }
+  doc["counted"] = json::array();
+  for (const gv::counted_approval& a : d.counted)
+    doc["counted"].push_back({{"person", a.person}, {"role", a.role}});
+  return dump(doc);
+}
+
+std::string governance_progress_json(const gv::progress_input& in, const gv::progress_measures& m) {
+  const std::vector<table> tables = governance_progress_tables(in, m);
+  json doc;
+  doc["schema"] = io::progress_report_schema;
+  if (!in.area.empty()) doc["area"] = in.area;
+  doc["as_of"] = to_iso_string(m.as_of);
+  doc["financial_year"] = in.year.to_string();
+  doc["measures"] = rows_of(tables[0]);
+  doc["ambitions"] = rows_of(tables[1]);
+  return dump(doc);
 }
 
 }  // namespace report

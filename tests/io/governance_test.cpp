@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "joinedup/report/governance.hpp"
+
 using namespace joinedup;
 using namespace std::chrono_literals;
 using std::chrono::sys_days;
@@ -133,14 +135,15 @@ TEST_CASE("decision rendering: table, JSON and CSV") {
   REQUIRE(s.has_value());
   REQUIRE(r.has_value());
   const governance::decision dec = governance::decide(*s, *r);
-  const std::string table = io::render_decision(*r, dec, io::governance_format::table);
+  const std::string table = report::governance_decision_text(*r, dec);
   CHECK(table.find("Decision: denied\nRule: DEL-06\n") != std::string::npos);
   CHECK(table.find("quorum_not_met: rule 'DEL-06' needs 1 approval(s) from Chief Finance "
                    "Officer (icb)") != std::string::npos);
-  const std::string json = io::render_decision(*r, dec, io::governance_format::json);
+  const std::string json = report::governance_decision_json(*r, dec);
   CHECK(json.find("\"schema\": \"joinedup/decision/v1\"") != std::string::npos);
   CHECK(json.find("\"outcome\": \"denied\"") != std::string::npos);
-  const std::string csv = io::render_decision(*r, dec, io::governance_format::csv);
+  const std::string csv =
+      report::render(report::governance_decision_table(*r, dec), report::output_format::csv);
   CHECK(csv.rfind("request,outcome,rule,reason,message\nRSK-2025-003,denied,DEL-06,quorum_not_met,",
                   0) == 0);
 }
@@ -171,7 +174,9 @@ TEST_CASE("progress: round trip, ambitions catalogue, rendered measures") {
 
   const governance::progress_measures m =
       governance::measure_progress(*p, sys_days{2025y / 11 / 30});
-  const std::string csv = io::render_progress(*p, m, io::governance_format::csv);
+  const std::vector<report::table> tables = report::governance_progress_tables(*p, m);
+  const std::string csv = report::render(tables[0], report::output_format::csv) + "\n" +
+                          report::render(tables[1], report::output_format::csv);
   // 40,793,310.21 / 417,650,000.00 = 9.767% -> 9.8; 97,000 / 318,400 = 30.46% -> 30.5;
   // 5 / 8 = 62.5% with Wilson 95% 30.6 to 86.3.
   CHECK(csv.find("pooled_spend_share,pence,4079331021,41765000000,9.8,,\n") != std::string::npos);
@@ -179,7 +184,7 @@ TEST_CASE("progress: round trip, ambitions catalogue, rendered measures") {
   CHECK(csv.find("joint_services,services,5,8,62.5,30.6,86.3\n") != std::string::npos);
   CHECK(csv.find("integrated_20pc_2017_18,20.0%,2018-03-31,met,0,U,") != std::string::npos);
   CHECK(csv.find("integrated_50pc_2020,50.0%,2020-03-31,not_met,62200,U,") != std::string::npos);
-  const std::string json = io::render_progress(*p, m, io::governance_format::json);
+  const std::string json = report::governance_progress_json(*p, m);
   CHECK(json.find("\"percent\": 9.8") != std::string::npos);
 }
 
@@ -282,29 +287,22 @@ TEST_CASE("governance documents: unknown names are io.json.enum; \"unlimited\" a
   CHECK(missing.find("io.json.missing")->path == "/rules/0/limit");
 }
 
-TEST_CASE("percent to one place, half up, exact") {
-  CHECK(io::percent_one_place(2, 3) == "66.7");
-  CHECK(io::percent_one_place(1, 8) == "12.5");
-  CHECK(io::percent_one_place(1, 16) == "6.3");  // 6.25 rounds up
-  CHECK(io::percent_one_place(0, 5) == "0.0");
-  CHECK(io::percent_one_place(1, 0).empty());
-}
-
 TEST_CASE("check rendering lists every return with its standing") {
   diagnostics d;
   const auto c = io::read_commissioner(slurp("examples/data/northmoor-commissioner.json"), d);
   REQUIRE(c.has_value());
   const sys_days on{2025y / 11 / 30};
   const governance::check_summary s = governance::check(*c, on, d);
-  const std::string csv = io::render_check(*c, s, d, on, io::governance_format::csv);
+  const std::string csv =
+      report::render(report::governance_returns_table(*c, on), report::output_format::csv);
   CHECK(csv.find("council_quarterly,\"Northmoor Council (s151 officer, then Cabinet)\",quarterly,"
                  "2025-26 Q2,2025-11-14,,overdue,16,not_needed") != std::string::npos);
   CHECK(csv.find("nhse_plan,NHS England (Better Care Fund team),annual_plan,2025-26 plan,"
                  "2025-03-31,2025-03-31,submitted,,signed_off") != std::string::npos);
-  const std::string table = io::render_check(*c, s, d, on, io::governance_format::table);
+  const std::string table = report::governance_check_summary(*c, s, d, on);
   CHECK(table.find("accounting officer Dr Amira Shah; 10 returns, 1 overdue, 1 late") !=
         std::string::npos);
-  const std::string json = io::render_check(*c, s, d, on, io::governance_format::json);
+  const std::string json = report::governance_check_json(*c, s, d, on);
   CHECK(json.find("\"schema\": \"joinedup/governance-check/v1\"") != std::string::npos);
   CHECK(json.find("governance.return.overdue") != std::string::npos);
 }

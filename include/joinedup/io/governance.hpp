@@ -31,15 +31,12 @@ inline constexpr std::string_view decision_request_schema = "joinedup/decision-r
 inline constexpr std::string_view progress_schema = "joinedup/progress/v1";
 /// The schema tag of an ambitions catalogue (data/governance/ambitions.json).
 inline constexpr std::string_view ambitions_schema = "joinedup/ambitions/v1";
-/// The schema tag of a decision written by render_decision as JSON.
+/// The schema tag of a decision written by report::governance_decision_json.
 inline constexpr std::string_view decision_schema = "joinedup/decision/v1";
-/// The schema tag of a check result written by render_check as JSON.
+/// The schema tag of a check result written by report::governance_check_json.
 inline constexpr std::string_view governance_check_schema = "joinedup/governance-check/v1";
-/// The schema tag of progress measures written by render_progress as JSON.
+/// The schema tag of progress measures written by report::governance_progress_json.
 inline constexpr std::string_view progress_report_schema = "joinedup/progress-report/v1";
-
-/// How a governance result is rendered.
-enum class governance_format { table, json, csv };
 
 /// Reads a commissioner document. Problems are added to `diags` with JSON pointers (io.json.*,
 /// io.json.enum for an unknown kind or cadence, core.date.*); values that fail to read keep
@@ -78,29 +75,6 @@ enum class governance_format { table, json, csv };
 /// The shape of an ambitions catalogue document (shape_of its field list), which the suite
 /// checks against data/schema/ambitions.schema.json.
 [[nodiscard]] field_shape ambitions_document_shape();
-
-/// A check result: the summary line, one row per return (line, body, cadence, period, due,
-/// submitted, state, days overdue, HWB sign-off) and, in JSON, the diagnostics.
-[[nodiscard]] std::string render_check(const governance::commissioner& c,
-                                       const governance::check_summary& summary,
-                                       const diagnostics& diags, std::chrono::sys_days as_of,
-                                       governance_format format);
-
-/// A decision: the request, the outcome, the rule that decided, every reason and the approvals
-/// that counted. CSV has one row per reason.
-[[nodiscard]] std::string render_decision(const governance::request& r,
-                                          const governance::decision& d, governance_format format);
-
-/// Progress measures: one row per measure (numerator, denominator, percent to one decimal
-/// place half up, and Wilson 95% limits for counts of people and services), then one row per
-/// ambition (share, by, state, residents short).
-[[nodiscard]] std::string render_progress(const governance::progress_input& in,
-                                          const governance::progress_measures& m,
-                                          governance_format format);
-
-/// A percentage to one decimal place, rounded half up, exactly ("66.7" for 2/3); "" when the
-/// denominator is zero.
-[[nodiscard]] std::string percent_one_place(std::int64_t numerator, std::int64_t denominator);
 
 }  // namespace io
 JOINEDUP_END_NAMESPACE

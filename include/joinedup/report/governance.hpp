@@ -41,5 +41,28 @@ namespace report {
 [[nodiscard]] std::vector<table> governance_progress_tables(const governance::progress_input& in,
                                                             const governance::progress_measures& m);
 
+/// The check result as one JSON document (joinedup/governance-check/v1): the arrangement, the
+/// date, the accounting officer (null unless exactly one is in post), the summary counts, the
+/// returns (the rows of governance_returns_table) and the diagnostics.
+[[nodiscard]] std::string governance_check_json(const governance::commissioner& c,
+                                                const governance::check_summary& summary,
+                                                const diagnostics& diags,
+                                                std::chrono::sys_days as_of);
+
+/// A decision as a statement for people: the request, the decision, the rule that decided, the
+/// approvals that counted and every reason.
+[[nodiscard]] std::string governance_decision_text(const governance::request& r,
+                                                   const governance::decision& d);
+
+/// A decision as one JSON document (joinedup/decision/v1): the request, the outcome, the rule
+/// (null when none), the reasons (kind, whether it denies, message) and the approvals counted.
+[[nodiscard]] std::string governance_decision_json(const governance::request& r,
+                                                   const governance::decision& d);
+
+/// Progress as one JSON document (joinedup/progress-report/v1): the area, the date, the year,
+/// then the rows of the measures and ambitions tables of governance_progress_tables.
+[[nodiscard]] std::string governance_progress_json(const governance::progress_input& in,
+                                                   const governance::progress_measures& m);
+
 }  // namespace report
 JOINEDUP_END_NAMESPACE
