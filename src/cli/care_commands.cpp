@@ -197,8 +197,13 @@ int run_cost(const care_options& o, const context& ctx) {
   }
   const std::optional<loaded> l = load(o, ctx, diags, code);
   if (!l) return code;
-  const auto spend = care::committed_spend(l->records, *fy, l->as_of, rounding::half_up);
-  print(report::care_spend_table(spend, fy->to_string()), ctx, "joinedup/care-committed-spend/v1");
+  const auto spend = care::try_committed_spend(l->records, *fy, l->as_of, rounding::half_up);
+  if (!spend) {
+    // A committed spend that leaves out a service would look complete and be wrong.
+    collect(spend, diags, "");
+    return report_diagnostics(diags, ctx, std::cout, std::cerr);
+  }
+  print(report::care_spend_table(*spend, fy->to_string()), ctx, "joinedup/care-committed-spend/v1");
   return exit_ok;
 }
 

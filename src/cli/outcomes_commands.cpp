@@ -5,6 +5,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "cli.hpp"
@@ -98,7 +99,7 @@ std::optional<std::string> slurp(const std::string& path, diagnostics& diags) {
 /// The scorecard rows for a framework file and a measurements file.
 std::optional<std::vector<outcomes::scorecard_row>> load_scorecard(
     const std::string& measurements_path, const std::string& framework_path,
-    std::chrono::year_month_day as_of, diagnostics& diags) {
+    std::chrono::year_month_day as_of, diagnostics& diags, std::size_t& rows_rejected) {
   const auto fw_text = slurp(framework_path, diags);
   const auto csv_text = slurp(measurements_path, diags);
   if (!fw_text || !csv_text) return std::nullopt;
@@ -112,6 +113,11 @@ std::optional<std::vector<outcomes::scorecard_row>> load_scorecard(
   diagnostics csv_diags;
   const std::vector<outcomes::measurement> rows =
       io::read_outcomes_measurements(*csv_text, csv_diags);
+  std::set<std::size_t> bad_lines;  // rows the reader rejected: each has an error on its line
+  for (const diagnostic& d : csv_diags) {
+    if (d.is_error() && d.line) bad_lines.insert(*d.line);
+  }
+  rows_rejected = bad_lines.size();
   if (!fw || diags.has_errors() || csv_diags.count(severity::fatal) > 0) {
     diags.append(csv_diags);
     return std::nullopt;
@@ -136,20 +142,21 @@ int run_scorecard(const std::string& measurements, const std::string& framework_
     if (!collect(d, diags, "/as_of")) return report_diagnostics(diags, ctx, std::cout, std::cerr);
     as_of = *d;
   }
-  const auto card = load_scorecard(measurements, framework_path, as_of, diags);
+  std::size_t rows_rejected = 0;
+  const auto card = load_scorecard(measurements, framework_path, as_of, diags, rows_rejected);
   if (!card) {
     report_diagnostics(diags, ctx, std::cout, std::cerr);
     return exit_input_errors;
   }
   switch (ctx.format) {
     case output_format::json:
-      std::cout << report::scorecard_json(*card, to_iso_string(as_of));
+      std::cout << report::scorecard_json(*card, to_iso_string(as_of), rows_rejected);
       break;
     case output_format::csv:
       std::cout << report::render(report::scorecard_table(*card), output_format::csv);
       break;
     case output_format::table:
-      std::cout << report::scorecard_text(*card);
+      std::cout << report::scorecard_text(*card, rows_rejected);
       break;
   }
   // Diagnostics go to stderr as text so the scorecard on stdout stays parseable.
@@ -178,18 +185,19 @@ int run_catalogue(const std::string& file, const context& ctx) {
 /// The outcomes section of the demo: the demo framework's scorecard for Northmoor.
 int outcomes_demo(const std::filesystem::path& dir, std::ostream& out) {
   diagnostics diags;
+  std::size_t rows_rejected = 0;
   const auto card = load_scorecard(
       (dir / "outcomes-measurements.csv").string(), (dir / "outcomes-framework.json").string(),
       std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{3},
                                   std::chrono::day{31}},
-      diags);
+      diags, rows_rejected);
   if (!card) {
     out << report::diagnostics_text(diags);
     return exit_input_errors;
   }
   out << "Scorecard as of 2026-03-31, latest period of each indicator (95% intervals; SPC over "
          "each series to date):\n";
-  out << report::scorecard_text(report::scorecard_latest(*card));
+  out << report::scorecard_text(report::scorecard_latest(*card), rows_rejected);
   out << report::diagnostics_text(diags);
   return diags.has_errors() ? exit_input_errors : exit_ok;
 }

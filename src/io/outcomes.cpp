@@ -359,7 +359,18 @@ std::vector<measurement> read_outcomes_measurements(std::string_view csv_text, d
         &m.numerator,           &m.denominator,           &m.standard_population,
         &m.reference_numerator, &m.reference_denominator, &m.value};
     for (std::size_t k = 4; k < col.size(); ++k) {
-      if (col[k] != none) *slots[k - 4] = csv_number(cell(k), known[k], rec.line, diags);
+      if (col[k] == none) continue;
+      *slots[k - 4] = csv_number(cell(k), known[k], rec.line, diags);
+      // Counts and populations cannot be negative (a value, such as a change, can).
+      if (k < 9 && *slots[k - 4] && **slots[k - 4] < 0) {
+        diagnostic d = make_diagnostic(
+            "outcomes.csv.negative", severity::error,
+            "/" + std::to_string(rec.line) + "/" + known[k],
+            "column '" + std::string(known[k]) + "' holds " + trim(cell(k)) +
+                "; a count or population cannot be negative, so the row is not used");
+        d.line = rec.line;
+        diags.add(std::move(d));
+      }
     }
     if (diags.size() != before) ok = false;
     if (ok) out.push_back(std::move(m));

@@ -43,10 +43,17 @@ json num(std::optional<double> v) {
 
 }  // namespace
 
-std::string scorecard_text(const std::vector<scorecard_row>& rows) {
-  std::string out = fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}\n",
-                                "indicator", "area", "period", "value", "95% interval",
-                                "vs benchmark", "target", "status", "variation", "assurance");
+std::string scorecard_text(const std::vector<scorecard_row>& rows, std::size_t rows_rejected) {
+  std::string out =
+      rows_rejected == 0
+          ? std::string()
+          : fmt::format(
+                "INCOMPLETE: {} measurement row(s) were rejected and are left out of this "
+                "scorecard; see the diagnostics\n",
+                rows_rejected);
+  out += fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}\n",
+                     "indicator", "area", "period", "value", "95% interval", "vs benchmark",
+                     "target", "status", "variation", "assurance");
   for (const scorecard_row& r : rows) {
     const interval* iv = at_level(r, 0.95);
     const std::string ci =
@@ -166,10 +173,15 @@ std::string catalogue_document(std::string_view diagnostics_json, const table& t
   return detail::with_table_members(diagnostics_json, t);
 }
 
-std::string scorecard_json(const std::vector<scorecard_row>& rows, const std::string& as_of) {
+std::string scorecard_json(const std::vector<scorecard_row>& rows, const std::string& as_of,
+                           std::size_t rows_rejected) {
   json doc;
   doc["schema"] = "joinedup/outcomes-scorecard/v1";
   doc["as_of"] = as_of;
+  if (rows_rejected > 0) {
+    doc["complete"] = false;
+    doc["rows_rejected"] = rows_rejected;
+  }
   json arr = json::array();
   for (const scorecard_row& r : rows) {
     json j;

@@ -50,3 +50,8 @@ joinedup_cli_test(care_caseload_leaving_bad_table 2 ARGS care caseload data/demo
                   ERR "--table: nope not in")
 joinedup_cli_test(care_demo 0 ARGS demo OUT "== care: care plans and named case managers ==.*agreed_plan +4 +6 +66.7"
                   REJECT "9995550180")
+# A service whose year's cost is outside the range of money (£900bn × 99,999,999 units a week):
+# no committed spend is printed (it would leave the service out), exit 1, never a crash.
+joinedup_cli_test(care_cost_overflow 1 ARGS care cost tests/data/care-cost-overflow.json --year 2025-26 --as-of 2025-11-30
+                  ERR "core.money.overflow.*service 's1' of plan 'NM-P-0001'"
+                  REJECT "internal error|Lines")

@@ -56,3 +56,15 @@ joinedup_cli_test(outcomes_demo 0 ARGS demo OUT "== outcomes: indicators, target
 joinedup_cli_test(outcomes_stats_dsr_non_independent 1 ARGS outcomes stats
                   STDIN tests/data/dsr-non-independent.jsonl
                   OUT "\"value\":1120.0,\"lower\":620.15713517368[0-9]*,\"upper\":1783.17169501148[0-9]*,.*\"method\":\"Dobson, with confidence adjusted for non-independent events\".*\"line\":2,\"error\":\\{\"code\":\"outcomes.stats.length_mismatch\"")
+# A negative numerator (a count) is outcomes.csv.negative and its row is left out; the scorecard
+# says it is incomplete and how many rows it lacks, and exits 1, instead of judging the target on
+# a count of -99,999 admissions.
+joinedup_cli_test(outcomes_scorecard_negative_numerator 1
+                  ARGS outcomes scorecard tests/data/outcomes-negative-numerator.csv
+                       --framework examples/data/northmoor-outcomes-framework.json --as-of 2025-11-30 --format json
+                  OUT "\"complete\": false,\n  \"rows_rejected\": 1,"
+                  ERR "outcomes.csv.negative.*column 'numerator' holds -99999")
+joinedup_cli_test(outcomes_scorecard_negative_numerator_text 1
+                  ARGS outcomes scorecard tests/data/outcomes-negative-numerator.csv
+                       --framework examples/data/northmoor-outcomes-framework.json --as-of 2025-11-30
+                  OUT "^INCOMPLETE: 1 measurement row\\(s\\) were rejected")

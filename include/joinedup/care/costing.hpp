@@ -7,6 +7,8 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "joinedup/care/lifecycle.hpp"
 #include "joinedup/care/model.hpp"
@@ -14,6 +16,7 @@
 #include "joinedup/core/period.hpp"
 #include "joinedup/core/rate.hpp"
 #include "joinedup/core/ratio.hpp"
+#include "joinedup/core/result.hpp"
 #include "joinedup/core/rounding.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -73,26 +76,35 @@ struct cost_split {
 }
 
 /// The cost of a service over the days of `range` on which it runs: unit price × units per week
-/// × days / 7, rounded once. Zero when it does not run in `range`.
-/// Example: £20.00 × 14 units a week for 30 days = £20 × 14 × 30 / 7 = £1,200.00.
-[[nodiscard]] inline money cost_over(const service& s, const date_range& range, rounding mode) {
+/// × days / 7, rounded once, or core.money.overflow when that is outside the range of money.
+/// Zero when it does not run in `range`.
+[[nodiscard]] inline result<money> try_cost_over(const service& s, const date_range& range,
+                                                 rounding mode) {
   using std::chrono::sys_days;
   const sys_days first = std::max(sys_days(s.start), range.first());
   const sys_days last = s.end ? std::min(sys_days(*s.end), range.last()) : range.last();
   if (last < first) return money{};
   const std::int64_t days = (last - first).count() + 1;
-  return cost(s.unit_price, s.units_per_week * ratio::of(days, 7), mode);
+  return try_cost(s.unit_price, s.units_per_week * ratio::of(days, 7), mode);
+}
+
+/// try_cost_over, throwing overflow_error when the cost is out of range.
+/// Example: £20.00 × 14 units a week for 30 days = £20 × 14 × 30 / 7 = £1,200.00.
+[[nodiscard]] inline money cost_over(const service& s, const date_range& range, rounding mode) {
+  result<money> c = try_cost_over(s, range, mode);
+  if (!c) throw overflow_error("joinedup: " + c.error().message);
+  return *c;
 }
 
 /// Spend committed against each pooled fund line (service `scheme`; the empty id collects
 /// services with none) in financial year `fy`, pro rata by days: for every plan agreed on or
 /// before `as_of`, every publicly funded service (NHS, council or joint; never the person's own
 /// payments) costs unit price × units per week × its days in the year / 7, where its days stop
-/// at the plan's closure. Each service is rounded once; lines are sums of those amounts.
-[[nodiscard]] inline std::map<line_id, money> committed_spend(const care_records& records,
-                                                              financial_year fy,
-                                                              std::chrono::sys_days as_of,
-                                                              rounding mode) {
+/// at the plan's closure. Each service is rounded once; lines are sums of those amounts. Gives
+/// core.money.overflow, naming the plan and service, when a cost or a line's sum is outside the
+/// range of money: no partial result.
+[[nodiscard]] inline result<std::map<line_id, money>> try_committed_spend(
+    const care_records& records, financial_year fy, std::chrono::sys_days as_of, rounding mode) {
   std::map<line_id, money> out;
   const date_range year = fy.range();
   for (const care_plan& plan : records.plans) {
@@ -104,10 +116,27 @@ struct cost_split {
     const date_range span(year.first(), last);
     for (const service& s : plan.services) {
       if (s.funded_by == funder::person) continue;
-      out[s.scheme] += cost_over(s, span, mode);
+      const result<money> c = try_cost_over(s, span, mode);
+      const result<money> sum = c ? try_add(out[s.scheme], *c) : c;
+      if (!sum) {
+        return fail("core.money.overflow", "the committed spend of service '" + s.id +
+                                               "' of plan '" + plan.id.str() +
+                                               "' is outside the range of money");
+      }
+      out[s.scheme] = *sum;
     }
   }
   return out;
+}
+
+/// try_committed_spend, throwing overflow_error when a cost or sum is out of range.
+[[nodiscard]] inline std::map<line_id, money> committed_spend(const care_records& records,
+                                                              financial_year fy,
+                                                              std::chrono::sys_days as_of,
+                                                              rounding mode) {
+  result<std::map<line_id, money>> r = try_committed_spend(records, fy, as_of, mode);
+  if (!r) throw overflow_error("joinedup: " + r.error().message);
+  return std::move(*r);
 }
 
 }  // namespace care

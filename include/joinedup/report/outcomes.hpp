@@ -2,6 +2,7 @@
 // an indicator catalogue as a table.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,9 @@ namespace report {
 
 /// The scorecard as a fixed-width text table for a board paper: indicator, area, period, value
 /// with its 95 % interval, benchmark comparison, target and status, variation and assurance.
-[[nodiscard]] std::string scorecard_text(const std::vector<outcomes::scorecard_row>& rows);
+/// With `rows_rejected` > 0 the first line says the scorecard is incomplete and why.
+[[nodiscard]] std::string scorecard_text(const std::vector<outcomes::scorecard_row>& rows,
+                                         std::size_t rows_rejected = 0);
 
 /// The scorecard as a table named "scorecard": indicator, domain, area, period, period_end,
 /// value, lower_95, upper_95, lower_99_8, upper_99_8, method, statistic, withheld,
@@ -46,9 +49,10 @@ namespace report {
 [[nodiscard]] std::string catalogue_document(std::string_view diagnostics_json, const table& t);
 
 /// The scorecard as a JSON document {"schema": "joinedup/outcomes-scorecard/v1", "as_of",
-/// "rows": [...]}; a value that is not defined is null with a reason.
+/// "rows": [...]}; a value that is not defined is null with a reason. With `rows_rejected` > 0
+/// the document also says "complete": false and "rows_rejected": the measurement rows left out.
 [[nodiscard]] std::string scorecard_json(const std::vector<outcomes::scorecard_row>& rows,
-                                         const std::string& as_of);
+                                         const std::string& as_of, std::size_t rows_rejected = 0);
 
 }  // namespace report
 JOINEDUP_END_NAMESPACE
