@@ -11,123 +11,14 @@
 #include "joinedup/outcomes/spc.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 #include "json_reader.hpp"
+#include "stats_request.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io {
 namespace {
 
-using json = nlohmann::ordered_json;
 using namespace joinedup::outcomes;
-
-/// Thrown inside this file only, for a request that cannot be answered; caught per line.
-struct bad_request {
-  diagnostic d;  ///< what was wrong
-};
-
-[[noreturn]] void reject(std::string_view code, std::string path, std::string message) {
-  throw bad_request{make_diagnostic(code, severity::error, std::move(path), std::move(message))};
-}
-
-/// A number, or NaN for null (R's NA). Anything else is a request error.
-double number_or_na(const json& v, const std::string& path, std::string_view code) {
-  if (v.is_null()) return std::nan("");
-  if (!v.is_number())
-    reject(code, path, "expected a number or null, found " + std::string(v.type_name()));
-  return v.get<double>();
-}
-
-/// The required number member `key`.
-double required_number(const json& req, const char* key, std::string_view code) {
-  const auto it = req.find(key);
-  if (it == req.end())
-    reject(code, std::string("/") + key, std::string("'") + key + "' is required");
-  return number_or_na(*it, std::string("/") + key, code);
-}
-
-/// The optional number member `key` (default when absent or null).
-double optional_number(const json& req, const char* key, double fallback, std::string_view code) {
-  const auto it = req.find(key);
-  if (it == req.end() || it->is_null()) return fallback;
-  if (!it->is_number()) {
-    reject(code, std::string("/") + key,
-           std::string("'") + key + "' must be a number, found " + it->type_name());
-  }
-  return it->get<double>();
-}
-
-/// The number array member `key`; null entries are NaN.
-std::vector<double> number_array(const json& req, const char* key, bool required,
-                                 std::string_view code) {
-  const auto it = req.find(key);
-  if (it == req.end() || (!required && it->is_null())) {
-    if (required) reject(code, std::string("/") + key, std::string("'") + key + "' is required");
-    return {};
-  }
-  if (!it->is_array()) {
-    reject(code, std::string("/") + key,
-           std::string("'") + key + "' must be an array of numbers, found " + it->type_name());
-  }
-  std::vector<double> out;
-  out.reserve(it->size());
-  for (std::size_t i = 0; i < it->size(); ++i)
-    out.push_back(number_or_na((*it)[i], std::string("/") + key + "/" + std::to_string(i), code));
-  return out;
-}
-
-/// Confidence: absent = 0.95; null = no interval; a number; or an array of one or two.
-confidence_levels read_confidence(const json& req) {
-  const auto it = req.find("confidence");
-  result<confidence_levels> c = confidence_levels::ninety_five();
-  if (it == req.end()) return *c;
-  if (it->is_null()) return confidence_levels{};
-  if (it->is_number()) {
-    c = confidence_levels::single(it->get<double>());
-  } else if (it->is_array()) {
-    std::vector<double> levels;
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      if (!(*it)[i].is_number()) {
-        reject("outcomes.stats.confidence", "/confidence/" + std::to_string(i),
-               "confidence levels must be numbers");
-      }
-      levels.push_back((*it)[i].get<double>());
-    }
-    c = confidence_levels::list(levels);
-  } else {
-    reject(
-        "outcomes.stats.confidence", "/confidence",
-        std::string("'confidence' must be a number, an array or null, found ") + it->type_name());
-  }
-  if (!c) {
-    diagnostic d = c.error();
-    d.path = "/confidence";
-    throw bad_request{d};
-  }
-  return *c;
-}
-
-/// A double as JSON: null when not finite.
-json num(std::optional<double> v) {
-  if (!v || !std::isfinite(*v)) return nullptr;
-  return *v;
-}
-
-/// The level suffix of a two-level output: "95" or "99_8".
-std::string level_suffix(double c) {
-  std::string s = confidence_levels::percent_text(c);
-  for (char& ch : s) {
-    if (ch == '.') ch = '_';
-  }
-  return s;
-}
-
-/// Adds a reason (once) to the list.
-void add_reason(std::vector<std::string>& reasons_out, std::string_view r) {
-  if (r.empty()) return;
-  for (const std::string& s : reasons_out) {
-    if (s == r) return;
-  }
-  reasons_out.emplace_back(r);
-}
+using namespace joinedup::io::stats_request;
 
 /// The request member a statistics error points at.
 std::string error_path(std::string_view code, indicator_method method) {
@@ -183,15 +74,7 @@ json stats_answer(const json& req) {
       known.insert("values");
       break;
   }
-  json warnings = json::array();
-  for (auto it = req.begin(); it != req.end(); ++it) {
-    if (known.count(it.key()) == 0) {
-      warnings.push_back(json{{"code", "outcomes.stats.unknown_field"},
-                              {"severity", "warning"},
-                              {"path", "/" + it.key()},
-                              {"message", "field '" + it.key() + "' was not read"}});
-    }
-  }
+  json warnings = unknown_members(req, known, "outcomes.stats.unknown_field");
   const confidence_levels conf = read_confidence(req);
   const char* code = "outcomes.stats.request";
   result<indicator_value> r = failure{};
@@ -337,19 +220,11 @@ json spc_answer(const json& req) {
   if (!req.is_object()) {
     reject(code, "", std::string("a request must be a JSON object, found ") + req.type_name());
   }
-  json warnings = json::array();
   static const std::set<std::string> known = {
       "values",    "improvement_direction", "target",
       "rebase_at", "fix_after_n_points",    "screen_outliers",
       "id"};
-  for (auto it = req.begin(); it != req.end(); ++it) {
-    if (known.count(it.key()) == 0) {
-      warnings.push_back(json{{"code", "outcomes.spc.unknown_field"},
-                              {"severity", "warning"},
-                              {"path", "/" + it.key()},
-                              {"message", "field '" + it.key() + "' was not read"}});
-    }
-  }
+  json warnings = unknown_members(req, known, "outcomes.spc.unknown_field");
   const auto vit = req.find("values");
   if (vit == req.end() || !vit->is_array()) {
     reject(code, "/values", "'values' is required: an array of numbers in time order");
