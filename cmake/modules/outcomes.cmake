@@ -17,4 +17,5 @@ list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/outcomes.hpp
      include/joinedup/report/outcomes.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/outcomes.cpp src/io/outcomes_jsonl.cpp
+     src/io/stats_methods.cpp
      src/report/outcomes.cpp)

@@ -47,11 +47,16 @@ json stats_answer(const json& req) {
     reject("outcomes.stats.request", "/method",
            "'method' is required: proportion, crude_rate, dsr, isr_ratio, isr_rate, mean or count");
   }
+  for (const stats_method& extra : extra_stats_methods()) {
+    if (extra.name == m->get<std::string>()) return extra.answer(req);
+  }
   const std::optional<indicator_method> method = parse_indicator_method(m->get<std::string>());
   if (!method) {
+    std::string expected = "proportion, crude_rate, dsr, isr_ratio, isr_rate, mean, count";
+    for (const stats_method& extra : extra_stats_methods())
+      expected += ", " + std::string(extra.name);
     reject("outcomes.stats.method", "/method",
-           "unknown method '" + m->get<std::string>() +
-               "'; expected proportion, crude_rate, dsr, isr_ratio, isr_rate, mean or count");
+           "unknown method '" + m->get<std::string>() + "'; expected one of " + expected);
   }
   static const std::set<std::string> common = {"method", "confidence", "multiplier", "id"};
   std::set<std::string> known = common;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -146,6 +147,17 @@ inline json unknown_members(const json& req, const std::set<std::string>& known,
   }
   return warnings;
 }
+
+/// A method of `outcomes stats` answered outside src/io/outcomes_jsonl.cpp: its name and the
+/// function that reads a request object and returns the answer's members (throwing
+/// bad_request for a request it cannot answer).
+struct stats_method {
+  std::string_view name;                ///< the request's `method`
+  json (*answer)(const json& request);  ///< the answer, without `line`
+};
+
+/// The methods listed in src/io/stats_methods.cpp (the one place a new method is added).
+std::span<const stats_method> extra_stats_methods();
 
 }  // namespace io::stats_request
 JOINEDUP_END_NAMESPACE
