@@ -37,6 +37,13 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     doc["control"] = detail::control_json(*control);
   }
   doc["variance"] = dec(s.variance);
+  doc["income"] = dec(s.income);
+  doc["planned"] = dec(s.planned);
+  doc["outturn"] = dec(s.outturn);
+  doc["risk_pool"] = dec(s.risk_pool);
+  doc["risk_pool_funded"] = dec(s.risk_pool_funded);
+  doc["risk_pool_used"] = dec(s.risk_pool_used);
+  doc["unspent"] = dec(s.unspent);
   detail::json partners = detail::json::array();
   for (const budget::partner_settlement& p : s.partners) {
     detail::json item;
@@ -44,6 +51,7 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     item["contribution"] = dec(p.contribution);
     item["share_of_variance"] = dec(p.share_of_variance);
     item["final_contribution"] = dec(p.final_contribution);
+    item["unspent_returned"] = dec(p.unspent_returned);
     partners.push_back(std::move(item));
   }
   doc["partners"] = std::move(partners);
@@ -55,6 +63,8 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     movements.push_back(std::move(item));
   }
   doc["pool_movements"] = std::move(movements);
+  doc["dispositions"] = detail::write_value(s.dispositions);
+  doc["conserved"] = s.conserves();
   detail::json lines = detail::json::array();
   for (const budget::line_settlement& l : s.lines) {
     detail::json item;
@@ -80,6 +90,7 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     item["shares"] = std::move(shares);
     item["retained_in_pool"] = dec(l.retained_in_pool);
     item["not_allocated"] = dec(l.not_allocated);
+    item["carried_forward"] = dec(l.carried_forward);
     lines.push_back(std::move(item));
   }
   doc["lines"] = std::move(lines);
@@ -98,6 +109,10 @@ std::string settlement_to_csv(const budget::settlement& s) {
   }
   for (const budget::pool_movement& m : s.pool_movements) {
     out += fmt::format("pool_movement,,,,,{},{}\n", dec(m.amount), report::csv_field(m.reason));
+  }
+  for (const budget::disposition& d : s.dispositions) {
+    out += fmt::format("{},{},,,,{},{}\n", enum_name(d.kind), report::csv_field(d.partner),
+                       dec(d.amount), report::csv_field(d.reason));
   }
   return out;
 }

@@ -135,6 +135,13 @@ class writer {
                gbp(st.final_contribution) + ".";
       case settlement_step_kind::check:
         return check(st);
+      case settlement_step_kind::unspent:
+        return unspent(st);
+      case settlement_step_kind::conservation:
+        return "Money is conserved: final contributions " + gbp(st.final_contribution) +
+               " + met from outside the pool " + gbp(st.from_outside_pool) + " = outturn " +
+               gbp(st.outturn) + " + carried forward " + gbp(st.carried_forward) +
+               " + retained in the pool " + gbp(st.retained_in_pool) + ".";
     }
     return {};
   }
@@ -203,7 +210,9 @@ class writer {
         {"host_bears", "host bears"},
         {"retain_in_pool", "retain in the pool"},
         {"return_pro_rata", "return pro rata to contributions"},
-        {"retained_by_lead_commissioner", "retained by the lead commissioner"}};
+        {"retained_by_lead_commissioner", "retained by the lead commissioner"},
+        {"carry_forward", "carry forward into next year"},
+        {"contingency", "hold in the pool as a contingency"}};
     for (const auto& w : words) {
       if (w[0] == rule) return w[1];
     }
@@ -305,7 +314,11 @@ class writer {
     if (st.residual.is_zero()) return out + "nothing is left to return.";
     if (!st.retained_in_pool.is_zero()) {
       return out + gbp(-st.retained_in_pool) +
-             " stays in the pool (carried forward / contingency).";
+             (st.rule == "contingency" ? " is held in the pool as a contingency."
+                                       : " stays in the pool.");
+    }
+    if (!st.carried_forward.is_zero()) {
+      return out + gbp(-st.carried_forward) + " is carried forward into next year's fund.";
     }
     return out + sharing(st) + ".";
   }
@@ -325,6 +338,34 @@ class writer {
     return out + ".";
   }
 
+  [[nodiscard]] std::string unspent(const settlement_step& st) const {
+    std::string out = "Income " + gbp(st.income) + " less planned spend " + gbp(st.planned);
+    if (st.amount.is_positive()) out += " less " + gbp(st.amount) + " the risk pool met";
+    out += " leaves " + gbp(st.unspent_total);
+    if (st.unspent_total.is_negative()) {
+      return out + ": the lines plan to spend more than the partners contribute, so " +
+             gbp(-st.unspent_total) + " is met from outside the pool.";
+    }
+    if (st.unspent_total.is_zero()) return out + ": nothing is left unspent.";
+    if (st.risk_pool.is_positive()) {
+      out += " (of which " + gbp(st.risk_pool - st.amount) + " is the risk pool left unused)";
+    }
+    out += "; default underspend rule: " + std::string(rule_words(st.rule)) + "; ";
+    if (st.rule == "carry_forward") return out + "it is carried forward into next year's fund.";
+    if (st.rule == "retain_in_pool") return out + "it stays in the pool.";
+    if (st.rule == "contingency") return out + "it is held in the pool as a contingency.";
+    if (st.rule == "retained_by_lead_commissioner") {
+      out += "no line, so no lead commissioner, holds it, so it goes back to who paid it: ";
+    }
+    std::string shared = sharing(st);
+    if (st.sharing_rest) {
+      settlement_step rest = st;
+      rest.sharing = st.sharing_rest;
+      shared += "; the rest " + sharing(rest);
+    }
+    return out + shared + ".";
+  }
+
   // ---- how an amount was shared --------------------------------------------------------------
 
   /// How the step's amount was shared, or why it could not be.
@@ -335,7 +376,9 @@ class writer {
         how.basis == sharing_basis::total_contributions) {
       return capped(how, st.scheme);
     }
-    const std::string held = " is held in the pool as not allocated";
+    const std::string held = st.kind == settlement_step_kind::unspent
+                                 ? " is retained in the pool"
+                                 : " is held in the pool as not allocated";
     switch (how.problem) {
       case sharing_problem::none:
         return basis_words(how) + ": " + bears(how.shares);
@@ -357,6 +400,8 @@ class writer {
         return "by contributions (" + list(how.weights) + ")";
       case sharing_basis::host:
         return "the host is " + label(how.partner);
+      case sharing_basis::pool_funding:
+        return "back to the partners who funded the risk pool (" + list(how.weights) + ")";
       case sharing_basis::council:
         return "the council commissions it";
       case sharing_basis::nhs:
@@ -512,6 +557,29 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
   }
   out += fmt::format("\nCheck: variance {} = partners' shares {} + pool movements {}\n", s.variance,
                      s.total_share_of_variance(), s.total_pool_movements());
+
+  // Where the money went.
+  out +=
+      fmt::format("\nIncome {}, outturn {}, unspent income {}\n", s.income, s.outturn, s.unspent);
+  out += "Dispositions\n";
+  if (s.dispositions.empty()) {
+    out += "  none\n";
+  } else {
+    std::size_t w = width_of("Amount");
+    for (const budget::disposition& d : s.dispositions)
+      w = std::max(w, width_of(fmt::format("{}", d.amount)));
+    out += pad("Amount", w, false) + "  Kind               Reason\n";
+    for (const budget::disposition& d : s.dispositions) {
+      out += pad(fmt::format("{}", d.amount), w, false) + "  " +
+             pad(std::string(enum_name(d.kind)), 17, true) + "  " + d.reason + "\n";
+    }
+  }
+  out += fmt::format(
+      "Check: final contributions {} + from outside the pool {} = outturn {} + carried forward {} "
+      "+ retained in the pool {}\n",
+      s.total_final_contributions(), s.total(budget::disposition_kind::from_outside_pool),
+      s.outturn, s.total(budget::disposition_kind::carried_forward),
+      s.total(budget::disposition_kind::retained_in_pool));
 
   // Steps.
   out += "\nSteps\n";

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -116,17 +117,22 @@ void check_identities(const settlement& s) {
     CHECK(l.variance == l.outturn - l.planned);
     CHECK(l.residual == l.variance - l.met_from_underspends - l.met_from_risk_pool);
     CHECK(l.variance == l.met_from_underspends + l.met_from_risk_pool + shares +
-                            l.retained_in_pool + l.not_allocated);
+                            l.retained_in_pool + l.not_allocated + l.carried_forward);
     line_variance += l.variance;
     line_shares += shares;
-    line_pool +=
-        l.met_from_underspends + l.met_from_risk_pool + l.retained_in_pool + l.not_allocated;
+    line_pool += l.met_from_underspends + l.met_from_risk_pool + l.retained_in_pool +
+                 l.not_allocated + l.carried_forward;
   }
   CHECK(line_variance == s.variance);
   CHECK(line_shares == s.total_share_of_variance());
   CHECK(line_pool == s.total_pool_movements());
   for (const partner_settlement& p : s.partners)
-    CHECK(p.final_contribution == p.contribution + p.share_of_variance);
+    CHECK(p.final_contribution == p.contribution + p.share_of_variance + p.unspent_returned);
+  // Money is conserved: Σ final + from outside = outturn + carried forward + retained.
+  CHECK(s.conserves());
+  CHECK(s.total_final_contributions() + s.total(disposition_kind::from_outside_pool) ==
+        s.outturn + s.total(disposition_kind::carried_forward) +
+            s.total(disposition_kind::retained_in_pool));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,14 +220,14 @@ TEST_CASE("worked agreement 1: the steps as records") {
   const pooled_fund f = worked_agreement_1();
   const settlement s =
       settle(f, {{"L1", m("1220000.01")}, {"L2", m("1480000.00")}, {"L3", m("400000.00")}});
-  REQUIRE(s.steps.size() == 9);
+  REQUIRE(s.steps.size() == 11);
   std::vector<settlement_step_kind> kinds;
   for (const settlement_step& st : s.steps)
     kinds.push_back(st.kind);
   using k = settlement_step_kind;
   CHECK(kinds == std::vector<k>{k::opening, k::contributions, k::agreement, k::variable_lines,
-                                k::line_overspend, k::line_underspend, k::partner_result,
-                                k::partner_result, k::check});
+                                k::line_overspend, k::line_underspend, k::unspent,
+                                k::partner_result, k::partner_result, k::check, k::conservation});
   // Planned 1,100,000.00 + 1,500,000.00 + 400,000.00; outturn 1,220,000.01 + 1,480,000.00 +
   // 400,000.00.
   CHECK(s.steps[0].planned == m("3000000.00"));
@@ -274,14 +280,22 @@ TEST_CASE("worked agreement 1: the steps as records") {
   REQUIRE(l2.sharing->shares.size() == 2);
   CHECK(l2.sharing->shares[0].amount == m("-13333.33"));
   CHECK(l2.sharing->shares[1].amount == m("-6666.67"));
-  CHECK(s.steps[6].partner == "icb");
-  CHECK(s.steps[6].contribution == m("2000000.00"));
-  CHECK(s.steps[6].share_of_variance == m("66666.68"));
-  CHECK(s.steps[6].final_contribution == m("2066666.68"));
-  CHECK(s.steps[7].partner == "council");
-  CHECK(s.steps[7].final_contribution == m("1033333.33"));
-  CHECK(s.steps[8].variance == m("100000.01"));
-  CHECK(s.steps[8].share_of_variance == m("100000.01"));
+  CHECK(s.steps[7].partner == "icb");
+  CHECK(s.steps[7].contribution == m("2000000.00"));
+  CHECK(s.steps[7].share_of_variance == m("66666.68"));
+  CHECK(s.steps[7].final_contribution == m("2066666.68"));
+  CHECK(s.steps[8].partner == "council");
+  CHECK(s.steps[8].final_contribution == m("1033333.33"));
+  CHECK(s.steps[9].variance == m("100000.01"));
+  CHECK(s.steps[9].share_of_variance == m("100000.01"));
+  // Income £3,000,000.00 = planned £3,000,000.00: nothing is left unspent.
+  CHECK(s.steps[6].income == m("3000000.00"));
+  CHECK(s.steps[6].unspent_total.is_zero());
+  CHECK(!s.steps[6].sharing.has_value());
+  // Final contributions 2,066,666.68 + 1,033,333.33 = 3,100,000.01 = the outturn.
+  CHECK(s.steps[10].final_contribution == m("3100000.01"));
+  CHECK(s.steps[10].outturn == m("3100000.01"));
+  CHECK(s.steps[10].from_outside_pool.is_zero());
   CHECK(s.steps[8].pool_movements.is_zero());
 }
 
@@ -601,10 +615,19 @@ TEST_CASE("everything on plan: nothing moves") {
   CHECK(s.variance.is_zero());
   CHECK(s.pool_movements.empty());
   CHECK(s.risk_pool_used.is_zero());
-  for (const partner_settlement& p : s.partners) {
+  for (const partner_settlement& p : s.partners)
     CHECK(p.share_of_variance.is_zero());
-    CHECK(p.final_contribution == p.contribution);
-  }
+  // The £500,000.00 risk pool is funded (income £9,000,000.00 − planned £8,500,000.00) and left
+  // unused, so it goes back by contributions 62 : 28: 50,000,000p × 62/90 = 34,444,444.44
+  // (.44), × 28/90 = 15,555,555.56 (.56); 1p left -> the council. ICB −£344,444.44, council
+  // −£155,555.56.
+  CHECK(s.unspent == m("500000.00"));
+  CHECK(s.find_partner("icb")->unspent_returned == m("-344444.44"));
+  CHECK(s.find_partner("council")->unspent_returned == m("-155555.56"));
+  CHECK(s.find_partner("icb")->final_contribution == m("5855555.56"));
+  CHECK(s.find_partner("council")->final_contribution == m("2644444.44"));
+  CHECK(s.total_final_contributions() == s.outturn);
+  CHECK(s.dispositions.empty());
   for (const line_settlement& l : s.lines)
     CHECK(l.rule == "on_plan");
   CHECK(has_step(s, f, "Every variable line is on plan."));
@@ -635,6 +658,14 @@ TEST_CASE("pure underspend under each underspend rule") {
     CHECK(s.find_line("L1")->retained_in_pool == m("-10.00"));
     CHECK(share_of(s, "icb").is_zero());
     CHECK(share_of(s, "council").is_zero());
+    // Income £300.00 − planned £100.00 = £200.00 unspent (the £50.00 pool unused among it),
+    // retained in the pool too: final contributions £300.00 = outturn £90.00 + retained £210.00.
+    REQUIRE(s.dispositions.size() == 2);
+    CHECK(s.dispositions[0].amount == m("10.00"));
+    CHECK(s.dispositions[0].line == "L1");
+    CHECK(s.dispositions[1].amount == m("200.00"));
+    CHECK(s.total(disposition_kind::retained_in_pool) == m("210.00"));
+    CHECK(s.total_final_contributions() == m("300.00"));
     check_identities(s);
   }
   SUBCASE("return pro rata: 1,000p x 2/3 = 666.67 (.67), x 1/3 = 333.33 (.33); 1p to the ICB") {
@@ -642,8 +673,15 @@ TEST_CASE("pure underspend under each underspend rule") {
     CHECK(s.pool_movements.empty());
     CHECK(share_of(s, "icb") == m("-6.67"));
     CHECK(share_of(s, "council") == m("-3.33"));
-    CHECK(s.find_partner("icb")->final_contribution == m("193.33"));
-    CHECK(s.find_partner("council")->final_contribution == m("96.67"));
+    // The £200.00 nobody planned to spend (£50.00 of it the unused risk pool) goes back by
+    // contributions: 20,000p × 2/3 = 13,333.33 (.33), × 1/3 = 6,666.67 (.67); 1p to the council:
+    // ICB −£133.33, council −£66.67. Finals: 200.00 − 6.67 − 133.33 = £60.00 and
+    // 100.00 − 3.33 − 66.67 = £30.00; together £90.00, the outturn.
+    CHECK(s.find_partner("icb")->unspent_returned == m("-133.33"));
+    CHECK(s.find_partner("council")->unspent_returned == m("-66.67"));
+    CHECK(s.find_partner("icb")->final_contribution == m("60.00"));
+    CHECK(s.find_partner("council")->final_contribution == m("30.00"));
+    CHECK(s.dispositions.empty());
     check_identities(s);
   }
   SUBCASE("retained by the lead commissioner: the council commissions it") {
@@ -652,7 +690,10 @@ TEST_CASE("pure underspend under each underspend rule") {
     CHECK(s.pool_movements.empty());
     CHECK(share_of(s, "icb").is_zero());
     CHECK(share_of(s, "council") == m("-10.00"));
-    CHECK(s.find_partner("council")->final_contribution == m("90.00"));
+    // The £200.00 unspent has no line and so no lead commissioner: back by contributions,
+    // ICB −£133.33, council −£66.67 (as above). Council 100.00 − 10.00 − 66.67 = £23.33.
+    CHECK(s.find_partner("council")->final_contribution == m("23.33"));
+    CHECK(s.find_partner("icb")->final_contribution == m("66.67"));
     CHECK(has_step(s, f, "the council commissions it: Test Council gets back £10.00"));
     check_identities(s);
   }
@@ -1061,7 +1102,7 @@ random_fund make_random_fund(std::mt19937_64& rng) {
   std::shuffle(r.outs.begin(), r.outs.end(), rng);
   risk_share_agreement& rs = f.risk_share;
   rs.default_rule = {static_cast<overspend_rule>(pick(0, 3)),
-                     static_cast<underspend_rule>(pick(0, 2))};
+                     static_cast<underspend_rule>(pick(0, 4))};
   const std::int64_t n_overrides = pick(0, 3);
   for (std::int64_t i = 0; i < n_overrides; ++i) {
     risk_share_override o;
@@ -1070,11 +1111,18 @@ random_fund make_random_fund(std::mt19937_64& rng) {
     } else {
       o.lines.push_back("L" + std::to_string(pick(0, 10)));
     }
-    o.rule = {static_cast<overspend_rule>(pick(0, 3)), static_cast<underspend_rule>(pick(0, 2))};
+    o.rule = {static_cast<overspend_rule>(pick(0, 3)), static_cast<underspend_rule>(pick(0, 4))};
     rs.overrides.push_back(o);
   }
   rs.offset_underspends = chance(50);
   rs.risk_pool = chance(50) ? money::from_pence(pick(chance(5) ? -1000 : 0, 300'000'000)) : money{};
+  if (rs.risk_pool.is_positive() && chance(40)) {
+    // Who funds the pool: usually parts that add up to it, sometimes not (then unused).
+    const std::int64_t half = rs.risk_pool.pence() / 2;
+    rs.risk_pool_funding.push_back({partner_id(), money::from_pence(half)});
+    rs.risk_pool_funding.push_back(
+        {partner_id(), money::from_pence(rs.risk_pool.pence() - half + (chance(10) ? 1 : 0))});
+  }
   const std::int64_t n_caps = pick(0, 3);
   for (std::int64_t i = 0; i < n_caps; ++i) {
     rs.caps.push_back({partner_id(), money::from_pence(pick(chance(5) ? -1000 : 0, 50'000'000))});
@@ -1082,11 +1130,16 @@ random_fund make_random_fund(std::mt19937_64& rng) {
   return r;
 }
 
-TEST_CASE("property: the identity holds exactly over 10,000 random funds") {
+TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
+  // JOINEDUP_LONG_RUN=1 runs 1,000,000.
+  const char* long_run = std::getenv("JOINEDUP_LONG_RUN");
+  const int funds = long_run != nullptr && std::string(long_run) == "1" ? 1'000'000 : 100'000;
   std::mt19937_64 rng(20250401);
   std::size_t with_pool = 0;
   std::size_t with_caps_binding = 0;
-  for (int iteration = 0; iteration < 10'000; ++iteration) {
+  std::size_t with_unspent = 0;
+  std::size_t with_dispositions = 0;
+  for (int iteration = 0; iteration < funds; ++iteration) {
     const random_fund r = make_random_fund(rng);
     diagnostics d;
     const settlement s = settle(r.fund, r.outs, d);
@@ -1098,7 +1151,8 @@ TEST_CASE("property: the identity holds exactly over 10,000 random funds") {
     for (std::size_t p = 0; p < s.partners.size(); ++p) {
       const partner_settlement& ps = s.partners[p];
       REQUIRE(ps.partner == r.fund.partners[p].id);
-      REQUIRE(ps.final_contribution == ps.contribution + ps.share_of_variance);
+      REQUIRE(ps.final_contribution ==
+              ps.contribution + ps.share_of_variance + ps.unspent_returned);
       shares += ps.share_of_variance;
     }
     REQUIRE(s.variance == shares + s.total_pool_movements());
@@ -1118,11 +1172,11 @@ TEST_CASE("property: the identity holds exactly over 10,000 random funds") {
       }
       REQUIRE(l.variance == l.outturn - l.planned);
       REQUIRE(l.variance == l.met_from_underspends + l.met_from_risk_pool + ls +
-                                l.retained_in_pool + l.not_allocated);
+                                l.retained_in_pool + l.not_allocated + l.carried_forward);
       REQUIRE(!l.met_from_risk_pool.is_negative());
       line_variance += l.variance;
-      line_pool +=
-          l.met_from_underspends + l.met_from_risk_pool + l.retained_in_pool + l.not_allocated;
+      line_pool += l.met_from_underspends + l.met_from_risk_pool + l.retained_in_pool +
+                   l.not_allocated + l.carried_forward;
       line_shares += ls;
     }
     REQUIRE(line_variance == s.variance);
@@ -1130,6 +1184,26 @@ TEST_CASE("property: the identity holds exactly over 10,000 random funds") {
     REQUIRE(line_shares == shares);
     REQUIRE(s.risk_pool_used <=
             (r.fund.risk_share.risk_pool.is_positive() ? r.fund.risk_share.risk_pool : money{}));
+    // The pool is money: it never meets more than the income no line planned to spend.
+    REQUIRE(s.risk_pool_used <= s.risk_pool_funded);
+    REQUIRE(s.risk_pool_funded <= std::max(s.income - s.planned, money{}));
+    // The conservation identity, term by term.
+    money finals;
+    for (const partner_settlement& ps : s.partners)
+      finals += ps.final_contribution;
+    money carried;
+    money retained;
+    money outside;
+    for (const disposition& dp : s.dispositions) {
+      REQUIRE(dp.amount.is_positive());
+      if (dp.kind == disposition_kind::carried_forward) carried += dp.amount;
+      if (dp.kind == disposition_kind::retained_in_pool) retained += dp.amount;
+      if (dp.kind == disposition_kind::from_outside_pool) outside += dp.amount;
+    }
+    REQUIRE(finals + outside == s.outturn + carried + retained);
+    REQUIRE(s.conserves());
+    if (s.unspent.is_positive()) ++with_unspent;
+    if (!s.dispositions.empty()) ++with_dispositions;
     // No partner bears more than its cap (the first cap entry, else its contribution).
     for (std::size_t p = 0; p < s.partners.size(); ++p) {
       money cap = s.partners[p].contribution;
@@ -1146,8 +1220,10 @@ TEST_CASE("property: the identity holds exactly over 10,000 random funds") {
     REQUIRE(!s.steps.empty());
   }
   // The generator reaches the interesting cases.
-  CHECK(with_pool > 1000);
+  CHECK(with_pool > funds / 10);
   CHECK(with_caps_binding > 10);
+  CHECK(with_unspent > funds / 10);
+  CHECK(with_dispositions > funds / 10);
 }
 
 }  // namespace

@@ -138,6 +138,8 @@ enum class underspend_rule {
   retain_in_pool,                 ///< stays in the pool (carried forward / contingency)
   return_pro_rata,                ///< returned to partners pro rata to contributions
   retained_by_lead_commissioner,  ///< kept by the line's commissioner
+  carry_forward,                  ///< carried forward into next year's fund
+  contingency,                    ///< held in the pool as a contingency (partners cannot agree)
 };
 
 /// The risk-share rules that apply to a set of schemes or lines.
@@ -166,13 +168,28 @@ struct overspend_cap {
   friend bool operator==(const overspend_cap&, const overspend_cap&) = default;
 };
 
+/// A partner's stated part of the risk pool, paid out of its contribution. When the agreement
+/// states who funds the pool, what is left of the pool at year end goes back to them in these
+/// proportions (under return_pro_rata); otherwise the pool is funded from the income the lines do
+/// not plan to spend.
+struct pool_funding {
+  std::string partner;  ///< partner id
+  money amount;         ///< its part of the risk pool
+  /// Memberwise equality.
+  friend bool operator==(const pool_funding&, const pool_funding&) = default;
+};
+
 /// The risk-share part of the agreement.
 struct risk_share_agreement {
   risk_share_rule default_rule;                ///< applies unless overridden
   std::vector<risk_share_override> overrides;  ///< per scheme or line
   /// Cover overspends from underspends elsewhere in the pool before anything else.
   bool offset_underspends = false;
-  money risk_pool;                  ///< contingency held in the pool (0 = none)
+  /// Contingency held in the pool (0 = none). It is money: it must be funded from the income the
+  /// revenue lines do not plan to spend (contributions − planned spend), and what is left of it
+  /// at year end follows the default underspend rule.
+  money risk_pool;
+  std::vector<pool_funding> risk_pool_funding;  ///< who funds the pool, when the agreement says
   std::vector<overspend_cap> caps;  ///< caps; without one a partner's cap is its contribution
   /// Memberwise equality.
   friend bool operator==(const risk_share_agreement&, const risk_share_agreement&) = default;
@@ -264,8 +281,9 @@ inline constexpr auto enum_names<budget::overspend_rule> =
 
 /// Underspend rules' names in documents.
 template <>
-inline constexpr auto enum_names<budget::underspend_rule> = std::array<std::string_view, 3>{
-    "retain_in_pool", "return_pro_rata", "retained_by_lead_commissioner"};
+inline constexpr auto enum_names<budget::underspend_rule> = std::array<std::string_view, 5>{
+    "retain_in_pool", "return_pro_rata", "retained_by_lead_commissioner", "carry_forward",
+    "contingency"};
 
 template <>
 inline constexpr auto fields_of<budget::partner> =
@@ -341,11 +359,18 @@ inline constexpr auto fields_of<budget::overspend_cap> = std::tuple{
     field("partner", &budget::overspend_cap::partner), field("cap", &budget::overspend_cap::cap)};
 
 template <>
+inline constexpr auto fields_of<budget::pool_funding> =
+    std::tuple{field("partner", &budget::pool_funding::partner),
+               field("amount", &budget::pool_funding::amount)};
+
+template <>
 inline constexpr auto fields_of<budget::risk_share_agreement> =
     std::tuple{flattened(&budget::risk_share_agreement::default_rule),
                field("offset_underspends", &budget::risk_share_agreement::offset_underspends,
                      presence::optional),
                field("risk_pool", &budget::risk_share_agreement::risk_pool, presence::optional),
+               field("risk_pool_funding", &budget::risk_share_agreement::risk_pool_funding,
+                     presence::omit_empty),
                field("overrides", &budget::risk_share_agreement::overrides, presence::omit_empty),
                field("caps", &budget::risk_share_agreement::caps, presence::omit_empty)};
 

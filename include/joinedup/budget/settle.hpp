@@ -73,6 +73,7 @@ enum class pool_movement_kind : std::uint8_t {
   retained_in_pool,      ///< − an underspend retained in the pool (retain_in_pool)
   exceeds_caps,          ///< + overspend beyond every partner's cap: needs the finance directors
   not_allocated,         ///< ± an amount no partner could be found for (see its diagnostic)
+  carried_forward,       ///< − an underspend carried forward into next year (carry_forward)
 };
 
 /// The snake_case name of a pool movement kind.
@@ -90,16 +91,38 @@ constexpr std::string_view to_string(pool_movement_kind k) noexcept {
       return "exceeds_caps";
     case pool_movement_kind::not_allocated:
       return "not_allocated";
+    case pool_movement_kind::carried_forward:
+      return "carried_forward";
   }
   return "not_allocated";
 }
+
+/// Where money that is not a partner's final contribution ends up, or comes from: the terms of
+/// the conservation identity (settlement::conserves).
+enum class disposition_kind : std::uint8_t {
+  carried_forward,    ///< unspent money carried forward into next year's fund
+  retained_in_pool,   ///< unspent money the pool keeps (retain in pool, contingency, unallocated)
+  from_outside_pool,  ///< spend met from resources outside the pool (beyond every cap, unfunded)
+};
+
+/// One amount that does not pass through a partner's final contribution. `amount` is positive.
+struct disposition {
+  disposition_kind kind = disposition_kind::retained_in_pool;  ///< what it is
+  money amount;                                                ///< how much (positive)
+  std::string partner;  ///< the partner it is held or carried for, where one applies
+  std::string line;     ///< the line it arose on, or "" for the fund as a whole
+  std::string reason;   ///< plain English
+};
 
 /// One partner's result: what it put in, its share of the variance and what it ends up paying.
 struct partner_settlement {
   std::string partner;       ///< partner id
   money contribution;        ///< its total contribution to the fund (all sources)
   money share_of_variance;   ///< + it pays more (overspend), − it pays less (underspend)
-  money final_contribution;  ///< contribution + share_of_variance
+  money final_contribution;  ///< contribution + share_of_variance + unspent_returned
+  /// − the income no line planned to spend (and the risk pool left unused) given back to it
+  /// under the default underspend rule; + its part of a plan that exceeds the income.
+  money unspent_returned;
 };
 
 /// A part of the variance absorbed by the pool itself rather than by a partner.
@@ -118,7 +141,8 @@ struct partner_amount {
 
 /// How one expenditure line was settled. Always:
 /// variance == met_from_underspends + met_from_risk_pool + Σ shares + retained_in_pool +
-/// not_allocated, and residual == variance − met_from_underspends − met_from_risk_pool.
+/// not_allocated + carried_forward, and residual == variance − met_from_underspends −
+/// met_from_risk_pool.
 struct line_settlement {
   std::string line;                                        ///< line id
   std::string scheme;                                      ///< scheme id
@@ -138,6 +162,7 @@ struct line_settlement {
   std::vector<partner_amount> shares;  ///< partners' parts, non-zero only, in partner order
   money retained_in_pool;              ///< underspend retained in the pool (−)
   money not_allocated;                 ///< what no partner could take (exceeds caps, no partner)
+  money carried_forward;               ///< underspend carried forward into next year (−)
 };
 
 /// What a settlement step explains. One value per kind of sentence in the explanation; adding a
@@ -159,6 +184,8 @@ enum class settlement_step_kind : std::uint8_t {
   line_underspend,    ///< a variable line's underspend and how its rule treated what was left
   partner_result,     ///< a partner's contribution, share of variance and final contribution
   check,              ///< the identity: variance = partners' shares + pool movements
+  unspent,            ///< income no line planned to spend, and the risk pool left unused
+  conservation,       ///< the identity: final contributions + outside = outturn + kept
 };
 
 /// Whom a rule gives an amount to.
@@ -170,6 +197,7 @@ enum class sharing_basis : std::uint8_t {
   joint,                ///< the NHS partner (`partner`) and the council, by the joint shares
   scheme_funding,       ///< the partners funding the line's scheme (`weights`), within caps
   total_contributions,  ///< as scheme_funding when nobody funds the scheme: by contributions
+  pool_funding,         ///< the partners funding the risk pool, by their stated parts (`weights`)
 };
 
 /// Why no partner could take an amount (it became a pool movement), or none.
@@ -266,6 +294,10 @@ struct settlement_step {
   money residual;                   ///< line steps: what the line's rule treated
   money retained_in_pool;           ///< line_underspend: kept in the pool (retain_in_pool, −)
   money pool_movements;             ///< check: Σ pool movements
+  money income;                     ///< unspent, conservation: the partners' contributions
+  money carried_forward;            ///< line_underspend, conservation: carried forward
+  money from_outside_pool;          ///< conservation: met from outside the pool
+  money unspent_total;              ///< unspent: income − planned − risk pool used
   /// contributions: each partner's contribution; agreement: the caps that differ from the
   /// partner's contribution.
   std::vector<partner_amount> partners;
@@ -276,17 +308,25 @@ struct settlement_step {
   /// of each.
   std::vector<line_amount> underspends;
   std::optional<settlement_sharing> sharing;  ///< line steps: how the rule shared the amount
+  /// unspent: how the unspent income beyond the unused risk pool was returned, when the pool
+  /// went back to its funders (`sharing`) and the rest by contributions.
+  std::optional<settlement_sharing> sharing_rest;
 };
 
 /// The settlement of a pooled fund on given outturns (actual at year end, forecast mid-year).
 struct settlement {
-  money planned;                              ///< total planned spend of the lines
-  money outturn;                              ///< total outturn used
-  money variance;                             ///< outturn − planned (positive = overspend)
-  money risk_pool;                            ///< the risk pool the agreement holds
-  money risk_pool_used;                       ///< how much of it met overspends
+  money income;            ///< the partners' contributions (all sources)
+  money planned;           ///< total planned spend of the lines
+  money outturn;           ///< total outturn used
+  money variance;          ///< outturn − planned (positive = overspend)
+  money risk_pool;         ///< the risk pool the agreement holds
+  money risk_pool_used;    ///< how much of it met overspends
+  money risk_pool_funded;  ///< how much of the risk pool the income not planned for can fund
+  money unspent;           ///< income − planned − risk_pool_used: negative when the plan
+                           ///< exceeds the income
   std::vector<partner_settlement> partners;   ///< one per fund partner, in the fund's order
   std::vector<pool_movement> pool_movements;  ///< in the order they arose
+  std::vector<disposition> dispositions;      ///< money kept, carried or from outside
   std::vector<line_settlement> lines;         ///< one per fund line, in the fund's order
   /// The explanation, in order, as records; report::settlement_steps gives the numbered
   /// sentences.
@@ -309,6 +349,28 @@ struct settlement {
   /// True when variance == Σ shares + Σ pool movements (always, by construction).
   [[nodiscard]] bool balances() const {
     return variance == total_share_of_variance() + total_pool_movements();
+  }
+  /// Σ partners[].final_contribution.
+  [[nodiscard]] money total_final_contributions() const {
+    money t;
+    for (const partner_settlement& p : partners)
+      t += p.final_contribution;
+    return t;
+  }
+  /// Σ dispositions[].amount of one kind.
+  [[nodiscard]] money total(disposition_kind kind) const {
+    money t;
+    for (const disposition& d : dispositions) {
+      if (d.kind == kind) t += d.amount;
+    }
+    return t;
+  }
+  /// True when money is conserved: Σ final contributions + Σ from_outside_pool == outturn +
+  /// Σ carried_forward + Σ retained_in_pool. Checked by settle() on every settlement.
+  [[nodiscard]] bool conserves() const {
+    return total_final_contributions() + total(disposition_kind::from_outside_pool) ==
+           outturn + total(disposition_kind::carried_forward) +
+               total(disposition_kind::retained_in_pool);
   }
   /// The partner's result, or nullptr.
   [[nodiscard]] const partner_settlement* find_partner(std::string_view id) const noexcept {
@@ -375,14 +437,28 @@ inline settlement run_settlement(const pooled_fund& fund, const outturns& outs, 
 // a kind does not use is left out.
 
 template <>
-inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 15>{
+inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 17>{
     "opening",         "contributions",  "agreement",        "unknown_line",   "duplicate_outturn",
     "missing_outturn", "fixed_line",     "variable_on_plan", "variable_lines", "offset",
-    "risk_pool",       "line_overspend", "line_underspend",  "partner_result", "check"};
+    "risk_pool",       "line_overspend", "line_underspend",  "partner_result", "check",
+    "unspent",         "conservation"};
+
+/// Disposition kinds' names in documents.
+template <>
+inline constexpr auto enum_names<budget::disposition_kind> =
+    std::array<std::string_view, 3>{"carried_forward", "retained_in_pool", "from_outside_pool"};
 
 template <>
-inline constexpr auto enum_names<budget::sharing_basis> = std::array<std::string_view, 7>{
-    "contributions", "host", "council", "nhs", "joint", "scheme_funding", "total_contributions"};
+inline constexpr auto fields_of<budget::disposition> = std::tuple{
+    field("kind", &budget::disposition::kind), field("amount", &budget::disposition::amount),
+    field("partner", &budget::disposition::partner, presence::omit_empty),
+    field("line", &budget::disposition::line, presence::omit_empty),
+    field("reason", &budget::disposition::reason)};
+
+template <>
+inline constexpr auto enum_names<budget::sharing_basis> = std::array<std::string_view, 8>{
+    "contributions",       "host",        "council", "nhs", "joint", "scheme_funding",
+    "total_contributions", "pool_funding"};
 
 template <>
 inline constexpr auto enum_names<budget::sharing_problem> = std::array<std::string_view, 13>{
@@ -457,10 +533,15 @@ inline constexpr auto fields_of<budget::settlement_step> = std::tuple{
     field("residual", &budget::settlement_step::residual, presence::omit_empty),
     field("retained_in_pool", &budget::settlement_step::retained_in_pool, presence::omit_empty),
     field("pool_movements", &budget::settlement_step::pool_movements, presence::omit_empty),
+    field("income", &budget::settlement_step::income, presence::omit_empty),
+    field("carried_forward", &budget::settlement_step::carried_forward, presence::omit_empty),
+    field("from_outside_pool", &budget::settlement_step::from_outside_pool, presence::omit_empty),
+    field("unspent_total", &budget::settlement_step::unspent_total, presence::omit_empty),
     field("partners", &budget::settlement_step::partners, presence::omit_empty),
     field("overspends", &budget::settlement_step::overspends, presence::omit_empty),
     field("underspends", &budget::settlement_step::underspends, presence::omit_empty),
-    field("sharing", &budget::settlement_step::sharing, presence::omit_empty)};
+    field("sharing", &budget::settlement_step::sharing, presence::omit_empty),
+    field("sharing_rest", &budget::settlement_step::sharing_rest, presence::omit_empty)};
 
 JOINEDUP_END_NAMESPACE
 

@@ -54,6 +54,10 @@ constexpr std::string_view rule_key(underspend_rule r) noexcept {
       return "return_pro_rata";
     case underspend_rule::retained_by_lead_commissioner:
       return "retained_by_lead_commissioner";
+    case underspend_rule::carry_forward:
+      return "carry_forward";
+    case underspend_rule::contingency:
+      return "contingency";
   }
   return "return_pro_rata";
 }
@@ -127,9 +131,11 @@ class engine {
   settlement run(const outturns& outs) {
     setup_partners();
     read_outturns(outs);
+    fund_the_pool();
     opening_steps();
     settle_fixed();
     settle_variable();
+    settle_unspent();
     closing_steps();
     return std::move(s_);
   }
@@ -202,9 +208,27 @@ class engine {
       headroom_[i] = cap_[i].is_negative() ? money{} : cap_[i];
     s_.partners.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      s_.partners.push_back({f_.partners[i].id, contrib_[i], money{}, money{}});
+      s_.partners.push_back({f_.partners[i].id, contrib_[i], money{}, money{}, money{}});
     }
     s_.risk_pool = f_.risk_share.risk_pool;
+    for (const money c : contrib_)
+      s_.income += c;
+  }
+
+  /// The risk pool is money: it is funded from the income the lines do not plan to spend. A pool
+  /// larger than that is an error (budget.risk_pool.unfunded) and only the funded part is used.
+  void fund_the_pool() {
+    const money pool = f_.risk_share.risk_pool.is_positive() ? f_.risk_share.risk_pool : money{};
+    const money spare = s_.income - s_.planned;
+    s_.risk_pool_funded = std::min(pool, spare.is_positive() ? spare : money{});
+    if (s_.risk_pool_funded < pool) {
+      d_.error("budget.risk_pool.unfunded", json_pointer{}.key("risk_share").key("risk_pool").str(),
+               "the risk pool of " + gbp(pool) + " is more than the income no line plans to " +
+                   "spend (contributions " + gbp(s_.income) + " − planned " + gbp(s_.planned) +
+                   " = " + gbp(spare) + "): " + gbp(pool - s_.risk_pool_funded) +
+                   " of it has no money behind it, so only " + gbp(s_.risk_pool_funded) +
+                   " can meet overspends");
+    }
   }
 
   // ---- outturns ----------------------------------------------------------------------------
@@ -759,7 +783,7 @@ class engine {
     money still;
     for (const money m : uncovered)
       still += m;
-    const money pool = f_.risk_share.risk_pool.is_positive() ? f_.risk_share.risk_pool : money{};
+    const money pool = s_.risk_pool_funded;
     if (pool.is_positive()) {
       settlement_step st;
       st.kind = settlement_step_kind::risk_pool;
@@ -829,6 +853,19 @@ class engine {
                 {ls.residual, "underspend on line " + line_name(l) + " retained in the pool",
                  pool_movement_kind::retained_in_pool, ls.line});
             break;
+          case underspend_rule::contingency:
+            ls.retained_in_pool = ls.residual;
+            s_.pool_movements.push_back(
+                {ls.residual,
+                 "underspend on line " + line_name(l) + " held in the pool as a contingency",
+                 pool_movement_kind::retained_in_pool, ls.line});
+            break;
+          case underspend_rule::carry_forward:
+            ls.carried_forward = ls.residual;
+            s_.pool_movements.push_back({ls.residual,
+                                         "underspend on line " + line_name(l) + " carried forward",
+                                         pool_movement_kind::carried_forward, ls.line});
+            break;
           case underspend_rule::return_pro_rata:
             st.sharing = give(ls, i, ls.residual, by_contributions(), "underspend");
             break;
@@ -855,12 +892,169 @@ class engine {
     st.met_from_risk_pool = ls.met_from_risk_pool;
     st.residual = ls.residual;
     st.retained_in_pool = ls.retained_in_pool;
+    st.carried_forward = ls.carried_forward;
     return st;
   }
 
+  // ---- the income no line spent ----------------------------------------------------------------
+
+  /// Shares a fund-wide `amount` (negative: money given back) among `b` into the partners'
+  /// unspent_returned; the record, or the problem that stopped it (then nothing was given).
+  settlement_sharing give_unspent(money amount, bearers b) {
+    settlement_sharing how = std::move(b.how);
+    how.amount = amount;
+    if (how.problem != sharing_problem::none) return how;
+    if (!fits(amount, b.weights)) {
+      how.problem = sharing_problem::weights_too_large;
+      return how;
+    }
+    const result<std::vector<money>> parts = joinedup::detail::apportion(amount, b.weights);
+    if (!parts) {
+      how.problem = sharing_problem::cannot_apportion;
+      how.message = parts.error().message;
+      return how;
+    }
+    for (std::size_t k = 0; k < b.who.size(); ++k) {
+      s_.partners[b.who[k]].unspent_returned += (*parts)[k];
+      how.shares.push_back({id(b.who[k]), (*parts)[k]});
+    }
+    return how;
+  }
+
+  /// The partners who funded the risk pool, by their stated parts; nullopt when the agreement
+  /// does not say, or what it says cannot be used (unknown partner, negative part, a total other
+  /// than the pool).
+  [[nodiscard]] std::optional<bearers> pool_funders() const {
+    const std::vector<pool_funding>& stated = f_.risk_share.risk_pool_funding;
+    if (stated.empty()) return std::nullopt;
+    bearers b;
+    b.how.basis = sharing_basis::pool_funding;
+    money total;
+    for (const pool_funding& pf : stated) {
+      const std::optional<std::size_t> p = index_of(pf.partner);
+      if (!p || pf.amount.is_negative()) return std::nullopt;
+      b.who.push_back(*p);
+      b.weights.push_back(pf.amount.pence());
+      b.how.weights.push_back({pf.partner, pf.amount});
+      total += pf.amount;
+    }
+    if (!(total == f_.risk_share.risk_pool) || !total.is_positive()) return std::nullopt;
+    return b;
+  }
+
+  /// Stage e: the income no line planned to spend, less what the risk pool met, follows the
+  /// default underspend rule; a plan larger than the income is met from outside the pool.
+  void settle_unspent() {
+    s_.unspent = s_.income - s_.planned - s_.risk_pool_used;
+    settlement_step st;
+    st.kind = settlement_step_kind::unspent;
+    st.income = s_.income;
+    st.planned = s_.planned;
+    st.risk_pool = s_.risk_pool_funded;
+    st.amount = s_.risk_pool_used;
+    st.unspent_total = s_.unspent;
+    const underspend_rule rule = f_.risk_share.default_rule.underspend;
+    st.rule = std::string(rule_key(rule));
+    if (s_.unspent.is_negative()) {
+      const money gap = -s_.unspent;
+      d_.error("budget.settle.plan_exceeds_income", json_pointer{}.key("lines").str(),
+               "the lines plan to spend " + gbp(s_.planned) + " but the partners contribute " +
+                   gbp(s_.income) + ": " + gbp(gap) +
+                   " of the spend has no contribution behind it and is met from outside the pool");
+      s_.dispositions.push_back({disposition_kind::from_outside_pool, gap, "", "",
+                                 "planned spend beyond the partners' contributions"});
+    } else if (s_.unspent.is_positive()) {
+      const money u = s_.unspent;
+      switch (rule) {
+        case underspend_rule::return_pro_rata:
+        case underspend_rule::retained_by_lead_commissioner:
+          // No line, so no lead commissioner: what nobody spent goes back to who paid it.
+          return_unspent(st, u);
+          break;
+        case underspend_rule::retain_in_pool:
+          keep_unspent(u,
+                       "income no line spent (and the risk pool left unused) retained in the "
+                       "pool");
+          break;
+        case underspend_rule::contingency:
+          keep_unspent(u,
+                       "income no line spent (and the risk pool left unused) held in the pool "
+                       "as a contingency");
+          break;
+        case underspend_rule::carry_forward:
+          s_.dispositions.push_back({disposition_kind::carried_forward, u, "", "",
+                                     "income no line spent (and the risk pool left unused) "
+                                     "carried forward"});
+          break;
+      }
+    }
+    s_.steps.push_back(std::move(st));
+  }
+
+  /// Gives unspent income back: the risk pool left unused to the partners who funded it (when
+  /// the agreement says who did), the rest by contributions.
+  void return_unspent(settlement_step& st, money u) {
+    const money pool_left = s_.risk_pool_funded - s_.risk_pool_used;
+    const std::optional<bearers> funders = pool_funders();
+    money by_contribution = u;
+    if (funders && pool_left.is_positive()) {
+      st.sharing = give_unspent(-pool_left, *funders);
+      if (st.sharing->problem != sharing_problem::none) {
+        keep_unspent(pool_left, "the risk pool left unused could not be returned");
+      }
+      by_contribution = u - pool_left;
+    }
+    if (!by_contribution.is_positive()) return;
+    settlement_sharing rest = give_unspent(-by_contribution, by_contributions());
+    if (rest.problem != sharing_problem::none) {
+      keep_unspent(by_contribution, "income no line spent could not be returned");
+    }
+    if (st.sharing) {
+      st.sharing_rest = std::move(rest);
+    } else {
+      st.sharing = std::move(rest);
+    }
+  }
+
+  /// Records unspent income the pool keeps.
+  void keep_unspent(money amount, std::string reason) {
+    s_.dispositions.push_back(
+        {disposition_kind::retained_in_pool, amount, "", "", std::move(reason)});
+  }
+
+  /// The dispositions the pool movements give: what is kept, carried forward or met from outside.
+  void pool_dispositions() {
+    std::vector<disposition> out;
+    for (const pool_movement& m : s_.pool_movements) {
+      switch (m.kind) {
+        case pool_movement_kind::retained_in_pool:
+          out.push_back({disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason});
+          break;
+        case pool_movement_kind::carried_forward:
+          out.push_back({disposition_kind::carried_forward, -m.amount, "", m.line, m.reason});
+          break;
+        case pool_movement_kind::exceeds_caps:
+          out.push_back({disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason});
+          break;
+        case pool_movement_kind::not_allocated:
+          if (m.amount.is_positive()) {
+            out.push_back({disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason});
+          } else if (m.amount.is_negative()) {
+            out.push_back({disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason});
+          }
+          break;
+        default:
+          break;  // offsets cancel; the risk pool's draw is paid from the partners' income
+      }
+    }
+    out.insert(out.end(), s_.dispositions.begin(), s_.dispositions.end());
+    s_.dispositions = std::move(out);
+  }
+
   void closing_steps() {
+    pool_dispositions();
     for (partner_settlement& p : s_.partners)
-      p.final_contribution = p.contribution + p.share_of_variance;
+      p.final_contribution = p.contribution + p.share_of_variance + p.unspent_returned;
     for (const partner_settlement& r : s_.partners) {
       settlement_step st;
       st.kind = settlement_step_kind::partner_result;
@@ -876,6 +1070,22 @@ class engine {
     check.share_of_variance = s_.total_share_of_variance();
     check.pool_movements = s_.total_pool_movements();
     s_.steps.push_back(std::move(check));
+    settlement_step conservation;
+    conservation.kind = settlement_step_kind::conservation;
+    conservation.income = s_.income;
+    conservation.outturn = s_.outturn;
+    conservation.final_contribution = s_.total_final_contributions();
+    conservation.from_outside_pool = s_.total(disposition_kind::from_outside_pool);
+    conservation.carried_forward = s_.total(disposition_kind::carried_forward);
+    conservation.retained_in_pool = s_.total(disposition_kind::retained_in_pool);
+    s_.steps.push_back(std::move(conservation));
+    if (!s_.balances() || !s_.conserves()) {
+      throw contract_violation("joinedup settlement does not conserve money (a bug): final " +
+                               gbp(conservation.final_contribution) + " + outside " +
+                               gbp(conservation.from_outside_pool) + " against outturn " +
+                               gbp(s_.outturn) + " + carried " + gbp(conservation.carried_forward) +
+                               " + retained " + gbp(conservation.retained_in_pool));
+    }
   }
 
   const pooled_fund& f_;
