@@ -287,10 +287,10 @@ inline std::optional<failure> check_rate_data(const funnel_data& d, purpose why)
     const bool unusable =
         why == purpose::points ? den == 0 || std::isnan(den) : den <= 0 || std::isnan(den);
     if (unusable) {
-      return fail(
-          "outcomes.funnel.zero_events",
-          "an area has 0 events, so its denominator must be given (found " + text(den) + ")",
-          at("denominators", i));
+      return fail("outcomes.funnel.zero_events",
+                  "an area has 0 events, so its denominator must be given (found " +
+                      (std::isnan(den) ? std::string("NA") : text(den)) + ")",
+                  at("denominators", i));
     }
   }
   return std::nullopt;
