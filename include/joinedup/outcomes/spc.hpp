@@ -198,8 +198,8 @@ struct spc_options {
 };
 
 /// One chart segment (the points between rebases) with its centre line and limits. A limit that
-/// cannot be computed (one point, or a flat series whose moving ranges are all screened out) is
-/// NaN, as in R.
+/// cannot be computed (one point, a flat series whose moving ranges are all screened out, or a
+/// baseline too gappy for a mean or a moving range) is NaN, as in R.
 struct spc_group {
   std::size_t first = 0;             ///< 0-based index of the first point
   std::size_t size = 0;              ///< number of points
@@ -506,14 +506,15 @@ inline std::optional<assurance_icon> assurance_for(double target, const spc_grou
         std::size_t gap = last - 6;
         while (!std::isnan(values[gap]))
           ++gap;
-        return fail("outcomes.spc.missing_in_trend",
-                    "points " + std::to_string(last - 5) + " to " + std::to_string(last + 1) +
-                        " (group " + std::to_string(gi + 1) + ") include missing value " +
-                        std::to_string(gap + 1) +
-                        " and no step between the values present breaks a 7-point trend; "
-                        "NHSRplotthedots 0.2.2 stops here (its trend rule meets NA), so fill "
-                        "the gap, drop the point or rebase around it",
-                    "/values/" + std::to_string(gap));
+        return fail(
+            "outcomes.spc.missing_in_trend",
+            "points " + std::to_string(last - 5) + " to " + std::to_string(last + 1) + " (group " +
+                std::to_string(gi + 1) + ") include missing value " + std::to_string(gap + 1) +
+                "; every step of the window that has both values runs the same way (or none has), "
+                "so "
+                "NHSRplotthedots 0.2.2 stops here (its 7-point trend rule meets NA); fill "
+                "the gap, drop the point or rebase around it",
+            "/values/" + std::to_string(gap));
       }
     }
     detail::classify_group(std::span<spc_point>(out.points).subspan(begin, g.size),
