@@ -3,13 +3,17 @@
 // (proportion, rates, DSR, ISR, mean, count) are answered in src/io/outcomes_jsonl.cpp.
 #include <array>
 
+#include "stats_quantile_sii.hpp"
 #include "stats_request.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
 namespace io::stats_request {
 
 std::span<const stats_method> extra_stats_methods() {
-  static const std::array<stats_method, 0> methods{};
+  static const std::array<stats_method, 2> methods{{
+      {"quantile", answer_quantile},
+      {"sii", answer_sii},
+  }};
   return methods;
 }
 
