@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "joinedup/outcomes/quantile.hpp"
+#include "joinedup/outcomes/statistics.hpp"
 #include "stats_quantile_sii.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -53,7 +54,13 @@ std::vector<std::size_t> read_groups(const json& req, std::size_t n, std::size_t
       reject(request_code, "/groups/" + std::to_string(i),
              std::string("a group must be a string, a number or null, found ") + g.type_name());
     }
-    const auto [pos, added] = index.emplace(g.dump(), index.size());
+    // Numbers are compared by value (1 and 1.0 are one group), as in an R column.
+    std::string key = g.is_string() ? "s:" + g.get<std::string>() : g.dump();
+    if (g.is_number()) {
+      const double v = g.get<double>();
+      key = "n:" + outcomes::detail::text(v == 0 ? 0.0 : v);
+    }
+    const auto [pos, added] = index.emplace(std::move(key), index.size());
     groups[i] = pos->second;
   }
   group_count = index.size();

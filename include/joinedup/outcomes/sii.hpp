@@ -101,7 +101,7 @@ struct sii_result {
   double intercept = 0;  ///< fitted value at rank 0 (back-transformed and × |multiplier|
                          ///< when transformed, as R reports it)
   std::vector<sii_limits> limits;  ///< one per confidence level, in the order given
-  diagnostics warnings;            ///< outcomes.sii.many_quantiles, outcomes.sii.simulation
+  diagnostics warnings;            ///< outcomes.sii.many_quantiles, .not_finite, .simulation
 };
 
 namespace detail {
@@ -140,13 +140,14 @@ inline double sii_backward(sii_value_type t, double v) noexcept {
   return v;
 }
 
-/// The least-squares coefficients of y on two columns without an intercept term, by a
-/// Householder QR decomposition in the order LINPACK's dqrdc2/dqrsl (R's lm) work.
+/// The two coefficients of a fit (NaN when the columns are degenerate).
 struct two_coefficients {
   double first = std::numeric_limits<double>::quiet_NaN();   ///< coefficient of column 0
   double second = std::numeric_limits<double>::quiet_NaN();  ///< coefficient of column 1
 };
 
+/// The least-squares coefficients of y on two columns without an intercept term, by a
+/// Householder QR decomposition in the order LINPACK's dqrdc2/dqrsl (R's lm) work.
 inline two_coefficients least_squares_2(std::vector<double> c0, std::vector<double> c1,
                                         std::vector<double> y) {
   const std::size_t n = y.size();
@@ -384,6 +385,10 @@ inline std::optional<failure> sii_check(const sii_input& in, const sii_options& 
         "every quantile needs a population above zero, found " + detail::text(in.populations[i]),
         at("/populations", i));
   }
+  if (!std::isfinite(extended_sum(in.populations))) {
+    return fail("outcomes.sii.population", "the total population is too large to compute with",
+                "/populations");
+  }
   if (has_se) {
     if (std::size_t i = sii_first_bad(in.standard_errors, [](double s) { return s >= 0; }); i < n) {
       return fail("outcomes.sii.standard_error", "standard errors must be given and not negative",
@@ -453,7 +458,9 @@ inline std::optional<failure> sii_check(const sii_input& in, const sii_options& 
 /// outcomes.sii.length_mismatch, outcomes.sii.population, outcomes.sii.standard_error,
 /// outcomes.sii.confidence_limits, outcomes.sii.proportion, outcomes.sii.count,
 /// outcomes.sii.quantiles (not 5 to 100), outcomes.sii.value (a missing value, or one the
-/// transformation cannot use). Warning outcomes.sii.many_quantiles above 10 quantiles.
+/// transformation cannot use). Warnings: outcomes.sii.many_quantiles above 10 quantiles,
+/// outcomes.sii.not_finite for an estimate that is not finite, outcomes.sii.simulation for a
+/// limit that could not be read.
 [[nodiscard]] inline result<sii_result> slope_index_of_inequality(const sii_input& in,
                                                                   const sii_options& opt) {
   using detail::sii_backward;
@@ -544,6 +551,11 @@ inline std::optional<failure> sii_check(const sii_input& in, const sii_options& 
     out.rii = mult < 0 ? 1 / (back_one / back_zero) : back_one / back_zero;
     out.intercept = back_zero * std::abs(mult);
   }
+  if (!std::isfinite(out.sii) || !std::isfinite(out.rii) || !std::isfinite(out.intercept)) {
+    out.warnings.warning("outcomes.sii.not_finite", "",
+                         "the SII, RII or intercept is not a finite number (an overflow, or a "
+                         "fitted value of 0 at rank 0 for the RII) and is left out");
+  }
   if (levels->empty()) return out;
 
   // The simulation's projection: coefficients = (M Mᵀ)⁻¹ M y for M = [sqrt_a; b_sqrt_a].
@@ -595,8 +607,6 @@ inline std::optional<failure> sii_check(const sii_input& in, const sii_options& 
         lim.rii_lower = detail::sii_order_statistic(rii_sorted, pos.lower);
         lim.rii_upper = detail::sii_order_statistic(rii_sorted, pos.upper);
       }
-      if (!lim.sii_lower || !lim.sii_upper || (rii_samples && (!lim.rii_lower || !lim.rii_upper)))
-        short_samples = true;
       if (opt.transform) {
         // Limits of the slope on the transformed scale, centred on the fitted midpoint and
         // turned back into the indicator's units at ranks 0 and 1.
@@ -615,13 +625,19 @@ inline std::optional<failure> sii_check(const sii_input& in, const sii_options& 
           }
         }
       }
+      for (std::optional<double>* v :
+           {&lim.sii_lower, &lim.sii_upper, &lim.rii_lower, &lim.rii_upper}) {
+        if (*v && !std::isfinite(**v)) *v = std::nullopt;
+      }
+      if (!lim.sii_lower || !lim.sii_upper || (opt.rii && (!lim.rii_lower || !lim.rii_upper)))
+        short_samples = true;
       by_batch[batch].push_back(lim);
     }
   }
   if (short_samples) {
     out.warnings.warning("outcomes.sii.simulation", "/repetitions",
-                         "some simulated samples were not numbers (NaN), leaving too few to read "
-                         "a confidence limit; that limit is left out");
+                         "some simulated samples were not finite numbers, so a confidence limit "
+                         "could not be read; that limit is left out");
   }
 
   out.limits = by_batch[0];
