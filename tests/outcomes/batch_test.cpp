@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "joinedup/outcomes/scorecard.hpp"
+
 namespace jo = joinedup::outcomes;
 
 namespace {
@@ -345,4 +347,91 @@ TEST_CASE("batch calls refuse bad arguments without writing") {
   // Empty input is a call that writes nothing.
   columns none(0);
   CHECK(jo::proportions({}, {}, c95, 1, none.out()) == jo::batch_error::none);
+}
+
+TEST_CASE("the scorecard through the batch path gives the per-value rows and diagnostics") {
+  using namespace std::chrono;
+  jo::framework fw;
+  fw.catalogue.domains = {{"d", "D"}};
+  const auto define = [&](std::string id, jo::indicator_method method, double multiplier) {
+    jo::indicator_definition def;
+    def.id = std::move(id);
+    def.domain = "d";
+    def.method = method;
+    def.multiplier = multiplier;
+    fw.catalogue.indicators.push_back(def);
+  };
+  define("prop", jo::indicator_method::proportion, 100);
+  define("rate", jo::indicator_method::crude_rate, 100000);
+  define("dsr", jo::indicator_method::dsr, 100000);
+  define("count", jo::indicator_method::count, 1);
+  lcg rng;
+  std::vector<jo::measurement> rows;
+  const auto add = [&](std::string ind, std::string area, int year, std::optional<double> x,
+                       std::optional<double> n, std::optional<double> w = std::nullopt) {
+    jo::measurement m;
+    m.indicator = std::move(ind);
+    m.area = std::move(area);
+    m.period = std::to_string(year);
+    m.period_end = std::chrono::year{year} / March / 31;
+    m.numerator = x;
+    m.denominator = n;
+    m.standard_population = w;
+    m.line = rows.size() + 2;
+    rows.push_back(m);
+  };
+  for (int a = 0; a < 30; ++a) {
+    const std::string area = "E" + std::to_string(a);
+    for (int year = 2023; year <= 2025; ++year) {
+      const double n = 50 + std::floor(rng.next() * 500);
+      const double x = std::floor(rng.next() * n);
+      // Proportions: two rows summed; one NA numerator, one x > n and one n < 0 among them.
+      add("prop", area, year, a == 3 ? std::optional<double>(nan_) : x / 2, n / 2);
+      add("prop", area, year, a == 4 && year == 2024 ? n : x / 2, a == 5 ? -n : n / 2);
+      add("rate", area, year, std::floor(rng.next() * 30), 1000 + n);
+      add("count", area, year, std::floor(rng.next() * 30), std::nullopt);
+      // DSRs: 19 bands on ESP 2013; some areas with their own 5-band standard, one with a
+      // standard on some bands only, one with 18 bands, one with a zero population.
+      const bool own = a % 7 == 1;
+      const std::size_t bands = own ? 5 : (a == 9 ? 18 : 19);
+      for (std::size_t b = 0; b < bands; ++b) {
+        const double events = std::floor(rng.next() * (a < 4 ? 1.2 : 6));
+        const double pop = a == 11 && b == 4 ? 0 : 1000 + std::floor(rng.next() * 4000);
+        std::optional<double> w;
+        if (own || (a == 13 && b < 3)) w = 1000 * static_cast<double>(b + 1);
+        add("dsr", area, year, events, pop, w);
+      }
+    }
+  }
+  add("prop", "E99", 2025, std::nullopt, std::nullopt);  // no counts: no statistic
+  joinedup::diagnostics got;
+  const std::vector<jo::scorecard_row> card =
+      jo::build_scorecard(fw, rows, 2026y / March / 31, got);
+  // The per-value path: each row's members in input order, computed by compute().
+  joinedup::diagnostics expected;
+  std::size_t computed = 0;
+  for (const jo::scorecard_row& row : card) {
+    std::vector<const jo::measurement*> members;
+    for (const jo::measurement& m : rows) {
+      if (m.indicator == row.indicator && m.area == row.area && m.period == row.period)
+        members.push_back(&m);
+    }
+    std::optional<double> published;
+    const std::optional<jo::indicator_value> v =
+        jo::detail::compute(*fw.catalogue.find(row.indicator), members, published, expected);
+    INFO(row.indicator << " " << row.area << " " << row.period);
+    REQUIRE(v.has_value() == row.statistic.has_value());
+    if (v) {
+      check_same(*v, *row.statistic);
+      ++computed;
+    }
+  }
+  CHECK(computed > 300);
+  REQUIRE(got.size() == expected.size());
+  CHECK(expected.size() >= 5);
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].code == expected[i].code);
+    CHECK(got[i].message == expected[i].message);
+    CHECK(got[i].path == expected[i].path);
+  }
 }

@@ -141,6 +141,44 @@ inline void blank(const batch_output& out, std::size_t levels, std::size_t i,
   }
   out.status[i] = s;
 }
+/// The error dsr() gives for an area with a refused band: the first band's, checking events
+/// before population as dsr() does.
+inline batch_status dsr_refusal(const double* events, const double* populations,
+                                std::size_t bands) noexcept {
+  for (std::size_t b = 0; b < bands; ++b) {
+    if (events[b] < 0) return batch_status::negative_numerator;
+    if (!(populations[b] > 0)) return batch_status::nonpositive_denominator;
+  }
+  return batch_status::ok;
+}
+/// One area's sums over its bands, as dsr() forms them.
+struct dsr_sums {
+  double observed = 0;    ///< O = Σx (NaN events as 0)
+  double weighted = 0;    ///< Σ x·w/n
+  double squares = 0;     ///< Σ x·(w/n)²
+  double population = 0;  ///< Σn
+  bool refused = false;   ///< a band has x < 0 or n not > 0 (the sums are then meaningless)
+};
+/// Sums one area's bands in band order, as dsr() does.
+inline dsr_sums sum_bands(const double* xs, const double* ns, const double* ws,
+                          std::size_t bands) noexcept {
+  dsr_sums s;
+  unsigned bad = 0;
+  for (std::size_t b = 0; b < bands; ++b) {
+    const double x = std::isnan(xs[b]) ? 0.0 : xs[b];
+    const double n = ns[b];
+    bad |= static_cast<unsigned>(x < 0) | static_cast<unsigned>(!(n > 0));
+    const double w = ws[b];
+    const double q = w / n;
+    s.observed += x;
+    s.weighted += x * w / n;
+    s.squares += x * q * q;
+    s.population += n;
+  }
+  s.refused = bad != 0;
+  return s;
+}
+
 /// Byar's lower limit as counts::byars_lower computes it, NaN where that gives nullopt.
 inline double byars_lower_or_nan(double o, double z) noexcept {
   const double c = 1 - 1 / (9 * o) - z / (3 * std::sqrt(o));
@@ -201,7 +239,7 @@ inline double byars_lower_or_nan(double o, double z) noexcept {
 /// limit at a confidence of 1). The method of element i is "Exact" when x[i] < 10, else "Byars".
 [[nodiscard]] inline batch_error crude_rates(std::span<const double> x, std::span<const double> n,
                                              const confidence_levels& conf, double multiplier,
-                                             const batch_output& out) {
+                                             const batch_output& out) noexcept {
   if (!std::isfinite(multiplier) || multiplier <= 0) return batch_error::multiplier;
   const std::size_t count = x.size();
   const std::size_t levels = conf.size();
@@ -261,7 +299,8 @@ inline double byars_lower_or_nan(double o, double z) noexcept {
                                       std::span<const double> populations,
                                       std::span<const double> standard, std::size_t bands,
                                       const confidence_levels& conf, double multiplier,
-                                      const batch_output& out, const dsr_totals& totals = {}) {
+                                      const batch_output& out,
+                                      const dsr_totals& totals = {}) noexcept {
   if (!std::isfinite(multiplier) || multiplier <= 0) return batch_error::multiplier;
   if (standard.empty()) standard = esp2013;
   if (bands == 0) return batch_error::empty;
@@ -288,26 +327,11 @@ inline double byars_lower_or_nan(double o, double z) noexcept {
   for (std::size_t a = 0; a < areas; ++a) {
     const double* xs = events.data() + a * bands;
     const double* ns = populations.data() + a * bands;
-    double o = 0, sum_wt = 0, sum_sq = 0, total_pop = 0;
-    batch_status s = batch_status::ok;
-    for (std::size_t b = 0; b < bands; ++b) {
-      const double x = std::isnan(xs[b]) ? 0.0 : xs[b];
-      const double n = ns[b];
-      if (x < 0) {
-        s = batch_status::negative_numerator;
-        break;
-      }
-      if (!(n > 0)) {
-        s = batch_status::nonpositive_denominator;
-        break;
-      }
-      const double w = standard[b];
-      const double q = w / n;
-      o += x;
-      sum_wt += x * w / n;
-      sum_sq += x * q * q;
-      total_pop += n;
-    }
+    const detail::dsr_sums sums = detail::sum_bands(xs, ns, standard.data(), bands);
+    const double o = sums.observed, sum_wt = sums.weighted, sum_sq = sums.squares;
+    const double total_pop = sums.population;
+    const bool refused = sums.refused;
+    const batch_status s = refused ? detail::dsr_refusal(xs, ns, bands) : batch_status::ok;
     if (s != batch_status::ok) {
       detail::blank(out, levels, a, s);
       if (!totals.observed.empty()) totals.observed[a] = detail::na;
