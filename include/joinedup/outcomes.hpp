@@ -3,6 +3,7 @@
 // statistical process control and scorecards. Header-only, no I/O.
 #pragma once
 
+#include "joinedup/outcomes/batch.hpp"
 #include "joinedup/outcomes/benchmark.hpp"
 #include "joinedup/outcomes/distributions.hpp"
 #include "joinedup/outcomes/funnel.hpp"
