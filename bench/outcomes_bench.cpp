@@ -2,8 +2,12 @@
 // crude-rate intervals a second on one core and 2 million 19-band DSRs a second.
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+#include <cstdint>
+#include <span>
 #include <vector>
 
+#include "joinedup/outcomes/batch.hpp"
 #include "joinedup/outcomes/spc.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 
@@ -97,3 +101,209 @@ static void spc_24_points(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(spc_24_points);
+
+// The columnar path (outcomes/batch.hpp) against a bare loop of the same formulas written inline
+// here, and against the per-value functions over the same inputs. Each iteration answers a block
+// of 4096 proportions or rates, or 512 areas of 19-band DSRs; items are elements.
+namespace {
+
+constexpr std::size_t block = 4096;
+constexpr std::size_t dsr_areas = 512;
+
+/// Inputs and output columns for one benchmark.
+struct columns {
+  std::vector<double> x, n, value, lower, upper;
+  std::vector<jo::batch_status> status;
+  explicit columns(std::size_t size)
+      : x(size), n(size), value(size), lower(size), upper(size), status(size) {}
+  [[nodiscard]] jo::batch_output out() { return {value, {{{lower, upper}, {}}}, status}; }
+};
+
+/// Proportions x of n: x from 0 to n, n from 1000 to 1012.
+columns proportion_inputs() {
+  columns c(block);
+  for (std::size_t i = 0; i < block; ++i) {
+    c.n[i] = static_cast<double>(1000 + i % 13);
+    c.x[i] = static_cast<double>(i % 1001);
+  }
+  return c;
+}
+
+/// Crude rates with 10 or more events (Byar's): 10 to 999 events per 50000 to 54095 people.
+columns byars_inputs() {
+  columns c(block);
+  for (std::size_t i = 0; i < block; ++i) {
+    c.x[i] = static_cast<double>(10 + i % 990);
+    c.n[i] = static_cast<double>(50000 + i);
+  }
+  return c;
+}
+
+/// 512 areas × 19 bands of events and populations, every area with 10 or more events.
+void dsr_inputs(std::vector<double>& ev, std::vector<double>& pop) {
+  ev.resize(dsr_areas * 19);
+  pop.resize(dsr_areas * 19);
+  for (std::size_t a = 0; a < dsr_areas; ++a) {
+    for (std::size_t b = 0; b < 19; ++b) {
+      ev[a * 19 + b] = static_cast<double>((a * 7 + b * 3) % 23 + (b > 12 ? 5 : 0));
+      pop[a * 19 + b] = static_cast<double>(4000 + (a * 131 + b * 977) % 3000);
+    }
+  }
+}
+
+}  // namespace
+
+static void wilson_95_batch(benchmark::State& state) {
+  columns c = proportion_inputs();
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    auto e = jo::proportions(c.x, c.n, conf, 100, c.out());
+    benchmark::DoNotOptimize(e);
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(wilson_95_batch);
+
+static void wilson_95_bare_loop(benchmark::State& state) {
+  columns c = proportion_inputs();
+  const double z = jo::z_95;
+  const double z2 = z * z;
+  const double m = 100;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) {
+      const double x = c.x[i], n = c.n[i];
+      c.value[i] = x / n * m;
+      const double root = z * std::sqrt(z2 + 4 * x * (1 - (x / n)));
+      c.lower[i] = (2 * x + z2 - root) / 2 / (n + z2) * m;
+      c.upper[i] = (2 * x + z2 + root) / 2 / (n + z2) * m;
+    }
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(wilson_95_bare_loop);
+
+static void wilson_95_per_value(benchmark::State& state) {
+  columns c = proportion_inputs();
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) {
+      auto r = jo::proportion(c.x[i], c.n[i], conf, 100);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(wilson_95_per_value);
+
+static void byars_95_batch(benchmark::State& state) {
+  columns c = byars_inputs();
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    auto e = jo::crude_rates(c.x, c.n, conf, 100000, c.out());
+    benchmark::DoNotOptimize(e);
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(byars_95_batch);
+
+static void byars_95_bare_loop(benchmark::State& state) {
+  columns c = byars_inputs();
+  const double z = jo::z_95;
+  const double m = 100000;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) {
+      const double o = c.x[i], n = c.n[i];
+      c.value[i] = o / n * m;
+      const double cl = 1 - 1 / (9 * o) - z / (3 * std::sqrt(o));
+      const double cu = 1 - 1 / (9 * (o + 1)) + z / (3 * std::sqrt(o + 1));
+      c.lower[i] = o * (cl * cl * cl) / n * m;
+      c.upper[i] = (o + 1) * (cu * cu * cu) / n * m;
+    }
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(byars_95_bare_loop);
+
+static void byars_95_per_value(benchmark::State& state) {
+  columns c = byars_inputs();
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < block; ++i) {
+      auto r = jo::crude_rate(c.x[i], c.n[i], conf, 100000);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(block));
+}
+BENCHMARK(byars_95_per_value);
+
+static void dsr_19_bands_95_batch(benchmark::State& state) {
+  std::vector<double> ev, pop;
+  dsr_inputs(ev, pop);
+  columns c(dsr_areas);
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    auto e = jo::dsrs(ev, pop, {}, 19, conf, 100000, c.out());
+    benchmark::DoNotOptimize(e);
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(dsr_areas));
+}
+BENCHMARK(dsr_19_bands_95_batch);
+
+static void dsr_19_bands_95_bare_loop(benchmark::State& state) {
+  std::vector<double> ev, pop;
+  dsr_inputs(ev, pop);
+  columns c(dsr_areas);
+  const double z = jo::z_95;
+  const double m = 100000;
+  double sum_w = 0;
+  for (double w : jo::esp2013)
+    sum_w += w;
+  for (auto _ : state) {
+    for (std::size_t a = 0; a < dsr_areas; ++a) {
+      double o = 0, sum_wt = 0, sum_sq = 0;
+      for (std::size_t b = 0; b < 19; ++b) {
+        const double x = ev[a * 19 + b], n = pop[a * 19 + b], w = jo::esp2013[b];
+        o += x;
+        sum_wt += x * w / n;
+        sum_sq += x * (w / n) * (w / n);
+      }
+      const double value = sum_wt / sum_w * m;
+      const double scale = std::sqrt(1 / (sum_w * sum_w) * sum_sq / o);
+      const double cl = 1 - 1 / (9 * o) - z / (3 * std::sqrt(o));
+      const double cu = 1 - 1 / (9 * (o + 1)) + z / (3 * std::sqrt(o + 1));
+      c.value[a] = value;
+      c.lower[a] = value + scale * (o * (cl * cl * cl) - o) * m;
+      c.upper[a] = value + scale * ((o + 1) * (cu * cu * cu) - o) * m;
+    }
+    benchmark::DoNotOptimize(c.value.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(dsr_areas));
+}
+BENCHMARK(dsr_19_bands_95_bare_loop);
+
+static void dsr_19_bands_95_per_value(benchmark::State& state) {
+  std::vector<double> ev, pop;
+  dsr_inputs(ev, pop);
+  const jo::confidence_levels conf = jo::confidence_levels::ninety_five();
+  for (auto _ : state) {
+    for (std::size_t a = 0; a < dsr_areas; ++a) {
+      auto r = jo::dsr(std::span<const double>(ev.data() + a * 19, 19),
+                       std::span<const double>(pop.data() + a * 19, 19), {}, conf, 100000);
+      benchmark::DoNotOptimize(r);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(dsr_areas));
+}
+BENCHMARK(dsr_19_bands_95_per_value);

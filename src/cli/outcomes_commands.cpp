@@ -6,7 +6,9 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <span>
 #include <sstream>
+#include <type_traits>
 
 #include "cli.hpp"
 #include "joinedup/core/format.hpp"
@@ -14,6 +16,7 @@
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/json.hpp"
 #include "joinedup/io/outcomes.hpp"
+#include "joinedup/io/stats_batch.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "joinedup/report/outcomes.hpp"
 
@@ -51,10 +54,59 @@ int run_lines(std::istream& in, F answer, E emit) {
   return all_ok ? exit_ok : exit_input_errors;
 }
 
-/// Runs a JSON-lines command on FILE, or stdin when FILE is empty or "-".
+/// How many request lines `outcomes stats` answers together at most.
+constexpr std::size_t stats_block_lines = 4096;
+
+/// Like run_lines, for an `answer` that takes a block of lines (io::answer_stats_block): lines
+/// are gathered while more input is already buffered, up to stats_block_lines, then answered
+/// together and emitted in order; a block is answered before reading would wait for input, so
+/// an interactive caller still gets each answer as its line arrives.
+template <class F, class E>
+int run_blocks(std::istream& in, F answer, E emit) {
+  std::vector<io::stats_line> block(stats_block_lines);
+  std::size_t used = 0;
+  bool all_ok = true;
+  const auto flush = [&] {
+    answer(std::span<io::stats_line>(block.data(), used));
+    for (std::size_t i = 0; i < used; ++i) {
+      emit(block[i].answer);
+      all_ok = all_ok && block[i].ok;
+    }
+    used = 0;
+  };
+  std::size_t line = 0;
+  while (true) {
+    std::string& text = block[used].request;
+    const io::line_status status = io::read_line(in, text);
+    if (status == io::line_status::end) break;
+    ++line;
+    if (status == io::line_status::too_long) {
+      flush();
+      std::cerr << fmt::format(
+          "fatal io.file.line_too_long (line {}): the line is longer than {} bytes; this is not "
+          "a JSON lines input, so reading stopped\n",
+          line, io::max_line_bytes);
+      return exit_input_errors;
+    }
+    if (text.find_first_not_of(" \t\r") != std::string::npos) block[used++].line = line;
+    if (used == block.size() || (used > 0 && in.rdbuf()->in_avail() <= 0)) flush();
+  }
+  flush();
+  return all_ok ? exit_ok : exit_input_errors;
+}
+
+/// Runs a JSON-lines command on FILE, or stdin when FILE is empty or "-"; an `answer` taking
+/// a block of lines is run block by block.
 template <class F, class E>
 int run_jsonl(const std::string& file, F answer, E emit) {
-  if (file.empty() || file == "-") return run_lines(std::cin, answer, emit);
+  const auto run = [&](std::istream& in) {
+    if constexpr (std::is_invocable_v<F, std::span<io::stats_line>>) {
+      return run_blocks(in, answer, emit);
+    } else {
+      return run_lines(in, answer, emit);
+    }
+  };
+  if (file.empty() || file == "-") return run(std::cin);
   // Checked before opening: opening a FIFO would wait for a writer that may never come.
   if (const result<io::done> readable = io::check_input_file(file); !readable) {
     std::cerr << fmt::format("fatal io.file.read: {}\n", readable.error().message);
@@ -65,7 +117,7 @@ int run_jsonl(const std::string& file, F answer, E emit) {
     std::cerr << fmt::format("fatal io.file.read: cannot open '{}'\n", file);
     return exit_input_errors;
   }
-  return run_lines(in, answer, emit);
+  return run(in);
 }
 
 /// A JSON-lines command (`outcomes stats`, `outcomes spc`): without --format, one answer line
@@ -221,11 +273,8 @@ void register_outcomes(CLI::App& app, context& ctx) {
                         "joinedup outcomes stats"});
   stats->callback([stats, &ctx] {
     finish(run_answers(
-        stats_file,
-        [](const std::string& l, std::size_t n, bool& ok) {
-          return io::answer_stats_line(l, n, ok);
-        },
-        *stats, ctx, "answers", "Indicator values", {}, "joinedup/outcomes-stats/v1"));
+        stats_file, [](std::span<io::stats_line> block) { io::answer_stats_block(block); }, *stats,
+        ctx, "answers", "Indicator values", {}, "joinedup/outcomes-stats/v1"));
   });
 
   auto* spc = oc->add_subcommand(

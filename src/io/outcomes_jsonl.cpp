@@ -225,23 +225,58 @@ json spc_answer(const json& req) {
   if (!req.is_object()) {
     reject(code, "", std::string("a request must be a JSON object, found ") + req.type_name());
   }
-  static const std::set<std::string> known = {
-      "values",    "improvement_direction", "target",
-      "rebase_at", "fix_after_n_points",    "screen_outliers",
-      "id"};
+  static const std::set<std::string> known = {"values",
+                                              "improvement_direction",
+                                              "target",
+                                              "rebase_at",
+                                              "fix_after_n_points",
+                                              "screen_outliers",
+                                              "id",
+                                              "x"};
   json warnings = unknown_members(req, known, "outcomes.spc.unknown_field");
   const auto vit = req.find("values");
   if (vit == req.end() || !vit->is_array()) {
-    reject(code, "/values", "'values' is required: an array of numbers in time order");
+    reject(code, "/values",
+           "'values' is required: an array of numbers (null when missing) in time order");
   }
   std::vector<double> values;
   for (std::size_t i = 0; i < vit->size(); ++i) {
     const json& e = (*vit)[i];
+    if (e.is_null()) {
+      values.push_back(std::nan(""));  // missing, R's NA
+      continue;
+    }
     if (!e.is_number()) {
       reject("outcomes.spc.value", "/values/" + std::to_string(i),
-             "every value must be a number; found " + std::string(e.type_name()));
+             "every value must be a number or null (missing); found " + std::string(e.type_name()));
     }
     values.push_back(e.get<double>());
+  }
+  // Optional x-axis positions (dates or labels), one per value, carried to each point.
+  const auto xit = req.find("x");
+  const bool has_x = xit != req.end() && !xit->is_null();
+  if (has_x) {
+    if (!xit->is_array() || xit->size() != values.size()) {
+      reject("outcomes.spc.x", "/x",
+             "'x' must be an array of dates or labels, one per value (" +
+                 std::to_string(values.size()) + ")");
+    }
+    std::set<std::string> seen_labels;
+    std::set<double> seen_numbers;
+    for (std::size_t i = 0; i < xit->size(); ++i) {
+      const json& e = (*xit)[i];
+      if (!e.is_string() && !e.is_number()) {
+        reject("outcomes.spc.x", "/x/" + std::to_string(i),
+               "every x must be a string (a date as YYYY-MM-DD or a label) or a number; found " +
+                   std::string(e.type_name()));
+      }
+      const bool fresh = e.is_string() ? seen_labels.insert(e.get<std::string>()).second
+                                       : seen_numbers.insert(e.get<double>()).second;
+      if (!fresh) {
+        reject("outcomes.spc.duplicate_x", "/x/" + std::to_string(i),
+               "x " + e.dump() + " appears twice; each point needs its own date or label");
+      }
+    }
   }
   spc_options opt;
   if (const auto d = req.find("improvement_direction"); d != req.end() && !d->is_null()) {
@@ -306,11 +341,19 @@ json spc_answer(const json& req) {
     j["near_lpl"] = num(g.near_lower);
     j["near_upl"] = num(g.near_upper);
     j["screened_moving_ranges"] = g.screened_out;
-    if (std::isnan(g.amr)) {
-      j["reason"] = g.moving_ranges == 0
-                        ? "one point has no moving range, so the limits are not defined"
-                        : "every moving range was screened out (a flat series), so the average "
-                          "moving range and the limits are not defined (NaN in R)";
+    if (g.missing > 0) j["missing"] = g.missing;
+    if (g.baseline_missing == g.baseline) {
+      j["reason"] =
+          "every baseline point is missing, so the mean and the limits are not defined (NaN in R)";
+    } else if (std::isnan(g.amr)) {
+      j["reason"] =
+          g.moving_ranges == 0
+              ? (g.baseline == 1
+                     ? "one point has no moving range, so the limits are not defined"
+                     : "no two neighbouring baseline points both have a value, so there is no "
+                       "moving range and the limits are not defined (NaN in R)")
+              : "every moving range was screened out (a flat series), so the average "
+                "moving range and the limits are not defined (NaN in R)";
     }
     groups.push_back(j);
   }
@@ -319,15 +362,25 @@ json spc_answer(const json& req) {
   json points = json::array();
   for (std::size_t i = 0; i < r->points.size(); ++i) {
     const spc_point& p = r->points[i];
+    const spc_group& g = r->groups[p.group];
     types.push_back(std::string(to_string(p.type)));
-    points.push_back(json{{"index", i + 1},
-                          {"value", p.value},
-                          {"group", p.group + 1},
-                          {"special_cause", std::string(to_string(p.type))},
-                          {"rule", std::string(label(p.rule))},
-                          {"relative_to_mean", p.relative_to_mean},
-                          {"outside_limits", p.outside_limits},
-                          {"close_to_limits", p.close_to_limits}});
+    // R's NA: a missing point has no value, side or flags; no side of an undefined mean.
+    const json side = p.missing || std::isnan(g.mean) ? json(nullptr) : json(p.relative_to_mean);
+    json pt{{"index", i + 1},
+            {"value", p.missing ? json(nullptr) : json(p.value)},
+            {"group", p.group + 1},
+            {"special_cause", std::string(to_string(p.type))},
+            {"rule", std::string(label(p.rule))},
+            {"relative_to_mean", side},
+            {"outside_limits", p.missing ? json(nullptr) : json(p.outside_limits)},
+            {"close_to_limits", p.missing ? json(nullptr) : json(p.close_to_limits)},
+            {"mean", num(g.mean)},
+            {"lpl", num(g.lpl)},
+            {"upl", num(g.upl)},
+            {"near_lpl", num(g.near_lower)},
+            {"near_upl", num(g.near_upper)}};
+    if (has_x) pt["x"] = (*xit)[i];
+    points.push_back(std::move(pt));
   }
   out["special_cause"] = types;
   out["points"] = points;

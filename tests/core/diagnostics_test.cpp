@@ -20,6 +20,17 @@ TEST_CASE("NHS numbers are masked in any text, whatever the layout") {
   CHECK(mask_nhs_numbers("943 476-5919") == "943 476-5919");
   CHECK(mask_nhs_numbers("") == "");
   CHECK(mask_nhs_numbers("1234567890 and 943 476 5919") == "******7890 and *** *** 5919");
+  // The digits of a decimal number are not an NHS number, even when they pass the check digit
+  // (9434765919 does): a funnel limit "118044.9434765919" keeps every digit.
+  using joinedup::nhs_mask;
+  CHECK(mask_nhs_numbers("118044.9434765919", nhs_mask::valid_only) == "118044.9434765919");
+  CHECK(mask_nhs_numbers("9434765919.5", nhs_mask::valid_only) == "9434765919.5");
+  CHECK(mask_nhs_numbers("9434765919e-3", nhs_mask::valid_only) == "9434765919e-3");
+  CHECK(mask_nhs_numbers("0.9434765919") == "0.9434765919");
+  // A full stop ending a sentence is not a decimal point.
+  CHECK(mask_nhs_numbers("NHS number 9434765919.", nhs_mask::valid_only) ==
+        "NHS number ******5919.");
+  CHECK(mask_nhs_numbers("\"9434765919\"", nhs_mask::valid_only) == "\"******5919\"");
 }
 
 TEST_CASE("json_pointer escapes keys as RFC 6901 requires") {

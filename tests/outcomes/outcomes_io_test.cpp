@@ -253,8 +253,11 @@ TEST_CASE("spc JSON lines") {
       json::parse(io::answer_spc_line(R"({"values":[1,2],"fix_after_n_points":5})", 2, ok));
   CHECK(!ok);
   CHECK(bad["error"]["path"] == "/fix_after_n_points");
-  CHECK(json::parse(io::answer_spc_line(R"({"values":[1,null]})", 1, ok))["error"]["code"] ==
+  // null is a missing value and is charted; a value of another type is refused.
+  CHECK(json::parse(io::answer_spc_line(R"({"values":[1,"2"]})", 1, ok))["error"]["code"] ==
         "outcomes.spc.value");
+  CHECK(json::parse(io::answer_spc_line(R"({"values":[1,null]})", 1, ok))["points"][1]["value"]
+            .is_null());
   CHECK(json::parse(io::answer_spc_line(R"({"values":[1],"improvement_direction":"up"})", 1,
                                         ok))["error"]["code"] == "outcomes.spc.direction");
   CHECK(json::parse(io::answer_spc_line("[]", 1, ok))["error"]["code"] == "outcomes.spc.request");

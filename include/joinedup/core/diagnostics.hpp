@@ -149,7 +149,8 @@ constexpr bool nhs_modulus_11(const std::array<char, 10>& d) noexcept {
 /// Replaces anything in `text` that could be an NHS number (ten digits in a row, or written
 /// 3-3-4 with single spaces or hyphens) by a mask that keeps only the last four digits:
 /// "9434765919" becomes "******5919" and "943 476 5919" becomes "*** *** 5919". Longer digit
-/// runs (amounts in pence, long references) are left alone. With nhs_mask::valid_only, only
+/// runs (amounts in pence, long references) and the digits of a decimal number (either side of
+/// its point, or before an exponent) are left alone. With nhs_mask::valid_only, only
 /// runs whose check digit is right are masked.
 inline std::string mask_nhs_numbers(std::string text, nhs_mask mode = nhs_mask::any_ten_digits) {
   const std::size_t n = text.size();
@@ -171,6 +172,17 @@ inline std::string mask_nhs_numbers(std::string text, nhs_mask mode = nhs_mask::
     std::size_t j = i;
     while (j < n && detail::is_digit(text[j]))
       ++j;
+    // Digits of a decimal number ("118044.0123456044", "1234567890.5", "1234567890e-3") are
+    // not an NHS number: statistics in the output keep every digit.
+    const bool after_point = i >= 2 && text[i - 1] == '.' && detail::is_digit(text[i - 2]);
+    const bool before_point = j + 1 < n && text[j] == '.' && detail::is_digit(text[j + 1]);
+    const bool exponent =
+        j + 1 < n && (text[j] == 'e' || text[j] == 'E') &&
+        (detail::is_digit(text[j + 1]) || text[j + 1] == '+' || text[j + 1] == '-');
+    if (after_point || before_point || exponent) {
+      i = j;
+      continue;
+    }
     if (j - i == 10) {
       if (masks(i, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) {
         std::fill(text.begin() + static_cast<std::ptrdiff_t>(i),

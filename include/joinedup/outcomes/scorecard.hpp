@@ -18,6 +18,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/fields.hpp"
 #include "joinedup/core/period.hpp"
+#include "joinedup/outcomes/batch.hpp"
 #include "joinedup/outcomes/benchmark.hpp"
 #include "joinedup/outcomes/indicator.hpp"
 #include "joinedup/outcomes/spc.hpp"
@@ -232,6 +233,108 @@ inline std::optional<indicator_value> compute(const indicator_definition& def,
   }
   return *r;
 }
+
+/// The statistics of an indicator's plain proportions, crude rates and DSRs through the batch
+/// path (outcomes/batch.hpp), one entry per measurement (`groups`, in order): the value
+/// compute() would give, or nullopt where compute() must run instead (no counts, another
+/// method, or an input the per-value function refuses, so that its diagnostic is reported).
+inline std::vector<std::optional<indicator_value>> batch_statistics(
+    const indicator_definition& def,
+    const std::vector<const std::vector<const measurement*>*>& groups) {
+  std::vector<std::optional<indicator_value>> out(groups.size());
+  const bool rate =
+      def.method == indicator_method::proportion || def.method == indicator_method::crude_rate;
+  if (!rate && def.method != indicator_method::dsr) return out;
+  const confidence_levels conf = confidence_levels::both();
+  const auto has_counts = [](const std::vector<const measurement*>& rows) {
+    return std::any_of(rows.begin(), rows.end(), [](const measurement* m) {
+      return m->numerator.has_value() || m->denominator.has_value();
+    });
+  };
+  const auto num = [](const measurement* m) { return m->numerator.value_or(std::nan("")); };
+  const auto den = [](const measurement* m) { return m->denominator.value_or(std::nan("")); };
+  // The measurements in the call, their inputs (a row of bands each for a DSR) and outputs.
+  std::vector<std::size_t> which;
+  std::vector<double> x, n;
+  std::size_t bands = 1;
+  const auto run = [&](std::span<const double> standard) {
+    const std::size_t k = which.size();
+    std::vector<double> value(k), lo0(k), up0(k), lo1(k), up1(k), observed(k), population(k);
+    std::vector<batch_status> status(k);
+    const batch_output o{value, {{{lo0, up0}, {lo1, up1}}}, status};
+    batch_error e = batch_error::none;
+    if (def.method == indicator_method::proportion) {
+      e = proportions(x, n, conf, def.multiplier, o);
+    } else if (def.method == indicator_method::crude_rate) {
+      e = crude_rates(x, n, conf, def.multiplier, o);
+    } else {
+      e = dsrs(x, n, standard, bands, conf, def.multiplier, o, {observed, population});
+    }
+    if (e != batch_error::none) return;
+    for (std::size_t i = 0; i < k; ++i) {
+      if (!answered(status[i])) continue;
+      const double lower[2] = {lo0[i], lo1[i]};
+      const double upper[2] = {up0[i], up1[i]};
+      const bool is_dsr = def.method == indicator_method::dsr;
+      out[which[i]] =
+          to_indicator_value(def.method, conf, def.multiplier, is_dsr ? observed[i] : x[i],
+                             is_dsr ? population[i] : n[i], status[i], value[i], lower, upper);
+    }
+  };
+  if (rate) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (!has_counts(*groups[g])) continue;
+      double xs = 0;
+      double ns = 0;
+      for (const measurement* m : *groups[g]) {
+        xs += num(m);
+        ns += den(m);
+      }
+      which.push_back(g);
+      x.push_back(xs);
+      n.push_back(ns);
+    }
+    run({});
+    return out;
+  }
+  // DSRs: the 19-band measurements on ESP 2013 in one call; a measurement with its own standard
+  // population in a call of its own; anything else is left to compute().
+  bands = esp2013.size();
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<const measurement*>& rows = *groups[g];
+    if (!has_counts(rows) || rows.size() != bands ||
+        std::any_of(rows.begin(), rows.end(),
+                    [](const measurement* m) { return m->standard_population.has_value(); })) {
+      continue;
+    }
+    which.push_back(g);
+    for (const measurement* m : rows) {
+      x.push_back(num(m));
+      n.push_back(den(m));
+    }
+  }
+  run({});
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<const measurement*>& rows = *groups[g];
+    if (!has_counts(rows) || !std::all_of(rows.begin(), rows.end(), [](const measurement* m) {
+          return m->standard_population.has_value();
+        })) {
+      continue;
+    }
+    which.assign(1, g);
+    x.clear();
+    n.clear();
+    std::vector<double> w;
+    for (const measurement* m : rows) {
+      x.push_back(num(m));
+      n.push_back(den(m));
+      w.push_back(*m->standard_population);
+    }
+    bands = rows.size();
+    run(w);
+  }
+  return out;
+}
 }  // namespace detail
 
 /// Builds the scorecard: one row per indicator × area × period with a period end on or before
@@ -260,8 +363,16 @@ inline std::vector<scorecard_row> build_scorecard(const framework& fw,
   for (const indicator_definition& def : fw.catalogue.indicators) {
     // Areas in order, each with its periods in order.
     std::map<std::string, std::vector<scorecard_row>> by_area;
+    // Plain proportions, crude rates and DSRs are computed together through the batch path.
+    std::vector<const std::vector<const measurement*>*> own;
+    for (const auto& [k, members] : groups) {
+      if (std::get<0>(k) == def.id) own.push_back(&members);
+    }
+    std::vector<std::optional<indicator_value>> batched = detail::batch_statistics(def, own);
+    std::size_t next = 0;
     for (const auto& [k, members] : groups) {
       if (std::get<0>(k) != def.id) continue;
+      std::optional<indicator_value>& computed = batched[next++];
       scorecard_row row;
       row.indicator = def.id;
       row.title = def.title;
@@ -270,7 +381,8 @@ inline std::vector<scorecard_row> build_scorecard(const framework& fw,
       row.period = std::get<3>(k);
       row.period_end = std::chrono::year_month_day(std::get<2>(k));
       row.polarity = def.polarity;
-      row.statistic = detail::compute(def, members, row.published_value, diags);
+      row.statistic = computed ? std::move(computed)
+                               : detail::compute(def, members, row.published_value, diags);
       if (!row.statistic && !row.published_value) row.withheld = reasons::not_computed;
       if (row.statistic && def.disclosure.suppress_numerator_below &&
           row.statistic->method != indicator_method::mean && row.statistic->observed > 0 &&

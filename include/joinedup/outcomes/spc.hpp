@@ -2,7 +2,8 @@
 // NHSRplotthedots package (0.2.2) draw them (docs/outcomes.md; indicator-methods.md part B):
 // mean and average moving range with optional screening, process limits at 2.66 × AMR, the
 // near-limit band, the four special-cause rules in order of precedence, improvement or concern,
-// the variation and assurance icons, rebasing and fixing the baseline after n points.
+// the variation and assurance icons, rebasing and fixing the baseline after n points, and missing
+// values (NaN) kept in place as NHSRplotthedots keeps NA rows.
 #pragma once
 
 #include <algorithm>
@@ -197,25 +198,31 @@ struct spc_options {
 };
 
 /// One chart segment (the points between rebases) with its centre line and limits. A limit that
-/// cannot be computed (one point, or a flat series whose moving ranges are all screened out) is
-/// NaN, as in R.
+/// cannot be computed (one point, a flat series whose moving ranges are all screened out, or a
+/// baseline too gappy for a mean or a moving range) is NaN, as in R.
 struct spc_group {
-  std::size_t first = 0;          ///< 0-based index of the first point
-  std::size_t size = 0;           ///< number of points
-  std::size_t baseline = 0;       ///< points used for mean and AMR
-  double mean = 0;                ///< centre line
-  double amr = 0;                 ///< average moving range after screening
-  double lpl = 0;                 ///< lower process limit, mean − 2.66 × AMR
-  double upl = 0;                 ///< upper process limit, mean + 2.66 × AMR
-  double near_lower = 0;          ///< mean − (2/3)·2.66 × AMR
-  double near_upper = 0;          ///< mean + (2/3)·2.66 × AMR
-  std::size_t moving_ranges = 0;  ///< moving ranges in the baseline before screening
-  std::size_t screened_out = 0;   ///< moving ranges dropped by screening
+  std::size_t first = 0;             ///< 0-based index of the first point
+  std::size_t size = 0;              ///< number of points
+  std::size_t baseline = 0;          ///< points used for mean and AMR
+  double mean = 0;                   ///< centre line
+  double amr = 0;                    ///< average moving range after screening
+  double lpl = 0;                    ///< lower process limit, mean − 2.66 × AMR
+  double upl = 0;                    ///< upper process limit, mean + 2.66 × AMR
+  double near_lower = 0;             ///< mean − (2/3)·2.66 × AMR
+  double near_upper = 0;             ///< mean + (2/3)·2.66 × AMR
+  std::size_t moving_ranges = 0;     ///< moving ranges in the baseline before screening (a
+                                     ///< pair with a missing value has none)
+  std::size_t screened_out = 0;      ///< moving ranges dropped by screening
+  std::size_t missing = 0;           ///< missing values among the group's points
+  std::size_t baseline_missing = 0;  ///< missing values among the baseline points
 };
 
-/// One point's flags and classification.
+/// One point's flags and classification. A missing point keeps its place: its value is NaN, its
+/// flags are false, its side of the mean 0 and its rule common cause (R's NA flags, which no rule
+/// matches).
 struct spc_point {
-  double value = 0;                                            ///< y
+  double value = 0;                                            ///< y, NaN when missing
+  bool missing = false;                                        ///< no value at this position
   std::size_t group = 0;                                       ///< index into spc_result::groups
   int relative_to_mean = 0;                                    ///< sign(y − mean)
   bool outside_limits = false;                                 ///< y > UPL or y < LPL, strictly
@@ -265,6 +272,30 @@ inline std::vector<int> part_of_seven(const std::vector<int>& flag) {
     }
   }
   return out;
+}
+
+/// Where R's 7-point trend rule stops on a gap. For each window of 7 points of a group of 7 or
+/// more, ptd_seven_point_trend asks whether all 6 steps rise, then whether all fall; a step with
+/// a missing end is NA, so R cannot answer (and stops with "missing value where TRUE/FALSE
+/// needed") when the window has such a step and every step that can be computed runs the same
+/// way, or none can. Returns the 0-based index of the last point of the first such window.
+inline std::optional<std::size_t> trend_stop(std::span<const double> y) noexcept {
+  for (std::size_t i = 6; i < y.size(); ++i) {
+    bool gap = false;
+    bool all_up = true;
+    bool all_down = true;
+    for (std::size_t k = i - 5; k <= i; ++k) {
+      if (std::isnan(y[k]) || std::isnan(y[k - 1])) {
+        gap = true;
+        continue;
+      }
+      const int d = sign_of(y[k] - y[k - 1]);
+      all_up = all_up && d == 1;
+      all_down = all_down && d == -1;
+    }
+    if (gap && (all_up || all_down)) return i;
+  }
+  return std::nullopt;
 }
 
 /// Classifies the points of one group (ptd_special_cause_type and ptd_point_type).
@@ -332,6 +363,7 @@ inline void classify_group(std::span<spc_point> pts, improvement_direction dir) 
     } else if (shift_part[i]) {
       rule = above ? special_cause_rule::shift_above : special_cause_rule::shift_below;
     }
+    if (pts[i].missing) rule = special_cause_rule::common_cause;
     pts[i].rule = rule;
     const int v = rule_direction(rule);
     if (dir == improvement_direction::neutral) {
@@ -383,20 +415,23 @@ inline std::optional<assurance_icon> assurance_for(double target, const spc_grou
   return assurance_icon::inconsistent;
 }
 
-/// Analyses a series in time order as NHSRplotthedots' ptd_spc does. Errors: no values
-/// (outcomes.spc.empty), a value that is not a finite number (outcomes.spc.value; R fails on
-/// missing values in a trend), fix_after_n_points below 12 (outcomes.spc.fix_after). Rebase
-/// positions outside 1..n are ignored with a warning, as R ignores rebase dates not in the data.
+/// Analyses a series in time order as NHSRplotthedots' ptd_spc does. A NaN value is a missing
+/// point (R's NA): it keeps its position, index and group, counts towards fix_after_n_points and
+/// the group size, is left out of the mean, gives no moving range with either neighbour and is
+/// common cause. Errors: no values (outcomes.spc.empty), an infinite value (outcomes.spc.value),
+/// fix_after_n_points below 12 (outcomes.spc.fix_after), and a gap where R's trend rule stops
+/// (outcomes.spc.missing_in_trend, see detail::trend_stop). Rebase positions outside 1..n are
+/// ignored with a warning, as R ignores rebase dates not in the data.
 [[nodiscard]] inline result<spc_result> analyse_spc(std::span<const double> values,
                                                     const spc_options& options) {
   const std::size_t n = values.size();
   if (n == 0) return fail("outcomes.spc.empty", "an SPC chart needs at least one value");
   for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(values[i])) {
-      return fail(
-          "outcomes.spc.value",
-          "value " + std::to_string(i + 1) + " is not a finite number; SPC needs every value",
-          "/values/" + std::to_string(i));
+    if (std::isinf(values[i])) {
+      return fail("outcomes.spc.value",
+                  "value " + std::to_string(i + 1) +
+                      " is infinite; a value must be a finite number or missing (NaN)",
+                  "/values/" + std::to_string(i));
     }
   }
   if (options.fix_after_n_points && *options.fix_after_n_points < spc_constants::minimum_fix) {
@@ -426,12 +461,17 @@ inline std::optional<assurance_icon> assurance_for(double target, const spc_grou
     g.first = begin;
     g.size = end - begin;
     g.baseline = std::min(g.size, options.fix_after_n_points.value_or(g.size));
-    std::vector<double> base(values.begin() + static_cast<std::ptrdiff_t>(begin),
-                             values.begin() + static_cast<std::ptrdiff_t>(begin + g.baseline));
-    g.mean = detail::r_mean(base);
+    const std::span<const double> base = values.subspan(begin, g.baseline);
+    // The mean of the values present (na.rm); a moving range only where both neighbours are.
+    std::vector<double> present;
     std::vector<double> mr;
-    for (std::size_t i = 1; i < base.size(); ++i)
-      mr.push_back(std::fabs(base[i] - base[i - 1]));
+    for (std::size_t i = 0; i < base.size(); ++i) {
+      if (std::isnan(base[i])) continue;
+      present.push_back(base[i]);
+      if (i > 0 && !std::isnan(base[i - 1])) mr.push_back(std::fabs(base[i] - base[i - 1]));
+    }
+    g.baseline_missing = base.size() - present.size();
+    g.mean = detail::r_mean(present);
     g.moving_ranges = mr.size();
     g.amr = detail::r_mean(mr);
     if (options.screen_outliers) {
@@ -451,9 +491,31 @@ inline std::optional<assurance_icon> assurance_for(double target, const spc_grou
       spc_point& p = out.points[i];
       p.value = values[i];
       p.group = gi;
+      if (std::isnan(p.value)) {
+        p.missing = true;
+        ++g.missing;
+        continue;
+      }
       p.outside_limits = p.value > g.upl || p.value < g.lpl;
       p.relative_to_mean = detail::sign_of(p.value - g.mean);
       p.close_to_limits = !p.outside_limits && (p.value < g.near_lower || p.value > g.near_upper);
+    }
+    if (g.missing > 0) {
+      if (const auto stop = detail::trend_stop(values.subspan(begin, g.size))) {
+        const std::size_t last = begin + *stop;
+        std::size_t gap = last - 6;
+        while (!std::isnan(values[gap]))
+          ++gap;
+        return fail(
+            "outcomes.spc.missing_in_trend",
+            "points " + std::to_string(last - 5) + " to " + std::to_string(last + 1) + " (group " +
+                std::to_string(gi + 1) + ") include missing value " + std::to_string(gap + 1) +
+                "; every step of the window that has both values runs the same way (or none has), "
+                "so "
+                "NHSRplotthedots 0.2.2 stops here (its 7-point trend rule meets NA); fill "
+                "the gap, drop the point or rebase around it",
+            "/values/" + std::to_string(gap));
+      }
     }
     detail::classify_group(std::span<spc_point>(out.points).subspan(begin, g.size),
                            options.direction);

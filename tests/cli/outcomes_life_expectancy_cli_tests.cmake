@@ -1,0 +1,15 @@
+# CLI tests of the `life_expectancy` method of `joinedup outcomes stats`. Expected numbers are
+# PHEindicatormethods' own (tests/testthat/testLifeExpectancy.R: answer1 for df1 at 0, 65 and 90,
+# answer_widecis for the wide intervals, df1_cum for pops_used and dths_used), to the decimals on
+# which they agree with R's qnorm z (R's tests compare 4); see
+# tests/outcomes/life_expectancy_test.cpp.
+joinedup_cli_test(outcomes_le_examples 0 ARGS outcomes stats
+                  examples/data/outcomes-life-expectancy.jsonl
+                  OUT "^.\"line\":1,\"id\":\"df1\",\"rows\":..\"start_age\":0,\"value\":80\\.16960813[0-9]*,\"lower\":79\\.882[0-9]*,\"upper\":80\\.456[0-9]*,\"statistic\":\"life expectancy at 0\",\"pops_used\":787954\\.0,\"dths_used\":9357\\.0.*\"start_age\":90,\"value\":6\\.16210635[0-9]*,\"lower\":5\\.8876[0-9]*,\"upper\":6\\.4365[0-9]*[^\n]*\"confidence\":\"95%\",\"method\":\"Chiang, using Silcocks et al for confidence limits\".\n.\"line\":2,[^\n]*\"start_age\":0,\"value\":80\\.1696[0-9]*,\"lower_95\":79\\.8826[0-9]*,\"upper_95\":80\\.4565[0-9]*,\"lower_99_8\":[0-9.]*,\"upper_99_8\":[0-9.]*,[^\n]*\"start_age\":65,\"value\":18\\.768568[0-9]*[^\n]*\"confidence\":\"95%, 99\\.8%\"[^\n]*\n.\"line\":3,[^\n]*\"start_age\":35,\"value\":11\\.9584656[0-9]*,\"lower\":2\\.37762[0-9]*,\"upper\":21\\.53930[0-9]*[^\n]*\"start_age\":40,\"value\":null,\"lower\":-1\\.606951[0-9]*,\"upper\":50\\.29765[0-9]*,[^\n]*\"reason\":\"the 95% confidence interval is wider than 20 years[^\n]*\n.\"line\":4,\"id\":\"small area\",\"rows\":..\"start_age\":0,\"value\":null,\"lower\":null,\"upper\":null,[^\n]*total population is 5,000 or less[^\n]*\"start_age\":90,")
+# Requests R refuses (a missing 90+ band, mismatched lengths, a missing count, no confidence
+# level) are error objects; a le_age with no start age returns every band with a warning; no
+# deaths in 90+ leaves the value and limits null; negative deaths suppress every band whatever
+# le_age asks for. Exit 1 because some lines are bad.
+joinedup_cli_test(outcomes_le_rules 1 ARGS outcomes stats
+                  STDIN ${PROJECT_SOURCE_DIR}/tests/data/outcomes-life-expectancy-bad.jsonl
+                  OUT "^.\"line\":1,\"error\":.\"code\":\"outcomes.le.start_ages\",\"severity\":\"error\",\"path\":\"/start_ages\",\"message\":\"[^\n]*missing: 90\"..\n.\"line\":2,\"error\":.\"code\":\"outcomes.le.length_mismatch\",[^\n]*\"path\":\"/deaths\"[^\n]*\n.\"line\":3,\"error\":.\"code\":\"outcomes.le.missing_value\",[^\n]*\"path\":\"/deaths/19\"[^\n]*\n.\"line\":4,\"rows\":..\"start_age\":0,[^\n]*\"start_age\":90,[^\n]*\"warnings\":..\"code\":\"outcomes.le.le_age\",\"severity\":\"warning\",\"path\":\"/le_age\"[^\n]*\n.\"line\":5,\"rows\":..\"start_age\":90,\"value\":null,\"lower\":null,\"upper\":null,[^\n]*\"reason\":\"there are no deaths in the 90\\+ band[^\n]*\n.\"line\":6,\"rows\":..\"start_age\":0,\"value\":null,\"lower_95\":null,\"upper_95\":null,\"lower_99_8\":null,\"upper_99_8\":null,[^\n]*negative deaths[^\n]*\"start_age\":90,[^\n]*\n.\"line\":7,\"error\":.\"code\":\"outcomes.le.confidence\"")
