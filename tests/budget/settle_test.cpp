@@ -699,6 +699,75 @@ TEST_CASE("pure underspend under each underspend rule") {
   }
 }
 
+TEST_CASE("the unused contingency: a funded risk pool left unused is returned, not lost") {
+  // docs/budget-settlement.md, "the unused contingency"; the issue's worked case. Income
+  // £1,000,000.00 (ICB £600,000.00, council £400,000.00), one line planned £950,000.00, a risk
+  // pool of £50,000.00 funded by the £50,000.00 no line plans to spend, outturn £930,000.00,
+  // underspends returned pro rata (domain notes §2.3, "return windfall underspend in proportion
+  // to contributions"). Line underspend £20,000.00 → 60 : 40 = −£12,000.00 and −£8,000.00;
+  // unspent £1,000,000.00 − £950,000.00 − £0.00 = £50,000.00 → −£30,000.00 and −£20,000.00.
+  // Finals: £558,000.00 and £372,000.00, together the outturn £930,000.00.
+  pooled_fund f = two_partner_fund();
+  f.contributions = {make_contribution("icb", "nhs_minimum", m("600000.00")),
+                     make_contribution("council", "la_better_care_grant", m("400000.00"))};
+  f.lines = {make_line("L1", "S1", "Reablement", commissioner_kind::local_authority, "nhs_minimum",
+                       m("950000.00"))};
+  f.risk_share.default_rule = {overspend_rule::proportional_to_contributions,
+                               underspend_rule::return_pro_rata};
+  f.risk_share.risk_pool = m("50000.00");
+  diagnostics d;
+  const settlement s = settle(f, {{"L1", m("930000.00")}}, d);
+  CHECK(d.empty());
+  CHECK(s.income == m("1000000.00"));
+  CHECK(s.risk_pool_funded == m("50000.00"));
+  CHECK(s.risk_pool_used.is_zero());
+  CHECK(s.unspent == m("50000.00"));
+  CHECK(share_of(s, "icb") == m("-12000.00"));
+  CHECK(share_of(s, "council") == m("-8000.00"));
+  CHECK(s.find_partner("icb")->unspent_returned == m("-30000.00"));
+  CHECK(s.find_partner("council")->unspent_returned == m("-20000.00"));
+  CHECK(s.find_partner("icb")->final_contribution == m("558000.00"));
+  CHECK(s.find_partner("council")->final_contribution == m("372000.00"));
+  CHECK(s.dispositions.empty());
+  check_identities(s);
+  CHECK(has_step(s, f, "Money is conserved: final contributions £930,000.00"));
+
+  SUBCASE("stated funders get the unused pool back in their parts") {
+    // The council alone funds the pool: the £50,000.00 goes back to it; nothing else is unspent.
+    f.risk_share.risk_pool_funding = {{"council", m("50000.00")}};
+    const settlement t = settle(f, {{"L1", m("930000.00")}});
+    CHECK(t.find_partner("council")->unspent_returned == m("-50000.00"));
+    CHECK(t.find_partner("icb")->unspent_returned.is_zero());
+    CHECK(t.find_partner("council")->final_contribution == m("342000.00"));
+    CHECK(t.find_partner("icb")->final_contribution == m("588000.00"));
+    check_identities(t);
+  }
+  SUBCASE("carried forward under carry_forward") {
+    f.risk_share.default_rule.underspend = underspend_rule::carry_forward;
+    const settlement t = settle(f, {{"L1", m("930000.00")}});
+    // £20,000.00 line underspend and £50,000.00 unspent, both carried forward; the partners pay
+    // what they contributed: £1,000,000.00 = outturn £930,000.00 + carried £70,000.00.
+    CHECK(t.total(disposition_kind::carried_forward) == m("70000.00"));
+    CHECK(t.find_line("L1")->carried_forward == m("-20000.00"));
+    CHECK(t.total_final_contributions() == m("1000000.00"));
+    check_identities(t);
+  }
+  SUBCASE("an unfunded pool is an error and only the funded part is used") {
+    // A £5,000,000.00 pool on this fund: £4,950,000.00 short. An overspend of £80,000.00 is met
+    // from the £50,000.00 funded; £30,000.00 is shared 60 : 40.
+    f.risk_share.risk_pool = m("5000000.00");
+    diagnostics e;
+    const settlement t = settle(f, {{"L1", m("1030000.00")}}, e);
+    CHECK(has_code(e, "budget.risk_pool.unfunded"));
+    CHECK(t.risk_pool_funded == m("50000.00"));
+    CHECK(t.risk_pool_used == m("50000.00"));
+    CHECK(share_of(t, "icb") == m("18000.00"));
+    CHECK(share_of(t, "council") == m("12000.00"));
+    CHECK(t.total_final_contributions() == m("1030000.00"));
+    check_identities(t);
+  }
+}
+
 TEST_CASE("offsetting when underspends exceed overspends") {
   // L1 +30.01, L2 -50.00, L3 -25.00, offset on. Offset = min(30.01, 75.00) = 30.01, taken from
   // L2 and L3 by 2 : 1: 3,001 x 2/3 = 2,000.67 (.67), x 1/3 = 1,000.33 (.33); 1p to L2:

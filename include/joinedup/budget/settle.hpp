@@ -23,8 +23,14 @@
 //        (a line override beats a scheme override beats the default rule).
 //  3. Variable lines, underspends: each underspending line's remaining underspend is treated by
 //     the line's underspend rule.
-//  4. Each partner's share of variance is the sum of its parts; its final contribution is its
-//     contribution plus that share.
+//  4. Unspent income: income − planned − risk pool used (the unused pool and income no line
+//     planned to spend) follows the default underspend rule (returned: the unused pool to its
+//     stated funders, the rest by contributions; kept in the pool; carried forward). A plan
+//     larger than the income is met from outside the pool (budget.settle.plan_exceeds_income).
+//     The risk pool is money: only the part the unplanned income funds is used
+//     (budget.risk_pool.unfunded).
+//  5. Each partner's share of variance is the sum of its parts; its final contribution is its
+//     contribution plus that share plus the unspent income given back to it.
 //
 // Overspend rules: proportional_to_contributions (weights: the partners' total contributions);
 // commissioner_bears (council line: the council partner; NHS line: line.nhs_partner, else the
@@ -39,7 +45,9 @@
 // (to the partners by their total contributions), retained_by_lead_commissioner (to the line's
 // commissioner, a joint line split by its shares).
 //
-// The identity that always holds, whatever the data:
+// The identities that always hold, whatever the data (checked on every settlement):
+//   Σ final_contribution + Σ from_outside_pool == outturn + Σ carried_forward +
+//                                                Σ retained_in_pool   (dispositions)
 //   variance == Σ partners[].share_of_variance + Σ pool_movements[].amount
 // because every amount that cannot be given to a partner (no host, no council, an unknown ICB,
 // weights that are all zero) becomes a pool movement with an error budget.settle.unallocated.

@@ -475,6 +475,44 @@ inline void validate_cap(const pooled_fund& fund, const overspend_cap& c, report
   }
 }
 
+/// The risk pool is money (the reporter is at the risk share): no larger than the income no
+/// line plans to spend, and its stated funders are partners whose parts add up to it, each
+/// within its own contribution.
+inline void validate_pool_funding(const pooled_fund& f, reporter& r) {
+  const risk_share_agreement& rs = f.risk_share;
+  const money spare = f.total_contributions() - f.total_planned();
+  if (rs.risk_pool.is_positive() && rs.risk_pool > spare) {
+    const money funded = spare.is_positive() ? spare : money{};
+    r.error_at("risk_pool", "budget.risk_pool.unfunded",
+               "the risk pool of " + show(rs.risk_pool) +
+                   " is more than the income no line plans to spend (contributions " +
+                   show(f.total_contributions()) + " − planned " + show(f.total_planned()) +
+                   "): " + show(rs.risk_pool - funded) +
+                   " short; add the contributions that fund it or make the pool smaller");
+  }
+  if (rs.risk_pool_funding.empty()) return;
+  money stated;
+  for (std::size_t i = 0; i < rs.risk_pool_funding.size(); ++i) {
+    const pool_funding& pf = rs.risk_pool_funding[i];
+    auto s = r.scope("risk_pool_funding", i);
+    stated += pf.amount;
+    if (f.find_partner(pf.partner) == nullptr) {
+      r.error_at("partner", "budget.risk_pool.funding",
+                 "names partner '" + pf.partner + "', which is not in /partners");
+    } else if (pf.amount.is_negative() || pf.amount > f.contribution_of(pf.partner)) {
+      r.error_at("amount", "budget.risk_pool.funding",
+                 "partner '" + pf.partner + "' funds " + show(pf.amount) +
+                     " of the risk pool, outside 0 to its contribution of " +
+                     show(f.contribution_of(pf.partner)));
+    }
+  }
+  if (!(stated == rs.risk_pool)) {
+    r.error_at("risk_pool_funding", "budget.risk_pool.funding",
+               "the partners' stated parts of the risk pool add up to " + show(stated) +
+                   ", not the risk pool of " + show(rs.risk_pool));
+  }
+}
+
 /// The risk-share agreement (the reporter is at it): the pool, overrides and caps.
 inline void validate_risk_share(const fund_walk& w, reporter& r) {
   const risk_share_agreement& rs = w.fund.risk_share;
@@ -482,6 +520,7 @@ inline void validate_risk_share(const fund_walk& w, reporter& r) {
     r.error_at("risk_pool", "budget.fund.risk_pool",
                "the risk pool of " + show(rs.risk_pool) + " is negative");
   }
+  validate_pool_funding(w.fund, r);
   for (std::size_t i = 0; i < rs.overrides.size(); ++i) {
     auto s = r.scope("overrides", i);
     validate_override(w, rs.overrides[i], r);
