@@ -497,15 +497,16 @@ inline std::vector<double> derived_denominators(const funnel_data& d, funnel_rat
   const std::size_t n = d.numerators.size();
   const bool rate = o.statistic == funnel_statistic::rate;
   if (rate) {
-    // The package's argument checks read the denominator column for every statistic, so rate
-    // significance stops in R without denominators, although its rate branch has a path for them.
+    if (auto e = f::check_rate_data(d, f::purpose::significance)) return *e;
+    // The package's argument checks read the denominator column for every statistic (after its
+    // checks of the rates), so rate significance stops in R without denominators, although its rate
+    // branch has a path for them.
     if (d.denominators.empty()) {
       return fail("outcomes.funnel.argument",
                   "denominators are required for the significance of rates (as in "
                   "assign_funnel_significance, whose checks read the denominator column)",
                   "/denominators");
     }
-    if (auto e = f::check_rate_data(d, f::purpose::significance)) return *e;
   } else {
     for (std::size_t i = 0; i < n; ++i) {
       const bool num_missing = std::isnan(d.numerators[i]);
