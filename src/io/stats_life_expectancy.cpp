@@ -80,7 +80,7 @@ json answer_life_expectancy(const json& req) {
   const std::vector<double> start_ages = number_array(req, "start_ages", true, code);
   const std::vector<double> deaths = number_array(req, "deaths", true, code);
   const std::vector<double> populations = number_array(req, "populations", true, code);
-  const confidence_levels conf = read_confidence(req);
+  const confidence_levels conf = read_confidence(req, true);
   const std::optional<std::vector<double>> ages = read_le_age(req);
   std::optional<std::span<const double>> asked;
   if (ages) asked = std::span<const double>(*ages);

@@ -78,8 +78,10 @@ inline std::vector<double> number_array(const json& req, const char* key, bool r
   return out;
 }
 
-/// Confidence: absent = 0.95; null = no interval; a number; or an array of one or two.
-inline confidence_levels read_confidence(const json& req) {
+/// Confidence: absent = 0.95; null = no interval; a number; or an array of one or two (with
+/// `any_pair`, any two levels in any order, as phe_life_expectancy allows; otherwise the pair
+/// 0.95 and 0.998).
+inline confidence_levels read_confidence(const json& req, bool any_pair = false) {
   const auto it = req.find("confidence");
   result<confidence_levels> c = confidence_levels::ninety_five();
   if (it == req.end()) return *c;
@@ -95,7 +97,7 @@ inline confidence_levels read_confidence(const json& req) {
       }
       levels.push_back((*it)[i].get<double>());
     }
-    c = confidence_levels::list(levels);
+    c = any_pair ? confidence_levels::any(levels) : confidence_levels::list(levels);
   } else {
     reject(
         "outcomes.stats.confidence", "/confidence",

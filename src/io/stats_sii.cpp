@@ -186,7 +186,9 @@ json answer_sii(const json& req) {
   json out;
   if (const auto id = req.find("id"); id != req.end()) out["id"] = *id;
   out["sii"] = num(r->sii);
-  if (opt.rii) out["rii"] = num(r->rii);
+  // The RII's point estimate is always written (R writes it only with rii = TRUE); its limits
+  // only with "rii": true, as they cost a second simulation.
+  out["rii"] = num(r->rii);
   for (const outcomes::sii_limits& l : r->limits) {
     const std::string s = level_suffix(l.confidence);
     out["sii_lower_" + s] = num(l.sii_lower);

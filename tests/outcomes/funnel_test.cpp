@@ -510,6 +510,17 @@ TEST_CASE("funnel: the package's errors (testFunnels.R, 'test error handling')")
   const auto e1 = jo::assign_funnel_significance({obs, zero_pop, {}}, prop);
   CHECK(code_of(e1) == "outcomes.funnel.nonpositive_denominator");
   CHECK(e1.error().path == "/denominators/2");
+  // Rate significance without denominators: the argument checks pull the denominator column for
+  // every statistic, so R stops before its rate branch.
+  jo::funnel_options dsr_rates;
+  dsr_rates.statistic = jo::funnel_statistic::rate;
+  dsr_rates.rate_type = jo::funnel_rate_type::dsr;
+  dsr_rates.multiplier = 1e5;
+  const std::vector<double> events = {20, 30, 40};
+  const std::vector<double> dsr_values = {100, 120, 90};
+  const auto e_rate = jo::assign_funnel_significance({events, {}, dsr_values}, dsr_rates);
+  CHECK(code_of(e_rate) == "outcomes.funnel.argument");
+  CHECK(e_rate.error().path == "/denominators");
   // numerators must be greater than or equal to zero
   const std::vector<double> neg = {65, -80, 30};
   const std::vector<double> pop = {100, 100, 200};

@@ -145,6 +145,31 @@ TEST_CASE("life expectancy: le_age picks bands (test5, test6 in testLifeExpectan
   }
 }
 
+TEST_CASE("life expectancy: R's confidence = c(95, 99.8) (test8) is the pair, in any order") {
+  // phe_life_expectancy scales each level at or above 90 by 1/100 and takes any vector.
+  const std::array<double, 2> percents = {95, 99.8};
+  const std::array<double, 2> reversed = {0.998, 0.95};
+  const auto as_percent = jo::confidence_levels::any(percents);
+  const auto flipped = jo::confidence_levels::any(reversed);
+  REQUIRE(as_percent);
+  REQUIRE(flipped);
+  const auto a = run(df1_deaths, df1_pops, *as_percent);
+  const auto b = run(df1_deaths, df1_pops, jo::confidence_levels::both());
+  const auto c = run(df1_deaths, df1_pops, *flipped);
+  for (std::size_t i = 0; i < 20; ++i) {
+    CAPTURE(i);
+    REQUIRE(a.rows[i].interval_count == 2);
+    CHECK(a.rows[i].intervals[0].lower == b.rows[i].intervals[0].lower);
+    CHECK(a.rows[i].intervals[1].upper == b.rows[i].intervals[1].upper);
+    CHECK(c.rows[i].intervals[0].confidence == 0.998);
+    CHECK(c.rows[i].intervals[0].lower == b.rows[i].intervals[1].lower);
+  }
+  const std::array<double, 3> three = {0.9, 0.95, 0.99};
+  CHECK_FALSE(jo::confidence_levels::any(three));
+  const std::array<double, 2> out_of_range = {0.95, 50};
+  CHECK_FALSE(jo::confidence_levels::any(out_of_range));
+}
+
 TEST_CASE("life expectancy: 99.8 % alone equals 99.8 % of the pair (test7, test8)") {
   const auto one = run(df1_deaths, df1_pops, *jo::confidence_levels::single(99.8));
   const auto pair = run(df1_deaths, df1_pops, jo::confidence_levels::both());

@@ -498,6 +498,15 @@ inline std::vector<double> derived_denominators(const funnel_data& d, funnel_rat
   const bool rate = o.statistic == funnel_statistic::rate;
   if (rate) {
     if (auto e = f::check_rate_data(d, f::purpose::significance)) return *e;
+    // The package's argument checks read the denominator column for every statistic (after its
+    // checks of the rates), so rate significance stops in R without denominators, although its rate
+    // branch has a path for them.
+    if (d.denominators.empty()) {
+      return fail("outcomes.funnel.argument",
+                  "denominators are required for the significance of rates (as in "
+                  "assign_funnel_significance, whose checks read the denominator column)",
+                  "/denominators");
+    }
   } else {
     for (std::size_t i = 0; i < n; ++i) {
       const bool num_missing = std::isnan(d.numerators[i]);
@@ -560,7 +569,10 @@ inline std::vector<double> derived_denominators(const funnel_data& d, funnel_rat
   double reference = 1;  // ratios are tested against 1
   std::vector<double> expected(d.denominators.begin(), d.denominators.end());
   if (rate) {
-    expected = f::derived_denominators(d, *o.rate_type, *o.multiplier, true);
+    // R writes numerator / rate × multiplier for DSRs but multiplier × numerator / rate for crude
+    // rates; the order changes the last bit.
+    expected = f::derived_denominators(d, *o.rate_type, *o.multiplier,
+                                       *o.rate_type == funnel_rate_type::dsr);
     double events = 0;
     double population = 0;
     for (std::size_t i = 0; i < n; ++i) {

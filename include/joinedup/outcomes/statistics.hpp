@@ -124,6 +124,23 @@ class confidence_levels {
     }
     return both();
   }
+  /// Validates one or two levels, each as single() allows, in the order given: the rule of
+  /// phe_life_expectancy, which scales each level and takes any pair ([95, 99.8], [0.9, 0.99]).
+  [[nodiscard]] static result<confidence_levels> any(std::span<const double> levels) {
+    if (levels.empty()) return confidence_levels{};
+    if (levels.size() > 2) {
+      return fail("outcomes.stats.confidence", "a maximum of two confidence levels can be given");
+    }
+    confidence_levels c;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      const result<confidence_levels> one = single(levels[i]);
+      if (!one) return one;
+      c.levels_[i] = one->level(0);
+      c.z_[i] = one->z(0);
+    }
+    c.count_ = levels.size();
+    return c;
+  }
   /// 95 % only.
   [[nodiscard]] static confidence_levels ninety_five() noexcept {
     confidence_levels c;
