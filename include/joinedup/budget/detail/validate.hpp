@@ -441,10 +441,18 @@ inline void validate_fund_totals(const pooled_fund& fund, reporter& r) {
     r.error_at("lines", "budget.fund.overcommitted",
                "planned spend " + show(planned) + " exceeds the fund's income " + show(income) +
                    " by " + show(planned - income));
-  } else if (planned < income) {
-    r.warning_at("lines", "budget.fund.unallocated",
-                 "planned spend " + show(planned) + " is below the fund's income " + show(income) +
-                     "; " + show(income - planned) + " is not allocated to any line");
+  } else {
+    // The risk pool is funded from the income no line plans to spend: only what is left beyond
+    // it is unallocated.
+    const money pool =
+        fund.risk_share.risk_pool.is_positive() ? fund.risk_share.risk_pool : money{};
+    if (planned + pool < income) {
+      r.warning_at("lines", "budget.fund.unallocated",
+                   "planned spend " + show(planned) +
+                       (pool.is_positive() ? " and the risk pool " + show(pool) : "") +
+                       " are below the fund's income " + show(income) + "; " +
+                       show(income - planned - pool) + " is not allocated to any line");
+    }
   }
 }
 
