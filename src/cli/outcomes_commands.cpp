@@ -263,14 +263,21 @@ void register_outcomes(CLI::App& app, context& ctx) {
 
   auto* stats = oc->add_subcommand("stats",
                                    "Compute indicator values and intervals (PHEindicatormethods): "
-                                   "JSON lines in, JSON lines out; with --format, one table");
+                                   "JSON lines in, JSON lines out; with --format, one table. "
+                                   "Methods: proportion, crude_rate, dsr, isr_ratio, isr_rate, "
+                                   "mean, count, life_expectancy, funnel_limits, "
+                                   "funnel_significance, funnel_points, quantile, sii (one page "
+                                   "each from docs/outcomes.md)");
   static std::string stats_file;
   stats->add_option("FILE", stats_file, "JSON-lines requests (default: standard input)");
   add_format_option(*stats, ctx);
   set_examples(*stats, {"joinedup outcomes stats examples/data/outcomes-stats.jsonl",
                         "joinedup outcomes stats examples/data/outcomes-stats.jsonl --format csv",
                         "echo '{\"method\":\"proportion\",\"numerator\":12,\"denominator\":40}' | "
-                        "joinedup outcomes stats"});
+                        "joinedup outcomes stats",
+                        "joinedup outcomes stats examples/data/outcomes-life-expectancy.jsonl",
+                        "joinedup outcomes stats examples/data/outcomes-funnel.jsonl",
+                        "joinedup outcomes stats examples/data/outcomes-qsii.jsonl"});
   stats->callback([stats, &ctx] {
     finish(run_answers(
         stats_file, [](std::span<io::stats_line> block) { io::answer_stats_block(block); }, *stats,
@@ -280,12 +287,14 @@ void register_outcomes(CLI::App& app, context& ctx) {
   auto* spc = oc->add_subcommand(
       "spc",
       "Make Data Count XmR charts (NHSRplotthedots): JSON lines in, JSON lines out; with "
-      "--format, one table of points");
+      "--format, one table of points. A null value is missing and kept in place; \"x\" gives "
+      "each point a date or label");
   static std::string spc_file;
   spc->add_option("FILE", spc_file, "JSON-lines requests (default: standard input)");
   add_format_option(*spc, ctx);
   set_examples(*spc, {"joinedup outcomes spc examples/data/outcomes-spc.jsonl",
-                      "joinedup outcomes spc examples/data/outcomes-spc.jsonl --format csv"});
+                      "joinedup outcomes spc examples/data/outcomes-spc.jsonl --format csv",
+                      "joinedup outcomes spc examples/data/outcomes-spc-missing.jsonl"});
   spc->callback([spc, &ctx] {
     finish(run_answers(
         spc_file,

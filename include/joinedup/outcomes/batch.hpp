@@ -14,6 +14,7 @@
 #include <span>
 #include <string_view>
 
+#include "joinedup/core/fields.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -31,23 +32,23 @@ enum class batch_status : std::uint8_t {
   small_count_suppressed,         ///< DSR with a total count under 10: value and limits NaN
 };
 
+}  // namespace outcomes
+
+/// The statuses' names, in the order of batch_status ("ok", "missing_input", ...).
+template <>
+inline constexpr auto enum_names<outcomes::batch_status> =
+    std::array<std::string_view, 6>{"ok",
+                                    "missing_input",
+                                    "negative_numerator",
+                                    "nonpositive_denominator",
+                                    "numerator_exceeds_denominator",
+                                    "small_count_suppressed"};
+
+namespace outcomes {
+
 /// The snake_case name of a status ("ok", "missing_input", ...).
 constexpr std::string_view to_string(batch_status s) noexcept {
-  switch (s) {
-    case batch_status::ok:
-      return "ok";
-    case batch_status::missing_input:
-      return "missing_input";
-    case batch_status::negative_numerator:
-      return "negative_numerator";
-    case batch_status::nonpositive_denominator:
-      return "nonpositive_denominator";
-    case batch_status::numerator_exceeds_denominator:
-      return "numerator_exceeds_denominator";
-    case batch_status::small_count_suppressed:
-      return "small_count_suppressed";
-  }
-  return "ok";
+  return enum_name(s);
 }
 
 /// The diagnostic code the per-value function gives for a refused element; "" for ok,
