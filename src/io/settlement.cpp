@@ -101,17 +101,18 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
 
 std::string settlement_to_csv(const budget::settlement& s) {
   std::string out =
-      "kind,partner,contribution,share_of_variance,final_contribution,amount,reason\n";
+      "kind,partner,contribution,share_of_variance,final_contribution,amount,reason,"
+      "unspent_returned\n";
   for (const budget::partner_settlement& p : s.partners) {
-    out +=
-        fmt::format("partner,{},{},{},{},{},\n", report::csv_field(p.partner), dec(p.contribution),
-                    dec(p.share_of_variance), dec(p.final_contribution), dec(p.share_of_variance));
+    out += fmt::format("partner,{},{},{},{},{},,{}\n", report::csv_field(p.partner),
+                       dec(p.contribution), dec(p.share_of_variance), dec(p.final_contribution),
+                       dec(p.share_of_variance), dec(p.unspent_returned));
   }
   for (const budget::pool_movement& m : s.pool_movements) {
-    out += fmt::format("pool_movement,,,,,{},{}\n", dec(m.amount), report::csv_field(m.reason));
+    out += fmt::format("pool_movement,,,,,{},{},\n", dec(m.amount), report::csv_field(m.reason));
   }
   for (const budget::disposition& d : s.dispositions) {
-    out += fmt::format("{},{},,,,{},{}\n", enum_name(d.kind), report::csv_field(d.partner),
+    out += fmt::format("{},{},,,,{},{},\n", enum_name(d.kind), report::csv_field(d.partner),
                        dec(d.amount), report::csv_field(d.reason));
   }
   return out;

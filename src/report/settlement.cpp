@@ -252,6 +252,10 @@ class writer {
                ? "; overspends are met first from underspends elsewhere in the pool"
                : "; underspends do not offset overspends";
     out += st.risk_pool.is_positive() ? "; risk pool " + gbp(st.risk_pool) : "; no risk pool";
+    if (st.risk_pool.is_positive() && s_.risk_pool_funded < st.risk_pool) {
+      out += " (only " + gbp(s_.risk_pool_funded) +
+             " of it is funded: the income no line plans to spend)";
+    }
     if (!st.partners.empty()) {
       out += "; caps under the per-scheme rule: " + list(st.partners) +
              " (any other partner: its contribution)";
@@ -494,21 +498,33 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
   out += fmt::format("Planned {}, outturn {}, variance {}{}\n\n", s.planned, s.outturn, s.variance,
                      direction);
 
-  // Partners.
-  const std::vector<std::string> heads = {"Partner", "Contribution", "Share of variance",
-                                          "Final contribution"};
+  // Partners. The unspent income returned to each is a column of its own when there is any,
+  // so that every row reads contribution + share + returned = final.
+  bool any_returned = false;
+  for (const budget::partner_settlement& p : s.partners)
+    any_returned = any_returned || !p.unspent_returned.is_zero();
+  std::vector<std::string> heads = {"Partner", "Contribution", "Share of variance"};
+  if (any_returned) heads.emplace_back("Unspent returned");
+  heads.emplace_back("Final contribution");
   std::vector<std::vector<std::string>> rows;
   money contributions;
+  money returned;
   money finals;
   for (const budget::partner_settlement& p : s.partners) {
-    rows.push_back({partner_label(fund, p.partner), fmt::format("{}", p.contribution),
-                    fmt::format("{}", p.share_of_variance),
-                    fmt::format("{}", p.final_contribution)});
+    std::vector<std::string> r = {partner_label(fund, p.partner), fmt::format("{}", p.contribution),
+                                  fmt::format("{}", p.share_of_variance)};
+    if (any_returned) r.push_back(fmt::format("{}", p.unspent_returned));
+    r.push_back(fmt::format("{}", p.final_contribution));
+    rows.push_back(std::move(r));
     contributions += p.contribution;
+    returned += p.unspent_returned;
     finals += p.final_contribution;
   }
-  rows.push_back({"Total", fmt::format("{}", contributions),
-                  fmt::format("{}", s.total_share_of_variance()), fmt::format("{}", finals)});
+  std::vector<std::string> total = {"Total", fmt::format("{}", contributions),
+                                    fmt::format("{}", s.total_share_of_variance())};
+  if (any_returned) total.push_back(fmt::format("{}", returned));
+  total.push_back(fmt::format("{}", finals));
+  rows.push_back(std::move(total));
   std::vector<std::size_t> widths(heads.size());
   for (std::size_t c = 0; c < heads.size(); ++c) {
     widths[c] = width_of(heads[c]);
@@ -574,12 +590,15 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
              pad(std::string(enum_name(d.kind)), 17, true) + "  " + d.reason + "\n";
     }
   }
-  out += fmt::format(
-      "Check: final contributions {} + from outside the pool {} = outturn {} + carried forward {} "
-      "+ retained in the pool {}\n",
-      s.total_final_contributions(), s.total(budget::disposition_kind::from_outside_pool),
-      s.outturn, s.total(budget::disposition_kind::carried_forward),
-      s.total(budget::disposition_kind::retained_in_pool));
+  out +=
+      wrap("Check: ",
+           fmt::format("final contributions {} + from outside the pool {} = outturn {} + carried "
+                       "forward {} + retained in the pool {}",
+                       s.total_final_contributions(),
+                       s.total(budget::disposition_kind::from_outside_pool), s.outturn,
+                       s.total(budget::disposition_kind::carried_forward),
+                       s.total(budget::disposition_kind::retained_in_pool)),
+           table_width);
 
   // Steps.
   out += "\nSteps\n";

@@ -17,11 +17,13 @@ money pounds(const char* text) {
 }  // namespace
 
 TEST_CASE("summarise: the Northmoor example by funding source and partner") {
-  // examples/data/northmoor-fund.json: the ICB gives 24,312,540.00 (NHS minimum) and
-  // 1,250,000.00 (additional NHS); the council 9,876,543.21 (LA Better Care Grant),
-  // 3,104,227.00 (DFG) and 850,000.00 (additional LA). Each source's lines plan exactly its
-  // income. Total 24,312,540.00 + 1,250,000.00 + 9,876,543.21 + 3,104,227.00 + 850,000.00 =
-  // 39,393,310.21.
+  // examples/data/northmoor-fund.json: the ICB gives 24,312,540.00 (NHS minimum),
+  // 1,250,000.00 and 300,000.00 (additional NHS); the council 9,876,543.21 (LA Better Care
+  // Grant), 3,104,227.00 (DFG), 850,000.00 and 200,000.00 (additional LA). The two additional
+  // contributions of 300,000.00 and 200,000.00 fund the £500,000 risk pool, so no line plans
+  // them: every other source's lines plan exactly its income. Income 24,312,540.00 +
+  // 1,550,000.00 + 9,876,543.21 + 3,104,227.00 + 1,050,000.00 = 39,893,310.21; planned
+  // 39,893,310.21 − 500,000.00 = 39,393,310.21.
   const auto text =
       io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/northmoor-fund.json");
   diagnostics d;
@@ -32,22 +34,23 @@ TEST_CASE("summarise: the Northmoor example by funding source and partner") {
   REQUIRE(s.sources.size() == 5);
   // In label order: "Additional LA …", "Additional NHS …", "DFG", "Local Authority …", "NHS …".
   CHECK(s.sources[0] == source_totals{"additional_la", "Additional LA Contribution",
-                                      pounds("850000.00"), pounds("850000.00")});
+                                      pounds("1050000.00"), pounds("850000.00")});
   CHECK(s.sources[1].source == "additional_nhs");
   CHECK(s.sources[2] == source_totals{"dfg", "DFG", pounds("3104227.00"), pounds("3104227.00")});
   CHECK(s.sources[3].label == "Local Authority Better Care Grant");
   CHECK(s.sources[3].income == pounds("9876543.21"));
   CHECK(s.sources[4] == source_totals{"nhs_minimum", "NHS Minimum Contribution",
                                       pounds("24312540.00"), pounds("24312540.00")});
-  CHECK(s.income == pounds("39393310.21"));
+  CHECK(s.income == pounds("39893310.21"));
   CHECK(s.planned == pounds("39393310.21"));
-  // ICB 24,312,540.00 + 1,250,000.00; council 9,876,543.21 + 3,104,227.00 + 850,000.00.
+  // ICB 24,312,540.00 + 1,250,000.00 + 300,000.00; council 9,876,543.21 + 3,104,227.00 +
+  // 850,000.00 + 200,000.00.
   REQUIRE(s.partners.size() == 2);
   CHECK(s.partners[0] == partner_contribution{"icb", "NHS Northmoor and Dale Integrated Care Board",
-                                              pounds("25562540.00")});
+                                              pounds("25862540.00")});
   CHECK(s.partners[1].partner == "council");
-  CHECK(s.partners[1].amount == pounds("13830770.21"));
-  CHECK(s.contributions == 5);
+  CHECK(s.partners[1].amount == pounds("14030770.21"));
+  CHECK(s.contributions == 7);
   CHECK(s.schemes == 4);
   CHECK(s.lines == 11);
 }

@@ -57,7 +57,9 @@ TEST_CASE("funding-source and ring-fence sums, with shortfalls computed by hand"
                          "660,000.00") != std::string::npos);
 
   // Overspend a source: L08 plans £7,500,000 of the £9,876,543.21 LA Better Care Grant with
-  // L09 at £2,876,543.21: spend £10,376,543.21, over income by £500,000.00.
+  // L09 at £2,876,543.21: spend £10,376,543.21, over income by £500,000.00. The fund's lines
+  // now plan all its income (39,393,310.21 + 500,000.00 = 39,893,310.21), so nothing is left
+  // to fund the £500,000 risk pool.
   f = northmoor();
   f.lines[7].planned = pounds("7500000.00");
   d = validate(f, year_2025());
@@ -65,9 +67,10 @@ TEST_CASE("funding-source and ring-fence sums, with shortfalls computed by hand"
   CHECK(over.message.find("exceeds its income of \xC2\xA3"
                           "9,876,543.21 by \xC2\xA3"
                           "500,000.00") != std::string::npos);
-  CHECK(only(d, "budget.fund.overcommitted")
-            .message.find("by \xC2\xA3"
-                          "500,000.00") != std::string::npos);
+  CHECK(d.find("budget.fund.overcommitted") == nullptr);
+  CHECK(only(d, "budget.risk_pool.unfunded")
+            .message.find("\xC2\xA3"
+                          "500,000.00 short") != std::string::npos);
 
   // Leave £12,540.00 of the NHS minimum unallocated (L03 5,012,540 → 5,000,000).
   f = northmoor();
@@ -148,7 +151,7 @@ TEST_CASE("partners, host, contributions and the risk share") {
   f.contributions[1].amount = pounds("-5.00");
   f.contributions[0].instalments[3].amount = pounds("6078134.99");  // one penny short
   f.contributions[2].partner = "district";
-  f.stated_total = pounds("39393310.20");
+  f.stated_total = pounds("39893310.20");
   f.risk_share.overrides[0].schemes.push_back("S7");
   f.risk_share.caps.push_back({"icb", pounds("-1.00")});
   const diagnostics d = validate(f, year_2025());
@@ -158,10 +161,10 @@ TEST_CASE("partners, host, contributions and the risk share") {
             .message.find("difference \xC2\xA3"
                           "0.01") != std::string::npos);
   CHECK(only(d, "budget.fund.unknown_partner").path == "/contributions/2/partner");
-  // Income after the changes: 39,393,310.21 − 1,250,000.00 − 5.00 = 38,143,305.21.
+  // Income after the changes: 39,893,310.21 − 1,250,000.00 − 5.00 = 38,643,305.21.
   CHECK(only(d, "budget.fund.total_mismatch")
             .message.find("\xC2\xA3"
-                          "38,143,305.21") != std::string::npos);
+                          "38,643,305.21") != std::string::npos);
   CHECK(only(d, "budget.fund.unknown_scheme").path == "/risk_share/overrides/0/schemes/1");
   CHECK(only(d, "budget.fund.risk_pool").path == "/risk_share/caps/0/cap");
 

@@ -1,15 +1,15 @@
 # CLI tests for `joinedup budget …`.
 joinedup_cli_test(budget_validate_ok 0 ARGS budget validate examples/data/northmoor-fund.json
-                  OUT "^Northmoor Better Care Fund 2025-26 \\(2025-26\\), host council\nsource +label +income +planned\nadditional_la +Additional LA Contribution +£850,000.00 +£850,000.00\n.*\n +Total +£39,393,310.21 +£39,393,310.21\n\nPartners' contributions\npartner +name +contribution\nicb +NHS Northmoor and Dale Integrated Care Board +£25,562,540.00\ncouncil +Northmoor Council +£13,830,770.21\n\nCounts\npartners +contributions +schemes +lines\n +2 +5 +4 +11\n\nNo problems found.\n$")
+                  OUT "^Northmoor Better Care Fund 2025-26 \\(2025-26\\), host council\nsource +label +income +planned\nadditional_la +Additional LA Contribution +£1,050,000.00 +£850,000.00\n.*\n +Total +£39,893,310.21 +£39,393,310.21\n\nPartners' contributions\npartner +name +contribution\nicb +NHS Northmoor and Dale Integrated Care Board +£25,862,540.00\ncouncil +Northmoor Council +£14,030,770.21\n\nCounts\npartners +contributions +schemes +lines\n +2 +7 +4 +11\n\nNo problems found.\n$")
 # --format csv: the summary by funding source (one table); the diagnostics go to stderr.
 joinedup_cli_test(budget_validate_csv 0 ARGS budget validate examples/data/northmoor-fund.json --format csv
-                  OUT "^source,label,income,planned\nadditional_la,Additional LA Contribution,850000.00,850000.00\nadditional_nhs,Additional NHS Contribution,1250000.00,1250000.00\ndfg,DFG,3104227.00,3104227.00\nla_better_care_grant,Local Authority Better Care Grant,9876543.21,9876543.21\nnhs_minimum,NHS Minimum Contribution,24312540.00,24312540.00\n,Total,39393310.21,39393310.21\n$")
+                  OUT "^source,label,income,planned\nadditional_la,Additional LA Contribution,1050000.00,850000.00\nadditional_nhs,Additional NHS Contribution,1550000.00,1250000.00\ndfg,DFG,3104227.00,3104227.00\nla_better_care_grant,Local Authority Better Care Grant,9876543.21,9876543.21\nnhs_minimum,NHS Minimum Contribution,24312540.00,24312540.00\n,Total,39893310.21,39393310.21\n$")
 joinedup_cli_test(budget_validate_broken_csv 1 ARGS budget validate examples/data/broken-fund.json --format csv
                   OUT "^source,label,income,planned\n.*\nla_better_care_grant,Local Authority Better Care Grant,9876543.21,10376543.21\n"
                   ERR "budget.fund.host_not_partner.*8 errors, 2 warnings")
 # --format json: today's diagnostics document with the summary tables added.
 joinedup_cli_test(budget_validate_json_tables 0 ARGS budget validate examples/data/northmoor-fund.json --format json
-                  OUT "^{\n  \"schema\": \"joinedup/diagnostics/v1\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\],\n  \"tables\": \\[\n    {\n      \"name\": \"sources\".*\"label\": \"Total\",\n *\"income\": \"39393310.21\".*\"name\": \"partners\".*\"contribution\": \"13830770.21\".*\"name\": \"counts\".*\"lines\": 11")
+                  OUT "^{\n  \"schema\": \"joinedup/diagnostics/v1\",\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": \\[\\],\n  \"tables\": \\[\n    {\n      \"name\": \"sources\".*\"label\": \"Total\",\n *\"income\": \"39893310.21\".*\"name\": \"partners\".*\"contribution\": \"14030770.21\".*\"name\": \"counts\".*\"lines\": 11")
 joinedup_cli_test(budget_validate_riverside 0 ARGS budget validate examples/data/riverside-fund.json
                   OUT "No problems found")
 # The broken example plants one problem of each kind; the shortfalls were checked by hand:
@@ -69,11 +69,11 @@ joinedup_cli_test(budget_settle_riverside 0
 joinedup_cli_test(budget_settle_riverside_json 0
                   ARGS budget settle --format json examples/data/riverside-fund.json
                        examples/data/riverside-ledger.csv
-                  OUT "\"schema\": \"joinedup/settlement/v1\".*\"variance\": \"564000.00\",\n  \"partners\": \\[.*\"pool_movements\": \\[.*\"amount\": \"500000.00\"")
+                  OUT "\"schema\": \"joinedup/settlement/v1\".*\"variance\": \"564000.00\",\n  \"income\": \"21200000.00\",\n  \"planned\": \"20700000.00\",.*\"risk_pool_funded\": \"500000.00\",.*\"partners\": \\[.*\"pool_movements\": \\[.*\"amount\": \"500000.00\".*\"conserved\": true")
 joinedup_cli_test(budget_settle_northmoor_csv 0
                   ARGS budget settle --format csv examples/data/northmoor-fund.json
                        examples/data/northmoor-ledger.csv --as-of 2025-11-30
-                  OUT "^kind,partner,contribution,share_of_variance,final_contribution,amount,reason\npartner,icb,25562540.00,")
+                  OUT "^kind,partner,contribution,share_of_variance,final_contribution,amount,reason,unspent_returned\npartner,icb,25862540.00,")
 joinedup_cli_test(budget_settle_bad_rows 1
                   ARGS budget settle examples/data/northmoor-fund.json
                        tests/data/northmoor-bad-rows-ledger.csv --as-of 2025-06-30

@@ -17,9 +17,10 @@ money m(const char* text) {
   return money::parse(text).value();
 }
 
-/// ICB £200.00 and council £100.00 (host). L1: council line, planned £100.00; L2: NHS line,
-/// planned £200.00. Overspends proportional to contributions; underspends retained in the pool;
-/// risk pool £5.00.
+/// ICB £200.00 and council £100.00 (host) for the lines, and £4.00 and £2.00 more that fund
+/// the £6.00 risk pool (contributions 204 : 102, still 2 : 1). L1: council line, planned
+/// £100.00; L2: NHS line, planned £200.00. Overspends proportional to contributions;
+/// underspends retained in the pool.
 pooled_fund small_fund() {
   pooled_fund f;
   f.name = "Small \"test\" fund";
@@ -42,7 +43,15 @@ pooled_fund small_fund() {
   b.partner = "council";
   b.source = "la_better_care_grant";
   b.amount = m("100.00");
-  f.contributions = {a, b};
+  contribution a_pool;
+  a_pool.partner = "icb";
+  a_pool.source = "additional_nhs";
+  a_pool.amount = m("4.00");
+  contribution b_pool;
+  b_pool.partner = "council";
+  b_pool.source = "additional_la";
+  b_pool.amount = m("2.00");
+  f.contributions = {a, b, a_pool, b_pool};
   expenditure_line l1;
   l1.id = "L1";
   l1.scheme = "S1";
@@ -59,14 +68,17 @@ pooled_fund small_fund() {
   f.lines = {l1, l2};
   f.risk_share.default_rule = {overspend_rule::proportional_to_contributions,
                                underspend_rule::retain_in_pool};
-  f.risk_share.risk_pool = m("5.00");
+  f.risk_share.risk_pool = m("6.00");
+  f.risk_share.risk_pool_funding = {{"icb", m("4.00")}, {"council", m("2.00")}};
   return f;
 }
 
-// L1 overspends by £15.01: the risk pool meets £5.00, leaving £10.01 shared 2 : 1:
-// 1,001p x 2/3 = 667.33 (.33), x 1/3 = 333.67 (.67); 1p to the council: ICB £6.67, council
-// £3.34. L2 underspends by £0.50, retained in the pool. Variance 15.01 - 0.50 = £14.51 =
-// shares 10.01 + pool movements (5.00 - 0.50).
+// L1 overspends by £15.01: the risk pool meets £6.00, leaving £9.01 shared 204 : 102 = 2 : 1:
+// 901p x 2/3 = 600.67 (.67), x 1/3 = 300.33 (.33); 1p to the ICB: ICB £6.01, council £3.00.
+// L2 underspends by £0.50, retained in the pool. Variance 15.01 - 0.50 = £14.51 = shares 9.01
+// + pool movements (6.00 - 0.50). Money: income 306.00 - planned 300.00 - pool used 6.00
+// leaves nothing unspent; finals ICB 204.00 + 6.01 = 210.01, council 102.00 + 3.00 = 105.00;
+// 210.01 + 105.00 = 315.01 = outturn 314.51 + 0.50 retained in the pool.
 settlement small_settlement(const pooled_fund& f) {
   return settle(f, {{"L1", m("115.01")}, {"L2", m("199.50")}});
 }
@@ -103,27 +115,37 @@ TEST_CASE("settlement JSON has the documented shape, money as decimal strings") 
   const settlement s = small_settlement(f);
   const std::string json = joinedup::io::settlement_to_json(
       s, f, std::chrono::year{2025} / std::chrono::December / std::chrono::day{31}, -1);
+  // The figures of small_settlement(): the pool of £6.00 is funded and all used, nothing is
+  // left unspent, and L2's £0.50 stays in the pool as its one disposition.
   const std::string expected_head =
       R"j({"schema":"joinedup/settlement/v1","fund":"Small \"test\" fund","financial_year":"2025-26",)j"
-      R"j("as_of":"2025-12-31","variance":"14.51",)j"
-      R"j("partners":[{"partner":"icb","contribution":"200.00","share_of_variance":"6.67","final_contribution":"206.67"},)j"
-      R"j({"partner":"council","contribution":"100.00","share_of_variance":"3.34","final_contribution":"103.34"}],)j"
-      R"j("pool_movements":[{"amount":"5.00","reason":"overspends on variable lines met from the risk pool of £5.00 (all of it)"},)j"
+      R"j("as_of":"2025-12-31","variance":"14.51","income":"306.00","planned":"300.00",)j"
+      R"j("outturn":"314.51","risk_pool":"6.00","risk_pool_funded":"6.00","risk_pool_used":"6.00",)j"
+      R"j("unspent":"0.00",)j"
+      R"j("partners":[{"partner":"icb","contribution":"204.00","share_of_variance":"6.01","final_contribution":"210.01","unspent_returned":"0.00"},)j"
+      R"j({"partner":"council","contribution":"102.00","share_of_variance":"3.00","final_contribution":"105.00","unspent_returned":"0.00"}],)j"
+      R"j("pool_movements":[{"amount":"6.00","reason":"overspends on variable lines met from the risk pool of £6.00 (all of it)"},)j"
       R"j({"amount":"-0.50","reason":"underspend on line L2 (Beds) retained in the pool"}],)j"
+      R"j("dispositions":[{"kind":"retained_in_pool","amount":"0.50","line":"L2","reason":"underspend on line L2 (Beds) retained in the pool"}],)j"
+      R"j("conserved":true,)j"
       R"j("lines":[{"line":"L1","scheme":"S1","description":"Reablement","risk_class":"variable",)j"
       R"j("planned":"100.00","outturn":"115.01","variance":"15.01","outturn_missing":false,)j"
-      R"j("met_from_underspends":"0.00","met_from_risk_pool":"5.00","residual":"10.01",)j"
-      R"j("rule":"proportional_to_contributions","shares":[{"partner":"icb","amount":"6.67"},)j"
-      R"j({"partner":"council","amount":"3.34"}],"retained_in_pool":"0.00","not_allocated":"0.00"},)j"
+      R"j("met_from_underspends":"0.00","met_from_risk_pool":"6.00","residual":"9.01",)j"
+      R"j("rule":"proportional_to_contributions","shares":[{"partner":"icb","amount":"6.01"},)j"
+      R"j({"partner":"council","amount":"3.00"}],"retained_in_pool":"0.00","not_allocated":"0.00","carried_forward":"0.00"},)j"
       R"j({"line":"L2","scheme":"S1","description":"Beds","risk_class":"variable",)j"
       R"j("planned":"200.00","outturn":"199.50","variance":"-0.50","outturn_missing":false,)j"
       R"j("met_from_underspends":"0.00","met_from_risk_pool":"0.00","residual":"-0.50",)j"
-      R"j("rule":"retain_in_pool","shares":[],"retained_in_pool":"-0.50","not_allocated":"0.00"}],)j"
+      R"j("rule":"retain_in_pool","shares":[],"retained_in_pool":"-0.50","not_allocated":"0.00","carried_forward":"0.00"}],)j"
       R"j("steps":[")j";
   CHECK(json.substr(0, expected_head.size()) == expected_head);
   CHECK(json.substr(json.size() - 2) == "]}");
-  CHECK(json.find("Check: variance £14.51 = partners' shares £10.01 + pool movements £4.50") !=
+  CHECK(json.find("Check: variance £14.51 = partners' shares £9.01 + pool movements £5.50") !=
         std::string::npos);
+  CHECK(
+      json.find("Money is conserved: final contributions £315.01 + met from outside the pool "
+                "£0.00 = outturn £314.51 + carried forward £0.00 + retained in the pool £0.50.") !=
+      std::string::npos);
 }
 
 TEST_CASE("settlement JSON has the steps as sentences and as records") {
@@ -139,23 +161,23 @@ TEST_CASE("settlement JSON has the steps as sentences and as records") {
       "planned": "300.00", "outturn": "314.51", "variance": "14.51"})"));
   for (const nlohmann::json& record : doc["step_records"])
     CHECK(record["kind"].is_string());
-  // The risk pool meets £5.00 of L1's £15.01.
+  // The risk pool meets £6.00 of L1's £15.01.
   const nlohmann::json* pool = nullptr;
   for (const nlohmann::json& record : doc["step_records"]) {
     if (record["kind"] == "risk_pool") pool = &record;
   }
   REQUIRE(pool != nullptr);
-  CHECK(*pool == nlohmann::json::parse(R"({"kind": "risk_pool", "amount": "5.00",
-      "risk_pool": "5.00", "uncovered": "15.01", "overspends": [{"line": "L1", "amount": "5.00"}]})"));
-  // L1's remaining £10.01, 2 : 1: ICB £6.67, council £3.34.
+  CHECK(*pool == nlohmann::json::parse(R"({"kind": "risk_pool", "amount": "6.00",
+      "risk_pool": "6.00", "uncovered": "15.01", "overspends": [{"line": "L1", "amount": "6.00"}]})"));
+  // L1's remaining £9.01, 2 : 1: ICB £6.01, council £3.00.
   const nlohmann::json& l1 = doc["step_records"][5];
   CHECK(l1["kind"] == "line_overspend");
   CHECK(l1["line"] == "L1");
   CHECK(l1["rule"] == "proportional_to_contributions");
   CHECK(l1["sharing"]["basis"] == "contributions");
-  CHECK(l1["sharing"]["amount"] == "10.01");
-  CHECK(l1["sharing"]["shares"] == nlohmann::json::parse(R"([{"partner": "icb", "amount": "6.67"},
-      {"partner": "council", "amount": "3.34"}])"));
+  CHECK(l1["sharing"]["amount"] == "9.01");
+  CHECK(l1["sharing"]["shares"] == nlohmann::json::parse(R"([{"partner": "icb", "amount": "6.01"},
+      {"partner": "council", "amount": "3.00"}])"));
   CHECK(!l1["sharing"].contains("problem"));  // none is left out
 }
 
@@ -197,12 +219,14 @@ TEST_CASE("settlement CSV: one row per partner and per pool movement") {
   const pooled_fund f = small_fund();
   const std::string csv = joinedup::io::settlement_to_csv(small_settlement(f));
   CHECK(csv ==
-        "kind,partner,contribution,share_of_variance,final_contribution,amount,reason\n"
-        "partner,icb,200.00,6.67,206.67,6.67,\n"
-        "partner,council,100.00,3.34,103.34,3.34,\n"
-        "pool_movement,,,,,5.00,overspends on variable lines met from the risk pool of £5.00 "
-        "(all of it)\n"
-        "pool_movement,,,,,-0.50,underspend on line L2 (Beds) retained in the pool\n");
+        "kind,partner,contribution,share_of_variance,final_contribution,amount,reason,"
+        "unspent_returned\n"
+        "partner,icb,204.00,6.01,210.01,6.01,,0.00\n"
+        "partner,council,102.00,3.00,105.00,3.00,,0.00\n"
+        "pool_movement,,,,,6.00,overspends on variable lines met from the risk pool of £6.00 "
+        "(all of it),\n"
+        "pool_movement,,,,,-0.50,underspend on line L2 (Beds) retained in the pool,\n"
+        "retained_in_pool,,,,,0.50,underspend on line L2 (Beds) retained in the pool,\n");
 }
 
 TEST_CASE("settlement table for a board paper") {
@@ -216,18 +240,26 @@ TEST_CASE("settlement table for a board paper") {
       "\n"
       "Partner       Contribution  Share of variance  Final contribution\n"
       "------------  ------------  -----------------  ------------------\n"
-      "Test ICB           £200.00              £6.67             £206.67\n"
-      "Test Council       £100.00              £3.34             £103.34\n"
+      "Test ICB           £204.00              £6.01             £210.01\n"
+      "Test Council       £102.00              £3.00             £105.00\n"
       "------------  ------------  -----------------  ------------------\n"
-      "Total              £300.00             £10.01             £310.01\n"
+      "Total              £306.00              £9.01             £315.01\n"
       "\n"
       "Pool movements\n"
       "Amount  Reason\n"
-      " £5.00  overspends on variable lines met from the risk pool of £5.00 (all of it)\n"
+      " £6.00  overspends on variable lines met from the risk pool of £6.00 (all of it)\n"
       "-£0.50  underspend on line L2 (Beds) retained in the pool\n"
-      " £4.50  Total\n"
+      " £5.50  Total\n"
       "\n"
-      "Check: variance £14.51 = partners' shares £10.01 + pool movements £4.50\n"
+      "Check: variance £14.51 = partners' shares £9.01 + pool movements £5.50\n"
+      "\n"
+      "Income £306.00, outturn £314.51, unspent income £0.00\n"
+      "Dispositions\n"
+      "Amount  Kind               Reason\n"
+      " £0.50  retained_in_pool   underspend on line L2 (Beds) retained in the pool\n"
+      "Check: final contributions £315.01 + from outside the pool £0.00 = outturn £314.51 + "
+      "carried forward\n"
+      "       £0.00 + retained in the pool £0.50\n"
       "\n"
       "Steps\n"
       " 1. Settlement of Small \"test\" fund for 2025-26";
@@ -235,6 +267,7 @@ TEST_CASE("settlement table for a board paper") {
   // At year end the outturn is not called a forecast; with no pool movements it says so.
   pooled_fund g = small_fund();
   g.risk_share.risk_pool = money{};
+  g.risk_share.risk_pool_funding.clear();
   g.risk_share.default_rule.underspend = underspend_rule::return_pro_rata;
   const std::string year_end = joinedup::io::settlement_to_table(
       small_settlement(g), g, std::chrono::year{2026} / std::chrono::March / std::chrono::day{31});

@@ -67,27 +67,28 @@ TEST_CASE("fund summary: by source with a Total row, partners and counts") {
   const fund_summary s = summarise(fund, io::shipped_bcf_catalogue(fund.year).value());
   const std::vector<report::table> t = report::fund_summary_tables(fund, s);
   REQUIRE(t.size() == 3);
-  // Figures of tests/budget/summary_test.cpp: five sources in label order, 39,393,310.21 in all.
+  // Figures of tests/budget/summary_test.cpp: five sources in label order, income 39,893,310.21
+  // and planned 39,393,310.21 (the £500,000 risk pool is funded by the additional sources).
   CHECK(render(t, output_format::csv) ==
         "source,label,income,planned\n"
-        "additional_la,Additional LA Contribution,850000.00,850000.00\n"
-        "additional_nhs,Additional NHS Contribution,1250000.00,1250000.00\n"
+        "additional_la,Additional LA Contribution,1050000.00,850000.00\n"
+        "additional_nhs,Additional NHS Contribution,1550000.00,1250000.00\n"
         "dfg,DFG,3104227.00,3104227.00\n"
         "la_better_care_grant,Local Authority Better Care Grant,9876543.21,9876543.21\n"
         "nhs_minimum,NHS Minimum Contribution,24312540.00,24312540.00\n"
-        ",Total,39393310.21,39393310.21\n");
+        ",Total,39893310.21,39393310.21\n");
   CHECK(t[0].title == "Northmoor Better Care Fund 2025-26 (2025-26), host council");
   CHECK(render(t[1], output_format::csv) ==
         "partner,name,contribution\n"
-        "icb,NHS Northmoor and Dale Integrated Care Board,25562540.00\n"
-        "council,Northmoor Council,13830770.21\n");
-  CHECK(render(t[2], output_format::csv) == "partners,contributions,schemes,lines\n2,5,4,11\n");
+        "icb,NHS Northmoor and Dale Integrated Care Board,25862540.00\n"
+        "council,Northmoor Council,14030770.21\n");
+  CHECK(render(t[2], output_format::csv) == "partners,contributions,schemes,lines\n2,7,4,11\n");
   // Text: money with £ and separators, the Total row's figures right-aligned.
   const std::string text = render(t, output_format::table);
   // Columns: source 20 wide ("la_better_care_grant"), label 33, income and planned 14.
   CHECK(has(text, std::string(22, ' ') + "Total" + std::string(30, ' ') +
                       "\xC2\xA3"
-                      "39,393,310.21  \xC2\xA3"
+                      "39,893,310.21  \xC2\xA3"
                       "39,393,310.21\n"));
 }
 

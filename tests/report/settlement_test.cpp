@@ -1,8 +1,9 @@
 // Tests for joinedup/report/settlement.hpp: a settlement's steps in English and its text table.
 //
 // The worked example, computed by hand. Riverbank ICB contributes £600.00 and Riverbank Council
-// (the host) £400.00, total £1,000.00 (60% / 40%). Overspends: commissioner bears; underspends:
-// retained in the pool; no offsetting; a risk pool of £10.00.
+// (the host) £400.00 for the lines, and £6.00 and £4.00 more that fund a risk pool of £10.00:
+// total £1,010.00 (60% / 40%). Overspends: commissioner bears; underspends: retained in the
+// pool; no offsetting.
 //   F1 Equipment  fixed, council     planned 100.00  outturn 110.00  +10.00
 //   J1 Carers     joint, NHS 60/40   planned 300.00  outturn 350.00  +50.00
 //   L2 Reablement NHS                planned 200.00  outturn 180.00  -20.00
@@ -11,8 +12,10 @@
 // Planned 1,000.00, outturn 1,040.00, variance +40.00.
 // F1: the host bears £10.00. The risk pool meets £10.00 of J1's £50.00, leaving £40.00, shared
 // 60 : 40 = 3 : 2: ICB £24.00, council £16.00. L2's £20.00 stays in the pool.
-// ICB share £24.00 (final £624.00); council £10.00 + £16.00 = £26.00 (final £426.00).
-// Pool movements: +10.00 (risk pool) and -20.00 (retained). Check: 24 + 26 - 10 = 40.
+// ICB share £24.00 (final £606.00 + £24.00 = £630.00); council £10.00 + £16.00 = £26.00 (final
+// £404.00 + £26.00 = £430.00). Pool movements: +10.00 (risk pool) and -20.00 (retained).
+// Check: 24 + 26 - 10 = 40. Income 1,010.00 - planned 1,000.00 - the pool's 10.00 leaves
+// nothing unspent; money: finals 630.00 + 430.00 = 1,060.00 = outturn 1,040.00 + 20.00 retained.
 #include "joinedup/report/settlement.hpp"
 
 #include <doctest/doctest.h>
@@ -59,7 +62,9 @@ pooled_fund riverbank() {
                 party("council", "Riverbank Council", partner_kind::council)};
   f.host = "council";
   f.contributions = {contribution{"icb", "nhs_minimum", m("600.00"), {}},
-                     contribution{"council", "la_better_care_grant", m("400.00"), {}}};
+                     contribution{"icb", "additional_nhs", m("6.00"), {}},
+                     contribution{"council", "la_better_care_grant", m("400.00"), {}},
+                     contribution{"council", "additional_la", m("4.00"), {}}};
   expenditure_line f1 = line("F1", "Equipment", commissioner_kind::local_authority, "100.00");
   f1.risk = risk_class::fixed;
   expenditure_line j1 = line("J1", "Carers", commissioner_kind::joint, "300.00");
@@ -69,6 +74,7 @@ pooled_fund riverbank() {
              line("L3", "Home care", commissioner_kind::local_authority, "400.00")};
   f.risk_share.default_rule = {overspend_rule::commissioner_bears, underspend_rule::retain_in_pool};
   f.risk_share.risk_pool = m("10.00");
+  f.risk_share.risk_pool_funding = {{"icb", m("6.00")}, {"council", m("4.00")}};
   return f;
 }
 
@@ -85,8 +91,8 @@ TEST_CASE("the worked example's steps in English") {
       "Settlement of Riverbank fund for 2025-26: planned spend £1,000.00, outturn £1,040.00, "
       "variance £40.00 (an overspend of £40.00). A positive share of variance means a partner "
       "pays more; a negative one, less.",
-      "Contributions: Riverbank ICB £600.00 (60.00%), Riverbank Council £400.00 (40.00%); total "
-      "£1,000.00.",
+      "Contributions: Riverbank ICB £606.00 (60.00%), Riverbank Council £404.00 (40.00%); total "
+      "£1,010.00.",
       "Risk share: by default, overspends commissioner bears, underspends retain in the pool; "
       "underspends do not offset overspends; risk pool £10.00; fixed lines are borne by the host "
       "(Riverbank Council).",
@@ -105,12 +111,16 @@ TEST_CASE("the worked example's steps in English") {
       "commissioner bears; it is jointly commissioned, NHS (Riverbank ICB) 60% and council 40%: "
       "Riverbank ICB bears £24.00 and Riverbank Council bears £16.00.",
       "Line L2 (Reablement) underspent by £20.00; rule: retain in the pool; £20.00 stays in the "
-      "pool (carried forward / contingency).",
-      "Riverbank ICB: contribution £600.00, share of variance £24.00, final contribution £624.00.",
-      "Riverbank Council: contribution £400.00, share of variance £26.00, final contribution "
-      "£426.00.",
+      "pool.",
+      "Income £1,010.00 less planned spend £1,000.00 less £10.00 the risk pool met leaves £0.00: "
+      "nothing is left unspent.",
+      "Riverbank ICB: contribution £606.00, share of variance £24.00, final contribution £630.00.",
+      "Riverbank Council: contribution £404.00, share of variance £26.00, final contribution "
+      "£430.00.",
       "Check: variance £40.00 = partners' shares £50.00 + pool movements -£10.00 (risk_pool "
-      "£10.00, retained_in_pool -£20.00)."};
+      "£10.00, retained_in_pool -£20.00).",
+      "Money is conserved: final contributions £1,060.00 + met from outside the pool £0.00 = "
+      "outturn £1,040.00 + carried forward £0.00 + retained in the pool £20.00."};
   const std::vector<std::string> steps = joinedup::report::settlement_steps(s, f);
   REQUIRE(steps.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -123,7 +133,7 @@ TEST_CASE("the worked example's steps in English") {
 TEST_CASE("the worked example's records say the same as its sentences") {
   const pooled_fund f = riverbank();
   const settlement s = riverbank_settlement(f);
-  REQUIRE(s.steps.size() == 13);
+  REQUIRE(s.steps.size() == 15);
   CHECK(s.steps[3].kind == settlement_step_kind::unknown_line);
   CHECK(s.steps[3].line == "X9");
   CHECK(s.steps[3].outturn_number == 4);
@@ -159,18 +169,32 @@ TEST_CASE("a problem in a record becomes its reason in the sentence") {
   pooled_fund f = riverbank();
   f.partners.pop_back();  // no council: J1's rule cannot find one, F1's host is not a partner
   f.contributions.pop_back();
+  f.contributions.pop_back();
+  // The ICB's £606.00 is less than the £1,000.00 the lines plan, so nothing funds the pool.
+  f.risk_share.risk_pool_funding.pop_back();
+  f.risk_share.risk_pool = m("6.00");
   const settlement s = riverbank_settlement(f);
   REQUIRE(s.balances());
+  REQUIRE(s.conserves());
   const std::vector<std::string> steps = joinedup::report::settlement_steps(s, f);
   CHECK(s.steps[5].sharing->problem == sharing_problem::host_not_partner);
   CHECK(
       steps[5].ends_with("the host 'council' is not a partner of the fund, so £10.00 is held in "
                          "the pool as not allocated."));
-  CHECK(s.steps[8].sharing->problem == sharing_problem::no_council);
+  CHECK(s.steps[7].sharing->problem == sharing_problem::no_council);
   CHECK(
-      steps[8].ends_with("it is jointly commissioned but the fund has no council partner, so "
-                         "£40.00 is held in the pool as not allocated."));
-  CHECK(steps[2].ends_with("fixed lines are borne by the host ('council', not a partner)."));
+      steps[7].ends_with("it is jointly commissioned but the fund has no council partner, so "
+                         "£50.00 is held in the pool as not allocated."));
+  CHECK(
+      steps[2].ends_with("risk pool £6.00 (only £0.00 of it is funded: the income no line plans "
+                         "to spend); fixed lines are borne by the host ('council', not a "
+                         "partner)."));
+  // Nobody pays the £394.00 the lines plan beyond the ICB's contribution, nor the £10.00 and
+  // £50.00 held as not allocated: £454.00 is met from outside the pool. 606 + 454 = 1,040 + 20.
+  CHECK(s.total(disposition_kind::from_outside_pool) == m("454.00"));
+  CHECK(steps[9] ==
+        "Income £606.00 less planned spend £1,000.00 leaves -£394.00: the lines plan to spend more "
+        "than the partners contribute, so £394.00 is met from outside the pool.");
 }
 
 TEST_CASE("joint shares too fine to share exactly: the amount is held in the pool") {
@@ -198,7 +222,7 @@ TEST_CASE("the text table numbers the steps and wraps them at 100 columns") {
   const std::string text = joinedup::report::settlement_text(s, f, std::nullopt, "BANNER\n");
   CHECK(text.starts_with("Settlement of Riverbank fund, 2025-26\nBANNER\nPlanned £1,000.00"));
   CHECK(text.find("\nSteps\n 1. Settlement of Riverbank fund for 2025-26") != std::string::npos);
-  CHECK(text.find("\n13. Check: variance £40.00") != std::string::npos);
+  CHECK(text.find("\n14. Check: variance £40.00") != std::string::npos);
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = text.find('\n', start);
