@@ -44,6 +44,25 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
   doc["risk_pool_funded"] = dec(s.risk_pool_funded);
   doc["risk_pool_used"] = dec(s.risk_pool_used);
   doc["unspent"] = dec(s.unspent);
+  // Capital lines settled apart from revenue: their figures, which conserve money on their own.
+  const bool has_capital =
+      s.capital_apart && (!s.capital_income.is_zero() || !s.capital_planned.is_zero());
+  if (has_capital) {
+    detail::json capital;
+    capital["income"] = dec(s.capital_income);
+    capital["planned"] = dec(s.capital_planned);
+    capital["outturn"] = dec(s.capital_outturn);
+    capital["unspent"] = dec(s.capital_unspent);
+    capital["final_contribution"] = dec(s.total_capital_final_contributions());
+    capital["carried_forward"] = dec(s.capital_total(budget::disposition_kind::carried_forward));
+    capital["retained_in_pool"] = dec(s.capital_total(budget::disposition_kind::retained_in_pool));
+    capital["from_outside_pool"] =
+        dec(s.capital_total(budget::disposition_kind::from_outside_pool));
+    capital["conserved"] = s.conserves_capital();
+    doc["capital"] = std::move(capital);
+  }
+  if (!s.capital_apart)
+    doc["capital_revenue_offset_clause"] = fund.risk_share.capital_revenue_offset_clause;
   detail::json partners = detail::json::array();
   for (const budget::partner_settlement& p : s.partners) {
     detail::json item;
@@ -52,6 +71,12 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     item["share_of_variance"] = dec(p.share_of_variance);
     item["final_contribution"] = dec(p.final_contribution);
     item["unspent_returned"] = dec(p.unspent_returned);
+    if (has_capital) {
+      item["capital_contribution"] = dec(p.capital_contribution);
+      item["capital_share_of_variance"] = dec(p.capital_share_of_variance);
+      item["capital_unspent_returned"] = dec(p.capital_unspent_returned);
+      item["capital_final_contribution"] = dec(p.capital_final_contribution);
+    }
     partners.push_back(std::move(item));
   }
   doc["partners"] = std::move(partners);
@@ -91,6 +116,7 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     item["retained_in_pool"] = dec(l.retained_in_pool);
     item["not_allocated"] = dec(l.not_allocated);
     item["carried_forward"] = dec(l.carried_forward);
+    if (l.capital) item["capital"] = true;
     lines.push_back(std::move(item));
   }
   doc["lines"] = std::move(lines);

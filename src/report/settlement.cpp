@@ -121,6 +121,13 @@ class writer {
         return "Variable lines: overspends " + gbp(st.total_overspend) + " on " +
                count_lines(st.overspends) + "; underspends " + gbp(st.total_underspend) + " on " +
                count_lines(st.underspends) + ".";
+      case settlement_step_kind::capital_lines:
+        return "Capital lines, settled apart from revenue: overspends " + gbp(st.total_overspend) +
+               " on " + count_lines(st.overspends) + "; underspends " + gbp(st.total_underspend) +
+               " on " + count_lines(st.underspends) +
+               ". A capital underspend never meets a revenue overspend, the risk pool does not "
+               "meet capital overspends, and a capital line's variance falls to the partners "
+               "who fund its source, not to the host.";
       case settlement_step_kind::offset:
         return offset(st);
       case settlement_step_kind::risk_pool:
@@ -212,7 +219,8 @@ class writer {
         {"return_pro_rata", "return pro rata to contributions"},
         {"retained_by_lead_commissioner", "retained by the lead commissioner"},
         {"carry_forward", "carry forward into next year"},
-        {"contingency", "hold in the pool as a contingency"}};
+        {"contingency", "hold in the pool as a contingency"},
+        {"capital_funders", "capital, borne by the partners who fund its source"}};
     for (const auto& w : words) {
       if (w[0] == rule) return w[1];
     }
@@ -237,7 +245,17 @@ class writer {
       if (!pct.empty()) out += " (" + pct + ")";
     }
     if (st.partners.empty()) out += "none (the fund has no partners)";
-    return out + "; total " + gbp(st.total) + ".";
+    out += "; total " + gbp(st.total);
+    if (s_.capital_apart && s_.capital_income.is_positive()) {
+      std::vector<budget::partner_amount> capital;
+      for (const budget::partner_settlement& p : s_.partners) {
+        if (!p.capital_contribution.is_zero())
+          capital.push_back({p.partner, p.capital_contribution});
+      }
+      out += "; of which capital, settled apart from revenue: " + list(capital) +
+             "; revenue risk is shared by the revenue contributions";
+    }
+    return out + ".";
   }
 
   [[nodiscard]] std::string agreement(const settlement_step& st) const {
@@ -257,8 +275,16 @@ class writer {
              " of it is funded: the income no line plans to spend)";
     }
     if (!st.partners.empty()) {
-      out += "; caps under the per-scheme rule: " + list(st.partners) +
-             " (any other partner: its contribution)";
+      out += "; caps on partners' shares of overspends, under every rule: " + list(st.partners) +
+             " (under the per-scheme rule any other partner: its contribution)";
+    }
+    if (!f_.risk_share.caps_override.empty()) {
+      out += "; no cap applies, as both finance directors agreed (" + f_.risk_share.caps_override +
+             ")";
+    }
+    if (!f_.risk_share.capital_revenue_offset_clause.empty()) {
+      out += "; capital and revenue variances may meet each other (" +
+             f_.risk_share.capital_revenue_offset_clause + ")";
     }
     out += "; fixed lines are borne by the host";
     return out + (st.host_is_partner ? " (" + label(st.partner) + ")."
@@ -266,7 +292,9 @@ class writer {
   }
 
   [[nodiscard]] static std::string offset(const settlement_step& st) {
-    const std::string stage = "Overspend hierarchy, stage 1 (underspends elsewhere in the pool): ";
+    const std::string stage =
+        st.capital ? "Capital lines, underspends on other capital lines: "
+                   : "Overspend hierarchy, stage 1 (underspends elsewhere in the pool): ";
     if (st.amount.is_zero()) {
       return stage + "nothing to offset, as there are " +
              (st.total_overspend.is_zero() ? "no overspends." : "no underspends.");
@@ -294,7 +322,8 @@ class writer {
   }
 
   [[nodiscard]] std::string line_overspend(const settlement_step& st) const {
-    std::string out = "Line " + line_name(st.line) + " overspent by " + gbp(st.variance);
+    std::string out = std::string(st.capital ? "Capital line " : "Line ") + line_name(st.line) +
+                      " overspent by " + gbp(st.variance);
     std::string met;
     if (st.met_from_underspends.is_positive()) {
       met += gbp(st.met_from_underspends) + " met from underspends elsewhere";
@@ -309,7 +338,8 @@ class writer {
   }
 
   [[nodiscard]] std::string line_underspend(const settlement_step& st) const {
-    std::string out = "Line " + line_name(st.line) + " underspent by " + gbp(-st.variance);
+    std::string out = std::string(st.capital ? "Capital line " : "Line ") + line_name(st.line) +
+                      " underspent by " + gbp(-st.variance);
     if (st.met_from_underspends.is_negative()) {
       out += " (" + gbp(-st.met_from_underspends) +
              " used to meet overspends elsewhere), leaving " + gbp(-st.residual);
@@ -343,7 +373,14 @@ class writer {
   }
 
   [[nodiscard]] std::string unspent(const settlement_step& st) const {
-    std::string out = "Income " + gbp(st.income) + " less planned spend " + gbp(st.planned);
+    const bool split =
+        s_.capital_apart && (!s_.capital_income.is_zero() || !s_.capital_planned.is_zero());
+    std::string out =
+        st.capital
+            ? "Capital income " + gbp(st.income) + " less planned capital spend " + gbp(st.planned)
+        : split
+            ? "Revenue income " + gbp(st.income) + " less planned revenue spend " + gbp(st.planned)
+            : "Income " + gbp(st.income) + " less planned spend " + gbp(st.planned);
     if (st.amount.is_positive()) out += " less " + gbp(st.amount) + " the risk pool met";
     out += " leaves " + gbp(st.unspent_total);
     if (st.unspent_total.is_negative()) {
@@ -385,6 +422,7 @@ class writer {
                                  : " is held in the pool as not allocated";
     switch (how.problem) {
       case sharing_problem::none:
+        if (!how.rounds.empty()) return basis_words(how) + cap_flow(how);
         return basis_words(how) + ": " + bears(how.shares);
       case sharing_problem::weights_too_large:
         return "the weights are too large to share " + gbp(how.amount) + " exactly, so it" + held;
@@ -406,6 +444,8 @@ class writer {
         return "the host is " + label(how.partner);
       case sharing_basis::pool_funding:
         return "back to the partners who funded the risk pool (" + list(how.weights) + ")";
+      case sharing_basis::capital_funders:
+        return "by the partners who fund it (" + list(how.weights) + ")";
       case sharing_basis::council:
         return "the council commissions it";
       case sharing_basis::nhs:
@@ -417,6 +457,29 @@ class writer {
       default:
         return {};
     }
+  }
+
+  /// A rule's parts that met a stated cap, round by round: "; the rule gives …; Council is
+  /// capped at …; the £15.00 passed on goes to the other partners by contributions: …; so …".
+  [[nodiscard]] std::string cap_flow(const settlement_sharing& how) const {
+    std::string out;
+    for (std::size_t r = 0; r < how.rounds.size(); ++r) {
+      const budget::cap_round& round = how.rounds[r];
+      out += (r == 0 ? "; the rule gives "
+                     : "; the " + gbp(round.amount) +
+                           " passed on goes to the other partners by contributions: ") +
+             list(round.parts);
+      for (const budget::cap_reached& c : round.capped) {
+        out += "; " + label(c.partner) + " is capped at " + gbp(c.cap) + " and can take only " +
+               gbp(c.took) + " more, so " + gbp(c.passed_on) + " passes on";
+      }
+    }
+    if (!how.exceeds_caps.is_zero()) {
+      out += "; no other partner has headroom under its cap, so " + gbp(how.exceeds_caps) +
+             " is met from outside the pool unless both finance directors agree";
+    }
+    if (!how.shares.empty()) out += "; so " + bears(how.shares);
+    return out;
   }
 
   /// The per-scheme pro rata rule with caps, round by round.
@@ -599,6 +662,19 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
                        s.total(budget::disposition_kind::carried_forward),
                        s.total(budget::disposition_kind::retained_in_pool)),
            table_width);
+  if (s.capital_apart && (!s.capital_income.is_zero() || !s.capital_planned.is_zero())) {
+    out += wrap("Capital, on its own: ",
+                fmt::format("income {}, planned {}, outturn {}; final contributions {} + from "
+                            "outside the pool {} = capital outturn {} + carried forward {} + "
+                            "retained in the pool {}",
+                            s.capital_income, s.capital_planned, s.capital_outturn,
+                            s.total_capital_final_contributions(),
+                            s.capital_total(budget::disposition_kind::from_outside_pool),
+                            s.capital_outturn,
+                            s.capital_total(budget::disposition_kind::carried_forward),
+                            s.capital_total(budget::disposition_kind::retained_in_pool)),
+                table_width);
+  }
 
   // Steps.
   out += "\nSteps\n";

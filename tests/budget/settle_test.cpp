@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -126,8 +127,13 @@ void check_identities(const settlement& s) {
   CHECK(line_variance == s.variance);
   CHECK(line_shares == s.total_share_of_variance());
   CHECK(line_pool == s.total_pool_movements());
-  for (const partner_settlement& p : s.partners)
+  for (const partner_settlement& p : s.partners) {
     CHECK(p.final_contribution == p.contribution + p.share_of_variance + p.unspent_returned);
+    CHECK(p.capital_final_contribution ==
+          p.capital_contribution + p.capital_share_of_variance + p.capital_unspent_returned);
+  }
+  // Capital on its own, when it is settled apart.
+  CHECK((!s.capital_apart || s.conserves_capital()));
   // Money is conserved: Σ final + from outside = outturn + carried forward + retained.
   CHECK(s.conserves());
   CHECK(s.total_final_contributions() + s.total(disposition_kind::from_outside_pool) ==
@@ -1153,6 +1159,8 @@ random_fund make_random_fund(std::mt19937_64& rng) {
                   sources[pick(0, 3)], money::from_pence(pick(0, 500'000'000)),
                   chance(25) ? risk_class::fixed : risk_class::variable);
     if (chance(30)) l.nhs_partner = partner_id();
+    // Capital lines: mostly the DFG, sometimes a source revenue lines spend too.
+    l.capital = l.source == "dfg" ? chance(80) : chance(5);
     if (l.commissioner == commissioner_kind::joint) {
       if (chance(85)) l.joint_nhs_share = ratio::of(pick(0, 100), 100);
       if (chance(5))
@@ -1196,6 +1204,8 @@ random_fund make_random_fund(std::mt19937_64& rng) {
   for (std::int64_t i = 0; i < n_caps; ++i) {
     rs.caps.push_back({partner_id(), money::from_pence(pick(chance(5) ? -1000 : 0, 50'000'000))});
   }
+  if (chance(10)) rs.caps_override = "both finance directors agreed";
+  if (chance(15)) rs.capital_revenue_offset_clause = "clause 4.2";
   return r;
 }
 
@@ -1208,6 +1218,7 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
   std::size_t with_caps_binding = 0;
   std::size_t with_unspent = 0;
   std::size_t with_dispositions = 0;
+  std::size_t with_capital = 0;
   for (int iteration = 0; iteration < funds; ++iteration) {
     const random_fund r = make_random_fund(rng);
     diagnostics d;
@@ -1228,15 +1239,16 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
     money line_variance;
     money line_pool;
     money line_shares;
-    std::vector<money> capped_taken(s.partners.size());
+    std::vector<money> capped_taken(s.partners.size());     // under the per-scheme rule
+    std::vector<money> overspend_taken(s.partners.size());  // on any overspending line
     for (const line_settlement& l : s.lines) {
       money ls;
       for (const partner_amount& a : l.shares) {
         ls += a.amount;
-        if (l.rule == "per_scheme_pro_rata_capped") {
-          for (std::size_t p = 0; p < s.partners.size(); ++p) {
-            if (s.partners[p].partner == a.partner) capped_taken[p] += a.amount;
-          }
+        for (std::size_t p = 0; p < s.partners.size(); ++p) {
+          if (s.partners[p].partner != a.partner) continue;
+          if (l.rule == "per_scheme_pro_rata_capped") capped_taken[p] += a.amount;
+          if (l.residual.is_positive()) overspend_taken[p] += a.amount;
         }
       }
       REQUIRE(l.variance == l.outturn - l.planned);
@@ -1255,7 +1267,9 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
             (r.fund.risk_share.risk_pool.is_positive() ? r.fund.risk_share.risk_pool : money{}));
     // The pool is money: it never meets more than the income no line planned to spend.
     REQUIRE(s.risk_pool_used <= s.risk_pool_funded);
-    REQUIRE(s.risk_pool_funded <= std::max(s.income - s.planned, money{}));
+    // (Revenue income: capital money does not fund a revenue risk pool.)
+    REQUIRE(s.risk_pool_funded <=
+            std::max((s.income - s.capital_income) - (s.planned - s.capital_planned), money{}));
     // The conservation identity, term by term.
     money finals;
     for (const partner_settlement& ps : s.partners)
@@ -1271,19 +1285,38 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
     }
     REQUIRE(finals + outside == s.outturn + carried + retained);
     REQUIRE(s.conserves());
+    // Capital on its own, when it is settled apart; never when a clause lets it meet revenue.
+    REQUIRE(s.capital_apart == r.fund.risk_share.capital_revenue_offset_clause.empty());
+    if (s.capital_apart) {
+      REQUIRE(s.conserves_capital());
+      for (const line_settlement& l : s.lines) {
+        // A capital line never meets, nor is met by, revenue, and never draws on the pool.
+        if (l.capital) REQUIRE(l.met_from_risk_pool.is_zero());
+      }
+      if (!s.capital_planned.is_zero()) ++with_capital;
+    }
+    for (const partner_settlement& ps : s.partners) {
+      REQUIRE(ps.capital_final_contribution ==
+              ps.capital_contribution + ps.capital_share_of_variance + ps.capital_unspent_returned);
+    }
     if (s.unspent.is_positive()) ++with_unspent;
     if (!s.dispositions.empty()) ++with_dispositions;
-    // No partner bears more than its cap (the first cap entry, else its contribution).
-    for (std::size_t p = 0; p < s.partners.size(); ++p) {
-      money cap = s.partners[p].contribution;
+    // No partner bears more than its cap: a stated cap (the first entry) under every rule, else
+    // its contribution under the per-scheme rule; unless the finance directors agreed otherwise.
+    for (std::size_t p = 0; p < s.partners.size() && r.fund.risk_share.caps_override.empty(); ++p) {
+      std::optional<money> stated;
       for (const overspend_cap& c : r.fund.risk_share.caps) {
         if (c.partner == s.partners[p].partner) {
-          cap = c.cap;
+          stated = c.cap.is_negative() ? money{} : c.cap;
           break;
         }
       }
-      REQUIRE(capped_taken[p] <= (cap.is_negative() ? money{} : cap));
-      if (capped_taken[p].is_positive() && capped_taken[p] == cap) ++with_caps_binding;
+      if (stated) {
+        REQUIRE(overspend_taken[p] <= *stated);
+        if (overspend_taken[p].is_positive() && overspend_taken[p] == *stated) ++with_caps_binding;
+      } else {
+        REQUIRE(capped_taken[p] <= std::max(s.partners[p].contribution, money{}));
+      }
     }
     if (!s.pool_movements.empty()) ++with_pool;
     REQUIRE(!s.steps.empty());
@@ -1293,6 +1326,212 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
   CHECK(with_caps_binding > 10);
   CHECK(with_unspent > funds / 10);
   CHECK(with_dispositions > funds / 10);
+  CHECK(with_capital > funds / 10);
+}
+
+}  // namespace
+
+namespace {
+
+/// ICB £600,000.00 and council £400,000.00 (60 : 40); one council line planned £1,000,000.00.
+pooled_fund capped_fund(overspend_rule rule) {
+  pooled_fund f = two_partner_fund();
+  f.contributions = {make_contribution("icb", "nhs_minimum", m("600000.00")),
+                     make_contribution("council", "la_better_care_grant", m("400000.00"))};
+  f.lines = {make_line("L1", "S1", "Home care", commissioner_kind::local_authority,
+                       "la_better_care_grant", m("1000000.00"))};
+  f.risk_share.default_rule = {rule, underspend_rule::return_pro_rata};
+  f.risk_share.caps = {{"council", m("10000.00")}};
+  return f;
+}
+
+TEST_CASE("caps hold under every rule; what a cap stops passes on, then goes outside the pool") {
+  // The issue's case: a council capped at £10,000.00 must not be charged £25,000.00. Clause
+  // pattern: per-scheme pro rata, "capped at the maximum each partner contributes unless both
+  // finance directors agree" (domain notes §2.3, Rotherham), with the overspend hierarchy ending
+  // in "resources outside the pool" (§2.3, markettransfer "over-and-underspends").
+  SUBCASE("commissioner bears: the council's £25,000.00 stops at £10,000.00") {
+    // L1 (council commissions) overspends by £25,000.00. The rule gives it all to the council;
+    // the cap stops £15,000.00, which passes to the ICB (the only other partner).
+    const pooled_fund f = capped_fund(overspend_rule::commissioner_bears);
+    diagnostics d;
+    const settlement s = settle(f, {{"L1", m("1025000.00")}}, d);
+    CHECK(d.empty());
+    CHECK(share_of(s, "council") == m("10000.00"));
+    CHECK(share_of(s, "icb") == m("15000.00"));
+    CHECK(s.find_partner("council")->final_contribution == m("410000.00"));
+    CHECK(s.find_partner("icb")->final_contribution == m("615000.00"));
+    check_identities(s);
+    CHECK(has_step(s, f,
+                   "the council commissions it; the rule gives Test Council £25,000.00; Test "
+                   "Council is capped at £10,000.00 and can take only £10,000.00 more, so "
+                   "£15,000.00 passes on; the £15,000.00 passed on goes to the other partners by "
+                   "contributions: Test ICB £15,000.00; so Test ICB bears £15,000.00 and Test "
+                   "Council bears £10,000.00."));
+  }
+  SUBCASE("proportional to contributions: 60 : 40, then the council's cap") {
+    // £50,000.00 overspend: ICB £30,000.00, council £20,000.00; the council takes £10,000.00 and
+    // £10,000.00 passes to the ICB: ICB £40,000.00, council £10,000.00.
+    const pooled_fund f = capped_fund(overspend_rule::proportional_to_contributions);
+    const settlement s = settle(f, {{"L1", m("1050000.00")}});
+    CHECK(share_of(s, "council") == m("10000.00"));
+    CHECK(share_of(s, "icb") == m("40000.00"));
+    check_identities(s);
+  }
+  SUBCASE("host bears, and a fixed line: the host's cap holds too") {
+    pooled_fund f = capped_fund(overspend_rule::host_bears);
+    const settlement s = settle(f, {{"L1", m("1025000.00")}});
+    CHECK(share_of(s, "council") == m("10000.00"));
+    CHECK(share_of(s, "icb") == m("15000.00"));
+    f.lines[0].risk = risk_class::fixed;
+    const settlement t = settle(f, {{"L1", m("1025000.00")}});
+    CHECK(share_of(t, "council") == m("10000.00"));
+    CHECK(share_of(t, "icb") == m("15000.00"));
+    check_identities(t);
+  }
+  SUBCASE("every partner capped: the rest is met from outside the pool") {
+    // ICB cap £5,000.00 as well: council £10,000.00, ICB £5,000.00, and £10,000.00 of the
+    // £25,000.00 is met from outside the pool. Money: finals £410,000.00 + £605,000.00 +
+    // outside £10,000.00 = outturn £1,025,000.00.
+    pooled_fund f = capped_fund(overspend_rule::commissioner_bears);
+    f.risk_share.caps.push_back({"icb", m("5000.00")});
+    diagnostics d;
+    const settlement s = settle(f, {{"L1", m("1025000.00")}}, d);
+    CHECK(share_of(s, "council") == m("10000.00"));
+    CHECK(share_of(s, "icb") == m("5000.00"));
+    CHECK(s.total(disposition_kind::from_outside_pool) == m("10000.00"));
+    CHECK(has_code(d, "budget.settle.exceeds_caps"));
+    check_identities(s);
+  }
+  SUBCASE("caps are used up over the year, across lines and rules") {
+    // Two council lines, £6,000.00 and £7,000.00 over, commissioner bears: the first takes
+    // £6,000.00 of the cap, the second only £4,000.00; £3,000.00 passes to the ICB.
+    pooled_fund f = capped_fund(overspend_rule::commissioner_bears);
+    f.lines.push_back(make_line("L2", "S1", "Day care", commissioner_kind::local_authority,
+                                "la_better_care_grant", m("0.00")));
+    f.lines[0].planned = m("1000000.00");
+    const settlement s = settle(f, {{"L1", m("1006000.00")}, {"L2", m("7000.00")}});
+    CHECK(line_share(s, "L1", "council") == m("6000.00"));
+    CHECK(line_share(s, "L2", "council") == m("4000.00"));
+    CHECK(line_share(s, "L2", "icb") == m("3000.00"));
+    check_identities(s);
+  }
+  SUBCASE("both finance directors agree: the caps do not apply, and the settlement says so") {
+    pooled_fund f = capped_fund(overspend_rule::commissioner_bears);
+    f.risk_share.caps_override = "finance directors' agreement of 2026-04-20, minute FD/26/07";
+    const settlement s = settle(f, {{"L1", m("1025000.00")}});
+    CHECK(share_of(s, "council") == m("25000.00"));
+    CHECK(share_of(s, "icb").is_zero());
+    CHECK(has_step(s, f,
+                   "no cap applies, as both finance directors agreed (finance directors' "
+                   "agreement of 2026-04-20, minute FD/26/07)"));
+    check_identities(s);
+  }
+}
+
+}  // namespace
+
+namespace {
+
+/// ICB £600,000.00 (NHS minimum) and council £400,000.00 (LA grant) for revenue, and the
+/// council's £200,000.00 Disabled Facilities Grant for capital (domain notes §1.4: the DFG is
+/// capital, paid to the council). R1: NHS revenue line £1,000,000.00; D1: the DFG adaptations
+/// line £200,000.00, capital, fixed (the ICB is the host).
+pooled_fund capital_fund() {
+  pooled_fund f = two_partner_fund();
+  f.host = "icb";
+  f.contributions = {make_contribution("icb", "nhs_minimum", m("600000.00")),
+                     make_contribution("council", "la_better_care_grant", m("400000.00")),
+                     make_contribution("council", "dfg", m("200000.00"))};
+  expenditure_line d1 = make_line("D1", "S2", "Adaptations", commissioner_kind::local_authority,
+                                  "dfg", m("200000.00"), risk_class::fixed);
+  d1.capital = true;
+  f.lines = {make_line("R1", "S1", "Community health", commissioner_kind::nhs, "nhs_minimum",
+                       m("1000000.00")),
+             d1};
+  f.risk_share.default_rule = {overspend_rule::proportional_to_contributions,
+                               underspend_rule::return_pro_rata};
+  f.risk_share.offset_underspends = true;
+  return f;
+}
+
+TEST_CASE("capital apart from revenue: a DFG underspend never pays for a revenue overspend") {
+  // The issue's case: R1 £50,000.00 over, D1 (DFG) £50,000.00 under, underspends offset
+  // overspends. Before, the capital underspend met the revenue overspend and both shares were
+  // £0.00. Now revenue is shared by revenue contributions 600 : 400 (ICB £30,000.00, council
+  // £20,000.00) and the DFG underspend goes back to the partner that funds the DFG, the council
+  // (−£50,000.00), not to the ICB host. Council: £20,000.00 − £50,000.00 = −£30,000.00.
+  // Capital on its own: contributions £200,000.00 − £50,000.00 = £150,000.00 = capital outturn.
+  const pooled_fund f = capital_fund();
+  diagnostics d;
+  const settlement s = settle(f, {{"R1", m("1050000.00")}, {"D1", m("150000.00")}}, d);
+  CHECK(d.empty());
+  CHECK(s.capital_apart);
+  CHECK(s.capital_income == m("200000.00"));
+  CHECK(s.capital_outturn == m("150000.00"));
+  CHECK(line_share(s, "R1", "icb") == m("30000.00"));
+  CHECK(line_share(s, "R1", "council") == m("20000.00"));
+  CHECK(line_share(s, "D1", "council") == m("-50000.00"));
+  CHECK(s.find_line("D1")->met_from_underspends.is_zero());
+  CHECK(s.find_line("D1")->capital);
+  CHECK(share_of(s, "icb") == m("30000.00"));
+  CHECK(share_of(s, "council") == m("-30000.00"));
+  const partner_settlement& council = *s.find_partner("council");
+  CHECK(council.capital_contribution == m("200000.00"));
+  CHECK(council.capital_share_of_variance == m("-50000.00"));
+  CHECK(council.capital_final_contribution == m("150000.00"));
+  CHECK(s.conserves_capital());
+  check_identities(s);
+  CHECK(has_step(s, f,
+                 "Capital line D1 (Adaptations) underspent by £50,000.00; rule: return pro rata "
+                 "to contributions; by the partners who fund it (Test Council £200,000.00): Test "
+                 "Council gets back £50,000.00."));
+
+  SUBCASE("a named clause lets capital meet revenue") {
+    // With the clause, today's meaning: the DFG underspend meets the revenue overspend in full;
+    // nothing is left for the partners.
+    // (D1 is variable here: a fixed line would fall to the host either way.)
+    pooled_fund g = f;
+    g.lines[1].risk = risk_class::variable;
+    g.risk_share.capital_revenue_offset_clause = "Schedule 3, clause 4.2 (capital and revenue)";
+    const settlement t = settle(g, {{"R1", m("1050000.00")}, {"D1", m("150000.00")}});
+    CHECK(!t.capital_apart);
+    CHECK(share_of(t, "icb").is_zero());
+    CHECK(share_of(t, "council").is_zero());
+    CHECK(has_step(t, g,
+                   "capital and revenue variances may meet each other (Schedule 3, clause 4.2 "
+                   "(capital and revenue))"));
+    check_identities(t);
+  }
+  SUBCASE("a capital overspend falls to the DFG's funder, never to the risk pool") {
+    // D1 £30,000.00 over; a £10,000.00 risk pool funded by £10,000.00 more ICB money, as the
+    // agreement states. The pool meets revenue only: the council bears the £30,000.00; the pool
+    // is unused and goes back to its stated funder (−£10,000.00 to the ICB).
+    pooled_fund g = f;
+    g.contributions.push_back(make_contribution("icb", "additional_nhs", m("10000.00")));
+    g.risk_share.risk_pool = m("10000.00");
+    g.risk_share.risk_pool_funding = {{"icb", m("10000.00")}};
+    const settlement t = settle(g, {{"R1", m("1000000.00")}, {"D1", m("230000.00")}});
+    CHECK(t.risk_pool_used.is_zero());
+    CHECK(line_share(t, "D1", "council") == m("30000.00"));
+    CHECK(t.find_partner("icb")->unspent_returned == m("-10000.00"));
+    CHECK(t.find_partner("council")->capital_final_contribution == m("230000.00"));
+    check_identities(t);
+    CHECK(t.conserves_capital());
+  }
+  SUBCASE("capital income no capital line plans is returned to who paid it, apart") {
+    // DFG £200,000.00, D1 planned £150,000.00 and spent as planned: £50,000.00 capital unspent,
+    // back to the council; revenue has nothing unspent.
+    pooled_fund g = f;
+    g.lines[1].planned = m("150000.00");
+    const settlement t = settle(g, {{"R1", m("1000000.00")}, {"D1", m("150000.00")}});
+    CHECK(t.capital_unspent == m("50000.00"));
+    CHECK(t.find_partner("council")->capital_unspent_returned == m("-50000.00"));
+    CHECK(t.find_partner("council")->final_contribution == m("550000.00"));
+    CHECK(t.find_partner("icb")->final_contribution == m("600000.00"));
+    check_identities(t);
+    CHECK(t.conserves_capital());
+  }
 }
 
 }  // namespace

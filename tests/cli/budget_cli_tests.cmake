@@ -60,12 +60,14 @@ joinedup_cli_test(budget_settle_bad_as_of 2
                   ERR "--as-of")
 
 # Riverside 2024-25 at year end (hand check): the ledger's actuals total 21,264,000.00 against a
-# plan of 20,700,000.00, an overspend of 564,000.00. The agreement's risk pool of 500,000.00 is
-# used in full after underspends elsewhere, leaving 64,000.00 for the partners.
+# plan of 20,700,000.00, an overspend of 564,000.00. The DFG line D1 (capital) is 84,000.00 under;
+# capital is settled apart, so under the default rule it is retained in the pool, not handed to
+# the ICB host. Revenue is 648,000.00 over: 386,000.04 of overspends are met from underspends,
+# the risk pool of 500,000.00 is used in full, and 148,000.00 is left for the partners.
 joinedup_cli_test(budget_settle_riverside 0
                   ARGS budget settle examples/data/riverside-fund.json
                        examples/data/riverside-ledger.csv
-                  OUT "as of 2025-03-31\n.*variance £564,000.00 \\(overspend\\).*Check: variance £564,000.00 = partners' shares £64,000.00 \\+ pool movements £500,000.00")
+                  OUT "as of 2025-03-31\n.*variance £564,000.00 \\(overspend\\).*Check: variance £564,000.00 = partners' shares £148,000.00 \\+ pool movements £416,000.00.*Capital, on its own: income £2,100,000.00, planned £2,100,000.00, outturn £2,016,000.00")
 joinedup_cli_test(budget_settle_riverside_json 0
                   ARGS budget settle --format json examples/data/riverside-fund.json
                        examples/data/riverside-ledger.csv

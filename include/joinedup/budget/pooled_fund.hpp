@@ -160,7 +160,8 @@ struct risk_share_override {
   friend bool operator==(const risk_share_override&, const risk_share_override&) = default;
 };
 
-/// A partner's cap on its share of overspends (per_scheme_pro_rata_capped).
+/// A partner's cap on its share of overspends, over the year and under every rule: what the cap
+/// stops passes on to the other partners by their contributions, then outside the pool.
 struct overspend_cap {
   std::string partner;  ///< partner id
   money cap;            ///< the most it bears in total
@@ -190,7 +191,16 @@ struct risk_share_agreement {
   /// at year end follows the default underspend rule.
   money risk_pool;
   std::vector<pool_funding> risk_pool_funding;  ///< who funds the pool, when the agreement says
-  std::vector<overspend_cap> caps;  ///< caps; without one a partner's cap is its contribution
+  /// Caps on partners' shares of overspends, under every rule. Under per_scheme_pro_rata_capped
+  /// a partner without one is capped at its contribution.
+  std::vector<overspend_cap> caps;
+  /// The recorded agreement of both finance directors to go beyond the caps ("unless both
+  /// finance directors agree"), e.g. a minute reference. When given, no cap applies and the
+  /// settlement names it; empty (the default): the caps apply.
+  std::string caps_override;
+  /// The agreement's clause that lets capital and revenue variances meet each other. Empty (the
+  /// default): capital lines are settled apart from revenue, by the partners who fund them.
+  std::string capital_revenue_offset_clause;
   /// Memberwise equality.
   friend bool operator==(const risk_share_agreement&, const risk_share_agreement&) = default;
 };
@@ -364,15 +374,18 @@ inline constexpr auto fields_of<budget::pool_funding> =
                field("amount", &budget::pool_funding::amount)};
 
 template <>
-inline constexpr auto fields_of<budget::risk_share_agreement> =
-    std::tuple{flattened(&budget::risk_share_agreement::default_rule),
-               field("offset_underspends", &budget::risk_share_agreement::offset_underspends,
-                     presence::optional),
-               field("risk_pool", &budget::risk_share_agreement::risk_pool, presence::optional),
-               field("risk_pool_funding", &budget::risk_share_agreement::risk_pool_funding,
-                     presence::omit_empty),
-               field("overrides", &budget::risk_share_agreement::overrides, presence::omit_empty),
-               field("caps", &budget::risk_share_agreement::caps, presence::omit_empty)};
+inline constexpr auto fields_of<budget::risk_share_agreement> = std::tuple{
+    flattened(&budget::risk_share_agreement::default_rule),
+    field("offset_underspends", &budget::risk_share_agreement::offset_underspends,
+          presence::optional),
+    field("risk_pool", &budget::risk_share_agreement::risk_pool, presence::optional),
+    field("risk_pool_funding", &budget::risk_share_agreement::risk_pool_funding,
+          presence::omit_empty),
+    field("overrides", &budget::risk_share_agreement::overrides, presence::omit_empty),
+    field("caps", &budget::risk_share_agreement::caps, presence::omit_empty),
+    field("caps_override", &budget::risk_share_agreement::caps_override, presence::omit_empty),
+    field("capital_revenue_offset_clause",
+          &budget::risk_share_agreement::capital_revenue_offset_clause, presence::omit_empty)};
 
 template <>
 inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{

@@ -117,9 +117,10 @@ enum class disposition_kind : std::uint8_t {
 struct disposition {
   disposition_kind kind = disposition_kind::retained_in_pool;  ///< what it is
   money amount;                                                ///< how much (positive)
-  std::string partner;  ///< the partner it is held or carried for, where one applies
-  std::string line;     ///< the line it arose on, or "" for the fund as a whole
-  std::string reason;   ///< plain English
+  std::string partner;   ///< the partner it is held or carried for, where one applies
+  std::string line;      ///< the line it arose on, or "" for the fund as a whole
+  std::string reason;    ///< plain English
+  bool capital = false;  ///< capital money (settled apart from revenue)
 };
 
 /// One partner's result: what it put in, its share of the variance and what it ends up paying.
@@ -131,6 +132,13 @@ struct partner_settlement {
   /// − the income no line planned to spend (and the risk pool left unused) given back to it
   /// under the default underspend rule; + its part of a plan that exceeds the income.
   money unspent_returned;
+  /// The capital part of each figure above (capital lines settled apart from revenue); the
+  /// revenue part is the figure less this. capital_final_contribution == capital_contribution +
+  /// capital_share_of_variance + capital_unspent_returned.
+  money capital_contribution;
+  money capital_share_of_variance;   ///< capital part of share_of_variance
+  money capital_unspent_returned;    ///< capital part of unspent_returned
+  money capital_final_contribution;  ///< capital part of final_contribution
 };
 
 /// A part of the variance absorbed by the pool itself rather than by a partner.
@@ -171,6 +179,7 @@ struct line_settlement {
   money retained_in_pool;              ///< underspend retained in the pool (−)
   money not_allocated;                 ///< what no partner could take (exceeds caps, no partner)
   money carried_forward;               ///< underspend carried forward into next year (−)
+  bool capital = false;                ///< a capital line, settled apart from revenue
 };
 
 /// What a settlement step explains. One value per kind of sentence in the explanation; adding a
@@ -194,6 +203,7 @@ enum class settlement_step_kind : std::uint8_t {
   check,              ///< the identity: variance = partners' shares + pool movements
   unspent,            ///< income no line planned to spend, and the risk pool left unused
   conservation,       ///< the identity: final contributions + outside = outturn + kept
+  capital_lines,      ///< capital lines' variances, settled apart from revenue
 };
 
 /// Whom a rule gives an amount to.
@@ -206,6 +216,7 @@ enum class sharing_basis : std::uint8_t {
   scheme_funding,       ///< the partners funding the line's scheme (`weights`), within caps
   total_contributions,  ///< as scheme_funding when nobody funds the scheme: by contributions
   pool_funding,         ///< the partners funding the risk pool, by their stated parts (`weights`)
+  capital_funders,      ///< a capital line: the partners funding its source (`weights`)
 };
 
 /// Why no partner could take an amount (it became a pool movement), or none.
@@ -233,8 +244,10 @@ struct cap_reached {
   money passed_on;      ///< its part beyond that, passed to the partners with headroom
 };
 
-/// One round of the per-scheme capped rule: `amount` shared pro rata to scheme funding over the
-/// partners (the first round: every funder; later rounds: those with headroom left).
+/// One round of caps: `amount` shared over the partners. Per-scheme capped rule: pro rata to
+/// scheme funding (the first round: every funder; later rounds: those with headroom left). Any
+/// other rule: the rule's own parts (the first round), then what the caps stopped, by
+/// contributions over the other partners with headroom.
 struct cap_round {
   money amount;                       ///< the amount shared in this round
   std::vector<partner_amount> parts;  ///< each partner's part, non-zero only, in partner order
@@ -254,8 +267,10 @@ struct settlement_sharing {
   sharing_problem problem = sharing_problem::none;  ///< why nobody took it, or none
   std::int64_t count = 0;                           ///< several_councils, several_icbs
   std::string message;                              ///< cannot_apportion: why
-  std::vector<cap_round> rounds;                    ///< per_scheme_pro_rata_capped: the rounds
-  money exceeds_caps;                               ///< capped: held in the pool beyond every cap
+  /// The rounds of caps: every round of per_scheme_pro_rata_capped, or under any other rule the
+  /// rule's parts (round 1, some partner capped) and the amounts passed on to the others.
+  std::vector<cap_round> rounds;
+  money exceeds_caps;  ///< capped: held in the pool beyond every cap
   /// What each partner bore (+) or got back (−): every partner the rule named, in its order
   /// (capped: the non-zero totals in partner order). Empty when nobody took it.
   std::vector<partner_amount> shares;
@@ -283,6 +298,9 @@ struct settlement_step {
   std::int64_t overrides = 0;       ///< agreement: the number of scheme or line overrides
   bool offset_underspends = false;  ///< agreement: underspends offset overspends first
   bool host_is_partner = false;     ///< agreement: the host is a partner of the fund
+  /// offset, unspent, line steps: about capital lines or capital income, settled apart from
+  /// revenue.
+  bool capital = false;
   std::int64_t outturn_number = 0;  ///< outturn notes: the outturn's position, from 1
   money planned;                    ///< opening, fixed_line, missing_outturn: planned spend
   money outturn;                    ///< opening, fixed_line, outturn notes: the outturn
@@ -332,6 +350,13 @@ struct settlement {
   money risk_pool_funded;  ///< how much of the risk pool the income not planned for can fund
   money unspent;           ///< income − planned − risk_pool_used: negative when the plan
                            ///< exceeds the income
+  /// True when capital lines were settled apart from revenue (no capital-revenue offset
+  /// clause); then the capital figures below conserve money on their own.
+  bool capital_apart = true;
+  money capital_income;                       ///< the contributions that fund capital lines
+  money capital_planned;                      ///< planned spend of the capital lines
+  money capital_outturn;                      ///< outturn of the capital lines
+  money capital_unspent;                      ///< capital_income − capital_planned
   std::vector<partner_settlement> partners;   ///< one per fund partner, in the fund's order
   std::vector<pool_movement> pool_movements;  ///< in the order they arose
   std::vector<disposition> dispositions;      ///< money kept, carried or from outside
@@ -372,6 +397,30 @@ struct settlement {
       if (d.kind == kind) t += d.amount;
     }
     return t;
+  }
+  /// Σ dispositions[].amount of one kind that are capital money.
+  [[nodiscard]] money capital_total(disposition_kind kind) const {
+    money t;
+    for (const disposition& d : dispositions) {
+      if (d.kind == kind && d.capital) t += d.amount;
+    }
+    return t;
+  }
+  /// Σ partners[].capital_final_contribution.
+  [[nodiscard]] money total_capital_final_contributions() const {
+    money t;
+    for (const partner_settlement& p : partners)
+      t += p.capital_final_contribution;
+    return t;
+  }
+  /// True when capital money is conserved on its own (capital_apart): Σ capital final
+  /// contributions + Σ capital from_outside_pool == capital outturn + Σ capital carried_forward
+  /// + Σ capital retained_in_pool. Revenue then conserves too, as the difference of the two.
+  [[nodiscard]] bool conserves_capital() const {
+    return total_capital_final_contributions() +
+               capital_total(disposition_kind::from_outside_pool) ==
+           capital_outturn + capital_total(disposition_kind::carried_forward) +
+               capital_total(disposition_kind::retained_in_pool);
   }
   /// True when money is conserved: Σ final contributions + Σ from_outside_pool == outturn +
   /// Σ carried_forward + Σ retained_in_pool. Checked by settle() on every settlement.
@@ -445,11 +494,11 @@ inline settlement run_settlement(const pooled_fund& fund, const outturns& outs, 
 // a kind does not use is left out.
 
 template <>
-inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 17>{
+inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 18>{
     "opening",         "contributions",  "agreement",        "unknown_line",   "duplicate_outturn",
     "missing_outturn", "fixed_line",     "variable_on_plan", "variable_lines", "offset",
     "risk_pool",       "line_overspend", "line_underspend",  "partner_result", "check",
-    "unspent",         "conservation"};
+    "unspent",         "conservation",   "capital_lines"};
 
 /// Disposition kinds' names in documents.
 template <>
@@ -457,16 +506,18 @@ inline constexpr auto enum_names<budget::disposition_kind> =
     std::array<std::string_view, 3>{"carried_forward", "retained_in_pool", "from_outside_pool"};
 
 template <>
-inline constexpr auto fields_of<budget::disposition> = std::tuple{
-    field("kind", &budget::disposition::kind), field("amount", &budget::disposition::amount),
-    field("partner", &budget::disposition::partner, presence::omit_empty),
-    field("line", &budget::disposition::line, presence::omit_empty),
-    field("reason", &budget::disposition::reason)};
+inline constexpr auto fields_of<budget::disposition> =
+    std::tuple{field("kind", &budget::disposition::kind),
+               field("amount", &budget::disposition::amount),
+               field("partner", &budget::disposition::partner, presence::omit_empty),
+               field("line", &budget::disposition::line, presence::omit_empty),
+               field("reason", &budget::disposition::reason),
+               field("capital", &budget::disposition::capital, presence::omit_empty)};
 
 template <>
-inline constexpr auto enum_names<budget::sharing_basis> = std::array<std::string_view, 8>{
-    "contributions",       "host",        "council", "nhs", "joint", "scheme_funding",
-    "total_contributions", "pool_funding"};
+inline constexpr auto enum_names<budget::sharing_basis> = std::array<std::string_view, 9>{
+    "contributions",       "host",         "council",        "nhs", "joint", "scheme_funding",
+    "total_contributions", "pool_funding", "capital_funders"};
 
 template <>
 inline constexpr auto enum_names<budget::sharing_problem> = std::array<std::string_view, 13>{
@@ -549,7 +600,8 @@ inline constexpr auto fields_of<budget::settlement_step> = std::tuple{
     field("overspends", &budget::settlement_step::overspends, presence::omit_empty),
     field("underspends", &budget::settlement_step::underspends, presence::omit_empty),
     field("sharing", &budget::settlement_step::sharing, presence::omit_empty),
-    field("sharing_rest", &budget::settlement_step::sharing_rest, presence::omit_empty)};
+    field("sharing_rest", &budget::settlement_step::sharing_rest, presence::omit_empty),
+    field("capital", &budget::settlement_step::capital, presence::omit_empty)};
 
 JOINEDUP_END_NAMESPACE
 

@@ -108,6 +108,11 @@ inline std::string problem_words(const settlement_sharing& how, std::string_view
     case sharing_problem::joint_shares_unusable:
       return "its joint shares (NHS " + pct(how.nhs_share.value_or(ratio{})) + ", council " +
              pct(how.council_share.value_or(ratio{})) + ") cannot be used as weights";
+    case sharing_problem::no_funders:
+      if (how.basis == sharing_basis::capital_funders) {
+        return "it is capital and no partner contributes to its source '" + how.partner + "'";
+      }
+      return {};
     default:
       return {};
   }
@@ -131,10 +136,12 @@ class engine {
   settlement run(const outturns& outs) {
     setup_partners();
     read_outturns(outs);
+    split_capital();
     fund_the_pool();
     opening_steps();
     settle_fixed();
     settle_variable();
+    settle_capital();
     settle_unspent();
     closing_steps();
     return std::move(s_);
@@ -186,7 +193,8 @@ class engine {
       }
       contrib_[*p] += c.amount;
     }
-    std::vector<bool> has_cap(n, false);
+    has_cap_.assign(n, false);
+    std::vector<bool>& has_cap = has_cap_;
     for (std::size_t i = 0; i < n; ++i)
       cap_[i] = contrib_[i];
     const std::vector<overspend_cap>& caps = f_.risk_share.caps;
@@ -208,7 +216,10 @@ class engine {
       headroom_[i] = cap_[i].is_negative() ? money{} : cap_[i];
     s_.partners.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      s_.partners.push_back({f_.partners[i].id, contrib_[i], money{}, money{}, money{}});
+      partner_settlement ps;
+      ps.partner = f_.partners[i].id;
+      ps.contribution = contrib_[i];
+      s_.partners.push_back(std::move(ps));
     }
     s_.risk_pool = f_.risk_share.risk_pool;
     for (const money c : contrib_)
@@ -219,13 +230,14 @@ class engine {
   /// larger than that is an error (budget.risk_pool.unfunded) and only the funded part is used.
   void fund_the_pool() {
     const money pool = f_.risk_share.risk_pool.is_positive() ? f_.risk_share.risk_pool : money{};
-    const money spare = s_.income - s_.planned;
+    const money spare = (s_.income - s_.capital_income) - (s_.planned - s_.capital_planned);
     s_.risk_pool_funded = std::min(pool, spare.is_positive() ? spare : money{});
     if (s_.risk_pool_funded < pool) {
       d_.error("budget.risk_pool.unfunded", json_pointer{}.key("risk_share").key("risk_pool").str(),
                "the risk pool of " + gbp(pool) + " is more than the income no line plans to " +
-                   "spend (contributions " + gbp(s_.income) + " − planned " + gbp(s_.planned) +
-                   " = " + gbp(spare) + "): " + gbp(pool - s_.risk_pool_funded) +
+                   "spend (revenue contributions " + gbp(s_.income - s_.capital_income) +
+                   " − revenue planned " + gbp(s_.planned - s_.capital_planned) + " = " +
+                   gbp(spare) + "): " + gbp(pool - s_.risk_pool_funded) +
                    " of it has no money behind it, so only " + gbp(s_.risk_pool_funded) +
                    " can meet overspends");
     }
@@ -288,6 +300,49 @@ class engine {
       s_.outturn += ls.outturn;
       s_.variance += ls.variance;
       s_.lines.push_back(std::move(ls));
+    }
+  }
+
+  /// Capital apart from revenue: unless the agreement names a clause that lets them meet, the
+  /// capital lines are settled on their own, funded by the contributions to their sources. A
+  /// source that only capital lines spend is capital money in full; one that revenue lines spend
+  /// too is capital up to what its capital lines plan, shared over its contributors pro rata.
+  void split_capital() {
+    s_.capital_apart = f_.risk_share.capital_revenue_offset_clause.empty();
+    capcontrib_.assign(f_.partners.size(), money{});
+    if (!s_.capital_apart) return;
+    std::map<std::string, std::pair<money, bool>, std::less<>> sources;  // capital planned, revenue
+    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
+      const expenditure_line& l = f_.lines[i];
+      if (!l.capital) continue;
+      line_settlement& ls = s_.lines[i];
+      ls.capital = true;
+      s_.capital_planned += ls.planned;
+      s_.capital_outturn += ls.outturn;
+      sources[l.source].first += l.planned.is_positive() ? l.planned : money{};
+    }
+    for (const expenditure_line& l : f_.lines) {
+      if (l.capital) continue;
+      auto it = sources.find(l.source);
+      if (it != sources.end()) it->second.second = true;
+    }
+    for (const auto& [source, figures] : sources) {
+      std::vector<money> by_partner(f_.partners.size());
+      money in;
+      for (const contribution& c : f_.contributions) {
+        const std::optional<std::size_t> p = index_of(c.partner);
+        if (c.source != source || !p || !c.amount.is_positive()) continue;
+        by_partner[*p] += c.amount;
+        in += c.amount;
+      }
+      const money capital = figures.second ? std::min(in, figures.first) : in;
+      if (!capital.is_positive()) continue;
+      const std::vector<money> parts = allocate(capital, by_partner).value();
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        capcontrib_[p] += parts[p];
+        s_.partners[p].capital_contribution += parts[p];
+        s_.capital_income += parts[p];
+      }
     }
   }
 
@@ -397,31 +452,40 @@ class engine {
       if (parts_[p].is_zero()) continue;
       ls.shares.push_back({f_.partners[p].id, parts_[p]});
       s_.partners[p].share_of_variance += parts_[p];
+      if (ls.capital) s_.partners[p].capital_share_of_variance += parts_[p];
       parts_[p] = money{};
     }
   }
 
   // ---- who bears -----------------------------------------------------------------------------
 
-  /// Every partner, weighted by its total contribution.
+  /// Every partner, weighted by its contribution: its revenue contribution when capital is
+  /// settled apart (capital money never bears revenue risk), else its total contribution.
   [[nodiscard]] bearers by_contributions() const {
     bearers b;
     b.how.basis = sharing_basis::contributions;
     bool any = false;
     for (std::size_t p = 0; p < contrib_.size(); ++p) {
-      b.how.weights.push_back({id(p), contrib_[p]});
-      if (contrib_[p].is_negative() && b.how.problem == sharing_problem::none) {
+      const money w = revenue_contribution(p);
+      b.how.weights.push_back({id(p), w});
+      if (w.is_negative() && b.how.problem == sharing_problem::none) {
         b.how.problem = sharing_problem::negative_contribution;
         b.how.partner = id(p);
       }
-      any = any || contrib_[p].is_positive();
+      any = any || w.is_positive();
       b.who.push_back(p);
-      b.weights.push_back(contrib_[p].pence());
+      b.weights.push_back(w.pence());
     }
     if (b.how.problem == sharing_problem::none && !any) {
       b.how.problem = sharing_problem::no_contributions;
     }
     return b;
+  }
+
+  /// The partner's contribution less its capital contribution (all of it when capital is not
+  /// settled apart).
+  [[nodiscard]] money revenue_contribution(std::size_t p) const {
+    return contrib_[p] - capcontrib_[p];
   }
 
   /// The host partner.
@@ -436,6 +500,42 @@ class engine {
     }
     b.who.push_back(*h);
     b.weights.push_back(1);
+    return b;
+  }
+
+  /// A capital line's funders: the partners contributing to its source, by those contributions.
+  [[nodiscard]] bearers capital_funders(const expenditure_line& l) const {
+    bearers b;
+    b.how.basis = sharing_basis::capital_funders;
+    std::vector<money> by_partner(f_.partners.size());
+    for (const contribution& c : f_.contributions) {
+      const std::optional<std::size_t> p = index_of(c.partner);
+      if (c.source == l.source && p && c.amount.is_positive()) by_partner[*p] += c.amount;
+    }
+    for (std::size_t p = 0; p < by_partner.size(); ++p) {
+      if (!by_partner[p].is_positive()) continue;
+      b.who.push_back(p);
+      b.weights.push_back(by_partner[p].pence());
+      b.how.weights.push_back({id(p), by_partner[p]});
+    }
+    if (b.who.empty()) {
+      b.how.problem = sharing_problem::no_funders;
+      b.how.partner = l.source;
+    }
+    return b;
+  }
+
+  /// Every partner with capital income, weighted by it (capital unspent income).
+  [[nodiscard]] bearers by_capital_contributions() const {
+    bearers b;
+    b.how.basis = sharing_basis::capital_funders;
+    for (std::size_t p = 0; p < capcontrib_.size(); ++p) {
+      if (!capcontrib_[p].is_positive()) continue;
+      b.who.push_back(p);
+      b.weights.push_back(capcontrib_[p].pence());
+      b.how.weights.push_back({id(p), capcontrib_[p]});
+    }
+    if (b.who.empty()) b.how.problem = sharing_problem::no_contributions;
     return b;
   }
 
@@ -625,7 +725,7 @@ class engine {
               l.id + "' is shared pro rata to total contributions, within the caps");
       how.basis = sharing_basis::total_contributions;
       for (std::size_t p = 0; p < n; ++p) {
-        weights[p] = contrib_[p].is_positive() ? contrib_[p] : money{};
+        weights[p] = revenue_contribution(p).is_positive() ? revenue_contribution(p) : money{};
         if (weights[p].is_positive()) how.weights.push_back({id(p), weights[p]});
       }
       if (how.weights.empty()) {
@@ -643,7 +743,7 @@ class engine {
       std::vector<money> w(n);
       bool any = false;
       for (std::size_t p = 0; p < n; ++p) {
-        if (weights[p].is_positive() && (first || headroom_[p].is_positive())) {
+        if (weights[p].is_positive() && (first || caps_waived() || headroom_[p].is_positive())) {
           w[p] = weights[p];
           any = true;
         }
@@ -663,9 +763,9 @@ class engine {
         const money part = (*parts)[p];
         if (part.is_zero()) continue;
         round.parts.push_back({id(p), part});
-        const money take = std::min(part, headroom_[p]);
+        const money take = caps_waived() ? part : std::min(part, headroom_[p]);
         taken[p] += take;
-        headroom_[p] -= take;
+        headroom_[p] -= caps_waived() ? money{} : take;
         if (part > take) {
           excess += part - take;
           round.capped.push_back({id(p), cap_[p], take, part - take});
@@ -682,13 +782,86 @@ class engine {
     return how;
   }
 
+  /// True when both finance directors have agreed to go beyond the caps.
+  [[nodiscard]] bool caps_waived() const { return !f_.risk_share.caps_override.empty(); }
+
+  /// Caps under every rule (per_scheme_pro_rata_capped applies its own in capped()): a partner
+  /// whose part of this overspend (parts_) is more than what is left of its stated cap takes
+  /// only that; the rest passes on to the other partners by their contributions, each within
+  /// its own cap, and what no partner can take is met from outside the pool. Each round is
+  /// recorded in `how`.
+  void cap_parts(line_settlement& ls, std::size_t line_index, settlement_sharing& how) {
+    if (caps_waived() || how.problem != sharing_problem::none || !how.amount.is_positive()) return;
+    const std::size_t n = parts_.size();
+    std::vector<bool> full(n, false);
+    cap_round first;
+    first.amount = how.amount;
+    money excess;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!parts_[p].is_positive()) continue;
+      first.parts.push_back({id(p), parts_[p]});
+      if (!has_cap_[p]) continue;
+      const money take = std::min(parts_[p], headroom_[p]);
+      headroom_[p] -= take;
+      if (parts_[p] > take) {
+        first.capped.push_back({id(p), cap_[p], take, parts_[p] - take});
+        excess += parts_[p] - take;
+        parts_[p] = take;
+        full[p] = true;
+      }
+    }
+    if (first.capped.empty()) return;
+    how.rounds.push_back(std::move(first));
+    while (excess.is_positive()) {
+      std::vector<money> w(n);
+      bool any = false;
+      for (std::size_t q = 0; q < n; ++q) {
+        const money base = ls.capital ? capcontrib_[q] : revenue_contribution(q);
+        if (full[q] || !base.is_positive()) continue;
+        if (has_cap_[q] && !headroom_[q].is_positive()) continue;
+        w[q] = base;
+        any = true;
+      }
+      if (!any) {
+        how.exceeds_caps = excess;
+        to_pool(ls, line_index, excess, pool_movement_kind::exceeds_caps,
+                "overspend of " + gbp(excess) + " on line " + ls.line +
+                    " is beyond every partner's cap; it is met from outside the pool unless both "
+                    "finance directors agree");
+        break;
+      }
+      cap_round round;
+      round.amount = excess;
+      const std::vector<money> parts = allocate(excess, w).value();
+      excess = money{};
+      for (std::size_t q = 0; q < n; ++q) {
+        const money part = parts[q];
+        if (part.is_zero()) continue;
+        round.parts.push_back({id(q), part});
+        const money take = has_cap_[q] ? std::min(part, headroom_[q]) : part;
+        if (has_cap_[q]) headroom_[q] -= take;
+        parts_[q] += take;
+        if (part > take) {
+          round.capped.push_back({id(q), cap_[q], take, part - take});
+          excess += part - take;
+          full[q] = true;
+        }
+      }
+      how.rounds.push_back(std::move(round));
+    }
+    how.shares.clear();
+    for (std::size_t p = 0; p < n; ++p) {
+      if (!parts_[p].is_zero()) how.shares.push_back({id(p), parts_[p]});
+    }
+  }
+
   // ---- the stages ----------------------------------------------------------------------------
 
   void settle_fixed() {
     for (std::size_t i = 0; i < f_.lines.size(); ++i) {
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
-      if (l.risk != risk_class::fixed) continue;
+      if (l.risk != risk_class::fixed || ls.capital) continue;
       ls.rule = "fixed_host_bears";
       if (ls.variance.is_zero()) continue;
       settlement_step st = line_step(settlement_step_kind::fixed_line, i);
@@ -699,6 +872,7 @@ class engine {
       st.residual = ls.variance;
       st.sharing =
           give(ls, i, ls.variance, host(), ls.variance.is_positive() ? "overspend" : "underspend");
+      cap_parts(ls, i, *st.sharing);
       flush(ls);
       s_.steps.push_back(std::move(st));
     }
@@ -722,7 +896,7 @@ class engine {
     money total_under;  // magnitude
     for (std::size_t i = 0; i < f_.lines.size(); ++i) {
       line_settlement& ls = s_.lines[i];
-      if (f_.lines[i].risk != risk_class::variable) continue;
+      if (f_.lines[i].risk != risk_class::variable || ls.capital) continue;
       if (ls.variance.is_positive()) {
         over.push_back(i);
         over_amounts.push_back(ls.variance);
@@ -832,6 +1006,9 @@ class engine {
             st.sharing = capped(ls, l, i, ls.residual);
             break;
         }
+        if (rule.overspend != overspend_rule::per_scheme_pro_rata_capped) {
+          cap_parts(ls, i, *st.sharing);
+        }
       }
       flush(ls);
       s_.steps.push_back(line_figures(std::move(st), ls));
@@ -879,6 +1056,120 @@ class engine {
     }
   }
 
+  /// Capital lines, apart from revenue: their overspends are met first from capital underspends
+  /// elsewhere (when underspends offset overspends), never from revenue or the risk pool; what
+  /// is left falls to the partners who fund the line's source, within their caps. A capital
+  /// underspend follows the line's underspend rule, but what is given back goes to those funders.
+  void settle_capital() {
+    std::vector<std::size_t> over;
+    std::vector<std::size_t> under;
+    std::vector<money> over_amounts;
+    std::vector<money> under_amounts;
+    money total_over;
+    money total_under;
+    bool any = false;
+    for (std::size_t i = 0; i < s_.lines.size(); ++i) {
+      line_settlement& ls = s_.lines[i];
+      if (!ls.capital) continue;
+      any = true;
+      if (ls.variance.is_positive()) {
+        over.push_back(i);
+        over_amounts.push_back(ls.variance);
+        total_over += ls.variance;
+      } else if (ls.variance.is_negative()) {
+        under.push_back(i);
+        under_amounts.push_back(-ls.variance);
+        total_under += -ls.variance;
+      } else {
+        ls.rule = "on_plan";
+      }
+    }
+    if (!any) return;
+    settlement_step summary;
+    summary.kind = settlement_step_kind::capital_lines;
+    summary.capital = true;
+    summary.total_overspend = total_over;
+    summary.total_underspend = total_under;
+    summary.overspends = line_list(over, over_amounts);
+    summary.underspends = line_list(under, under_amounts);
+    s_.steps.push_back(std::move(summary));
+    std::vector<money> uncovered = over_amounts;
+    if (f_.risk_share.offset_underspends && !over.empty() && !under.empty()) {
+      settlement_step st;
+      st.kind = settlement_step_kind::offset;
+      st.capital = true;
+      st.total_overspend = total_over;
+      st.total_underspend = total_under;
+      st.amount = std::min(total_over, total_under);
+      const std::vector<money> met = allocate(st.amount, over_amounts).value();
+      const std::vector<money> used = allocate(st.amount, under_amounts).value();
+      for (std::size_t k = 0; k < over.size(); ++k) {
+        s_.lines[over[k]].met_from_underspends = met[k];
+        uncovered[k] -= met[k];
+      }
+      for (std::size_t k = 0; k < under.size(); ++k)
+        s_.lines[under[k]].met_from_underspends = -used[k];
+      s_.pool_movements.push_back(
+          {st.amount, "overspends on capital lines met from underspends on other capital lines",
+           pool_movement_kind::met_from_underspends, ""});
+      s_.pool_movements.push_back(
+          {-st.amount,
+           "underspends on capital lines used to meet overspends on other capital lines",
+           pool_movement_kind::underspends_used, ""});
+      st.overspends = line_list(over, met);
+      st.underspends = line_list(under, used);
+      s_.steps.push_back(std::move(st));
+    }
+    for (std::size_t k = 0; k < over.size(); ++k) {
+      const std::size_t i = over[k];
+      const expenditure_line& l = f_.lines[i];
+      line_settlement& ls = s_.lines[i];
+      ls.residual = uncovered[k];
+      ls.rule = "capital_funders";
+      settlement_step st = line_step(settlement_step_kind::line_overspend, i);
+      st.capital = true;
+      if (!ls.residual.is_zero()) {
+        st.sharing = give(ls, i, ls.residual, capital_funders(l), "overspend");
+        cap_parts(ls, i, *st.sharing);
+      }
+      flush(ls);
+      s_.steps.push_back(line_figures(std::move(st), ls));
+    }
+    for (const std::size_t i : under) {
+      const expenditure_line& l = f_.lines[i];
+      line_settlement& ls = s_.lines[i];
+      ls.residual = ls.variance - ls.met_from_underspends;
+      const underspend_rule rule = rule_for(l).underspend;
+      ls.rule = std::string(rule_key(rule));
+      settlement_step st = line_step(settlement_step_kind::line_underspend, i);
+      st.capital = true;
+      if (!ls.residual.is_zero()) {
+        switch (rule) {
+          case underspend_rule::retain_in_pool:
+          case underspend_rule::contingency:
+            ls.retained_in_pool = ls.residual;
+            s_.pool_movements.push_back(
+                {ls.residual,
+                 "underspend on capital line " + line_name(l) + " retained in the pool",
+                 pool_movement_kind::retained_in_pool, ls.line});
+            break;
+          case underspend_rule::carry_forward:
+            ls.carried_forward = ls.residual;
+            s_.pool_movements.push_back(
+                {ls.residual, "underspend on capital line " + line_name(l) + " carried forward",
+                 pool_movement_kind::carried_forward, ls.line});
+            break;
+          case underspend_rule::return_pro_rata:
+          case underspend_rule::retained_by_lead_commissioner:
+            st.sharing = give(ls, i, ls.residual, capital_funders(l), "underspend");
+            break;
+        }
+      }
+      flush(ls);
+      s_.steps.push_back(line_figures(std::move(st), ls));
+    }
+  }
+
   /// "L3 (Reablement)", for a pool movement's reason.
   static std::string line_name(const expenditure_line& l) {
     return l.description.empty() ? l.id : l.id + " (" + l.description + ")";
@@ -899,8 +1190,9 @@ class engine {
   // ---- the income no line spent ----------------------------------------------------------------
 
   /// Shares a fund-wide `amount` (negative: money given back) among `b` into the partners'
-  /// unspent_returned; the record, or the problem that stopped it (then nothing was given).
-  settlement_sharing give_unspent(money amount, bearers b) {
+  /// unspent_returned (and capital_unspent_returned for capital money); the record, or the
+  /// problem that stopped it (then nothing was given).
+  settlement_sharing give_unspent(money amount, bearers b, bool capital = false) {
     settlement_sharing how = std::move(b.how);
     how.amount = amount;
     if (how.problem != sharing_problem::none) return how;
@@ -916,6 +1208,7 @@ class engine {
     }
     for (std::size_t k = 0; k < b.who.size(); ++k) {
       s_.partners[b.who[k]].unspent_returned += (*parts)[k];
+      if (capital) s_.partners[b.who[k]].capital_unspent_returned += (*parts)[k];
       how.shares.push_back({id(b.who[k]), (*parts)[k]});
     }
     return how;
@@ -944,55 +1237,92 @@ class engine {
 
   /// Stage e: the income no line planned to spend, less what the risk pool met, follows the
   /// default underspend rule; a plan larger than the income is met from outside the pool.
+  /// Capital income no capital line planned to spend is settled the same way on its own, given
+  /// back (when it is) to the partners who fund capital.
   void settle_unspent() {
     s_.unspent = s_.income - s_.planned - s_.risk_pool_used;
+    s_.capital_unspent = s_.capital_income - s_.capital_planned;
     settlement_step st;
     st.kind = settlement_step_kind::unspent;
-    st.income = s_.income;
-    st.planned = s_.planned;
+    st.income = s_.income - s_.capital_income;
+    st.planned = s_.planned - s_.capital_planned;
     st.risk_pool = s_.risk_pool_funded;
     st.amount = s_.risk_pool_used;
-    st.unspent_total = s_.unspent;
+    st.unspent_total = s_.unspent - s_.capital_unspent;
+    unspent_part(st, false);
+    s_.steps.push_back(std::move(st));
+    if (!s_.capital_apart || (s_.capital_income.is_zero() && s_.capital_planned.is_zero())) return;
+    settlement_step cap;
+    cap.kind = settlement_step_kind::unspent;
+    cap.capital = true;
+    cap.income = s_.capital_income;
+    cap.planned = s_.capital_planned;
+    cap.unspent_total = s_.capital_unspent;
+    unspent_part(cap, true);
+    s_.steps.push_back(std::move(cap));
+  }
+
+  /// One part (revenue or capital) of stage e: st.unspent_total by the default underspend rule.
+  void unspent_part(settlement_step& st, bool capital) {
     const underspend_rule rule = f_.risk_share.default_rule.underspend;
     st.rule = std::string(rule_key(rule));
-    if (s_.unspent.is_negative()) {
-      const money gap = -s_.unspent;
+    const std::string what = capital ? "capital income" : "income";
+    if (st.unspent_total.is_negative()) {
+      const money gap = -st.unspent_total;
       d_.error("budget.settle.plan_exceeds_income", json_pointer{}.key("lines").str(),
-               "the lines plan to spend " + gbp(s_.planned) + " but the partners contribute " +
-                   gbp(s_.income) + ": " + gbp(gap) +
+               std::string(capital ? "the capital lines" : "the lines") + " plan to spend " +
+                   gbp(st.planned) + " but the partners contribute " + gbp(st.income) +
+                   (capital ? " of capital" : "") + ": " + gbp(gap) +
                    " of the spend has no contribution behind it and is met from outside the pool");
       s_.dispositions.push_back({disposition_kind::from_outside_pool, gap, "", "",
-                                 "planned spend beyond the partners' contributions"});
-    } else if (s_.unspent.is_positive()) {
-      const money u = s_.unspent;
-      switch (rule) {
-        case underspend_rule::return_pro_rata:
-        case underspend_rule::retained_by_lead_commissioner:
-          // No line, so no lead commissioner: what nobody spent goes back to who paid it.
-          return_unspent(st, u);
-          break;
-        case underspend_rule::retain_in_pool:
-          keep_unspent(u,
-                       "income no line spent (and the risk pool left unused) retained in the "
-                       "pool");
-          break;
-        case underspend_rule::contingency:
-          keep_unspent(u,
-                       "income no line spent (and the risk pool left unused) held in the pool "
-                       "as a contingency");
-          break;
-        case underspend_rule::carry_forward:
-          s_.dispositions.push_back({disposition_kind::carried_forward, u, "", "",
-                                     "income no line spent (and the risk pool left unused) "
-                                     "carried forward"});
-          break;
-      }
+                                 capital ? "planned capital spend beyond the capital contributions"
+                                         : "planned spend beyond the partners' contributions",
+                                 capital});
+      return;
     }
-    s_.steps.push_back(std::move(st));
+    if (!st.unspent_total.is_positive()) return;
+    const money u = st.unspent_total;
+    switch (rule) {
+      case underspend_rule::return_pro_rata:
+      case underspend_rule::retained_by_lead_commissioner:
+        // No line, so no lead commissioner: what nobody spent goes back to who paid it.
+        if (capital) {
+          st.sharing = give_unspent(-u, by_capital_contributions(), true);
+          if (st.sharing->problem != sharing_problem::none) {
+            keep_unspent(u, "capital income no line spent could not be returned", true);
+          }
+        } else {
+          return_unspent(st, u);
+        }
+        break;
+      case underspend_rule::retain_in_pool:
+        keep_unspent(u,
+                     capital ? "capital income no capital line spent retained in the pool"
+                             : "income no line spent (and the risk pool left unused) retained "
+                               "in the pool",
+                     capital);
+        break;
+      case underspend_rule::contingency:
+        keep_unspent(u,
+                     capital ? "capital income no capital line spent held in the pool as a "
+                               "contingency"
+                             : "income no line spent (and the risk pool left unused) held in the "
+                               "pool as a contingency",
+                     capital);
+        break;
+      case underspend_rule::carry_forward:
+        s_.dispositions.push_back({disposition_kind::carried_forward, u, "", "",
+                                   what + " no line spent" +
+                                       (capital ? "" : " (and the risk pool left unused)") +
+                                       " carried forward",
+                                   capital});
+        break;
+    }
   }
 
   /// Gives unspent income back: the risk pool left unused to the partners who funded it (when
-  /// the agreement says who did), the rest by contributions.
+  /// the agreement says who did), the rest by contributions (revenue contributions when capital
+  /// is settled apart).
   void return_unspent(settlement_step& st, money u) {
     const money pool_left = s_.risk_pool_funded - s_.risk_pool_used;
     const std::optional<bearers> funders = pool_funders();
@@ -1017,9 +1347,9 @@ class engine {
   }
 
   /// Records unspent income the pool keeps.
-  void keep_unspent(money amount, std::string reason) {
+  void keep_unspent(money amount, std::string reason, bool capital = false) {
     s_.dispositions.push_back(
-        {disposition_kind::retained_in_pool, amount, "", "", std::move(reason)});
+        {disposition_kind::retained_in_pool, amount, "", "", std::move(reason), capital});
   }
 
   /// The dispositions the pool movements give: what is kept, carried forward or met from outside.
@@ -1028,24 +1358,33 @@ class engine {
     for (const pool_movement& m : s_.pool_movements) {
       switch (m.kind) {
         case pool_movement_kind::retained_in_pool:
-          out.push_back({disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason});
+          out.push_back(
+              {disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason, false});
           break;
         case pool_movement_kind::carried_forward:
-          out.push_back({disposition_kind::carried_forward, -m.amount, "", m.line, m.reason});
+          out.push_back(
+              {disposition_kind::carried_forward, -m.amount, "", m.line, m.reason, false});
           break;
         case pool_movement_kind::exceeds_caps:
-          out.push_back({disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason});
+          out.push_back(
+              {disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason, false});
           break;
         case pool_movement_kind::not_allocated:
           if (m.amount.is_positive()) {
-            out.push_back({disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason});
+            out.push_back(
+                {disposition_kind::from_outside_pool, m.amount, "", m.line, m.reason, false});
           } else if (m.amount.is_negative()) {
-            out.push_back({disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason});
+            out.push_back(
+                {disposition_kind::retained_in_pool, -m.amount, "", m.line, m.reason, false});
           }
           break;
         default:
           break;  // offsets cancel; the risk pool's draw is paid from the partners' income
       }
+    }
+    for (disposition& d : out) {
+      const line_settlement* ls = d.line.empty() ? nullptr : s_.find_line(d.line);
+      d.capital = ls != nullptr && ls->capital;
     }
     out.insert(out.end(), s_.dispositions.begin(), s_.dispositions.end());
     s_.dispositions = std::move(out);
@@ -1053,8 +1392,11 @@ class engine {
 
   void closing_steps() {
     pool_dispositions();
-    for (partner_settlement& p : s_.partners)
+    for (partner_settlement& p : s_.partners) {
       p.final_contribution = p.contribution + p.share_of_variance + p.unspent_returned;
+      p.capital_final_contribution =
+          p.capital_contribution + p.capital_share_of_variance + p.capital_unspent_returned;
+    }
     for (const partner_settlement& r : s_.partners) {
       settlement_step st;
       st.kind = settlement_step_kind::partner_result;
@@ -1079,7 +1421,7 @@ class engine {
     conservation.carried_forward = s_.total(disposition_kind::carried_forward);
     conservation.retained_in_pool = s_.total(disposition_kind::retained_in_pool);
     s_.steps.push_back(std::move(conservation));
-    if (!s_.balances() || !s_.conserves()) {
+    if (!s_.balances() || !s_.conserves() || (s_.capital_apart && !s_.conserves_capital())) {
       throw contract_violation("joinedup settlement does not conserve money (a bug): final " +
                                gbp(conservation.final_contribution) + " + outside " +
                                gbp(conservation.from_outside_pool) + " against outturn " +
@@ -1091,10 +1433,12 @@ class engine {
   const pooled_fund& f_;
   diagnostics& d_;
   settlement s_;
-  std::vector<money> contrib_;   // each partner's total contribution
-  std::vector<money> cap_;       // each partner's cap (per_scheme_pro_rata_capped)
-  std::vector<money> headroom_;  // what is left of each cap
-  std::vector<money> parts_;     // the current line's parts by partner
+  std::vector<money> contrib_;     // each partner's total contribution
+  std::vector<money> capcontrib_;  // each partner's capital contribution (capital apart)
+  std::vector<money> cap_;         // each partner's cap (per_scheme_pro_rata_capped)
+  std::vector<money> headroom_;    // what is left of each cap
+  std::vector<bool> has_cap_;      // the agreement states a cap for the partner
+  std::vector<money> parts_;       // the current line's parts by partner
   std::vector<settlement_step> notes_;
   std::map<std::string, std::vector<money>, std::less<>> scheme_funding_;
 };
