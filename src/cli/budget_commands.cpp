@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "joinedup/budget/events.hpp"
 #include "joinedup/budget/forecast.hpp"
 #include "joinedup/budget/settle.hpp"
 #include "joinedup/budget/summary.hpp"
@@ -15,7 +16,10 @@
 #include "joinedup/io/budget.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/forecast.hpp"
+#include "joinedup/io/fund_events.hpp"
+#include "joinedup/io/governance.hpp"
 #include "joinedup/io/ledger_csv.hpp"
+#include "joinedup/io/roll_forward.hpp"
 #include "joinedup/io/settlement.hpp"
 #include "joinedup/report/budget.hpp"
 #include "joinedup/report/diagnostics.hpp"
@@ -30,7 +34,110 @@ struct budget_options {
   std::string catalogue_file;                       ///< --catalogue
   std::string as_of;                                ///< --as-of
   std::string method = "commitments_plus_profile";  ///< --method
+  std::string events_file;                          ///< --events (events document or audit trail)
+  std::string scheme_file;                          ///< --scheme (scheme of delegation)
+  std::string date;                                 ///< --date (budget at)
+  std::string settlement_file;                      ///< SETTLEMENT.json (roll-forward)
+  std::string uplifts_file;                         ///< --uplifts (roll-forward)
 };
+
+/// The governance action an event needs a decision for, under the scheme of delegation.
+governance::action action_of(const budget::fund_event& e, const budget::pooled_fund& fund) {
+  switch (e.kind) {
+    case budget::fund_event_kind::virement: {
+      const budget::expenditure_line* from = fund.find_line(e.from_line);
+      const budget::expenditure_line* to = fund.find_line(e.to_line);
+      return from != nullptr && to != nullptr && from->scheme == to->scheme
+                 ? governance::action::virement_between_lines
+                 : governance::action::virement_between_schemes;
+    }
+    case budget::fund_event_kind::new_scheme:
+    case budget::fund_event_kind::new_line:
+      return governance::action::new_scheme;
+    case budget::fund_event_kind::contribution_variation:
+    case budget::fund_event_kind::instalment_schedule:
+      return governance::action::contribution_variation;
+    case budget::fund_event_kind::risk_share_deviation:
+      return governance::action::risk_share_deviation;
+  }
+  return governance::action::virement_between_lines;
+}
+
+/// The sum a decision on the event covers: what moves, what a new line plans, how much a
+/// contribution changes (either way).
+money amount_of(const budget::fund_event& e) {
+  if (e.kind == budget::fund_event_kind::new_line && e.line) return e.line->planned;
+  if (e.kind == budget::fund_event_kind::contribution_variation && e.amount && e.was) {
+    const money change = *e.amount - *e.was;
+    return change.is_negative() ? -change : change;
+  }
+  return e.amount.value_or(money{});
+}
+
+/// Checks every applied event against the scheme of delegation: one without a permitted
+/// decision is the error budget.events.not_permitted at /events/i.
+void check_events_against_scheme(const governance::scheme& scheme,
+                                 const budget::fund_events& events, const budget::fund_at_date& at,
+                                 const budget::pooled_fund& base, diagnostics& diags) {
+  for (const budget::applied_event& a : at.applied) {
+    const budget::fund_event& e = events.events[a.index];
+    governance::request req;
+    req.id = e.id;
+    req.action = std::string(governance::to_string(action_of(e, at.fund)));
+    req.amount = amount_of(e);
+    req.on = e.date;
+    req.requester = e.requester;
+    req.approvers = e.approvers;
+    const governance::decision d = governance::decide(scheme, req);
+    if (d.outcome == governance::outcome::permitted) continue;
+    std::string why;
+    for (const governance::reason& r : d.reasons) {
+      if (!governance::is_denial(r.kind)) continue;
+      why += (why.empty() ? "" : "; ") + r.message;
+    }
+    diags.error("budget.events.not_permitted", json_pointer{}.key("events").index(a.index).str(),
+                "event " + (e.id.empty() ? std::to_string(a.index + 1) : e.id) + " (" +
+                    std::string(enum_name(e.kind)) + ", " + req.action + " of " +
+                    req.amount.to_string(money_style::display) +
+                    ") has no permitted decision under the scheme of delegation: " +
+                    (why.empty() ? "denied" : why));
+  }
+  (void)base;
+}
+
+/// Applies --events up to `on` (checked against --scheme when given). Returns the fund as it
+/// stands then, or nullopt (with diagnostics) when the events cannot be read or one of them
+/// cannot be applied or is not permitted: a fund missing an event is never shown as the fund.
+std::optional<budget::fund_at_date> apply_events(const budget_options& opt,
+                                                 const budget::pooled_fund& fund,
+                                                 std::chrono::year_month_day on,
+                                                 diagnostics& diags) {
+  budget::fund_at_date out;
+  out.fund = fund;
+  if (opt.events_file.empty()) return out;
+  const result<std::string> text = io::read_file(opt.events_file);
+  if (!collect(text, diags, "")) return std::nullopt;
+  diagnostics read;
+  const std::optional<budget::fund_events> events = io::read_events_or_audit(*text, read);
+  const bool unreadable = !events || read.has_errors();
+  diags.append(read);
+  if (unreadable) return std::nullopt;
+  diagnostics applying;
+  out = budget::fund_on(fund, *events, on, applying);
+  if (!opt.scheme_file.empty()) {
+    const result<std::string> stext = io::read_file(opt.scheme_file);
+    if (!collect(stext, applying, "")) {
+      diags.append(applying);
+      return std::nullopt;
+    }
+    const std::optional<governance::scheme> scheme = io::read_delegation(*stext, applying);
+    if (scheme) check_events_against_scheme(*scheme, *events, out, fund, applying);
+  }
+  const bool failed = applying.has_errors();
+  diags.append(applying);
+  if (failed) return std::nullopt;
+  return out;
+}
 
 /// A fund read from a file, with its catalogue and every diagnostic so far.
 struct loaded_fund {
@@ -85,10 +192,11 @@ int run_validate(const budget_options& opt, const context& ctx) {
 
 /// A fund, its ledger and the forecast settings, ready to forecast or settle.
 struct loaded_run {
-  std::optional<budget::pooled_fund> fund;  ///< the fund (valid enough to use)
-  std::optional<io::ledger_load> ledger;    ///< the ledger, summarised
-  std::chrono::year_month_day as_of{};      ///< --as-of, or the year's last day
-  budget::forecast_method method{};         ///< --method
+  std::optional<budget::pooled_fund> fund;     ///< the fund (valid enough to use)
+  std::optional<io::ledger_load> ledger;       ///< the ledger, summarised
+  std::chrono::year_month_day as_of{};         ///< --as-of, or the year's last day
+  budget::forecast_method method{};            ///< --method
+  std::vector<budget::applied_event> applied;  ///< --events applied by the as-of date
 };
 
 /// Reads and validates the fund, then streams the ledger and checks the forecast. Leaves
@@ -106,8 +214,6 @@ loaded_run load_run(const budget_options& opt, bool as_of_required, diagnostics&
   run.method = *method;
   loaded_fund lf = load_fund(opt, diags);
   if (!lf.fund || !lf.catalogue) return run;
-  diags.append(budget::validate(*lf.fund, *lf.catalogue));
-  if (diags.has_errors()) return run;
   if (opt.as_of.empty()) {
     if (as_of_required) {
       diags.error("cli.budget.as_of", "", "--as-of DATE is required (YYYY-MM-DD)");
@@ -119,6 +225,13 @@ loaded_run load_run(const budget_options& opt, bool as_of_required, diagnostics&
     if (!collect(d, diags, "")) return run;
     run.as_of = *d;
   }
+  // The fund as it stands on the as-of date, with --events applied.
+  std::optional<budget::fund_at_date> at = apply_events(opt, *lf.fund, run.as_of, diags);
+  if (!at) return run;
+  lf.fund = std::move(at->fund);
+  run.applied = std::move(at->applied);
+  diags.append(budget::validate(*lf.fund, *lf.catalogue));
+  if (diags.has_errors()) return run;
   run.ledger = io::read_ledger_csv_file(opt.ledger_file, *lf.fund, diags);
   if (!run.ledger) return run;
   if (diags.has_fatal() || run.ledger->control.rows_accepted == 0) {
@@ -228,6 +341,105 @@ int run_settle(const budget_options& opt, const context& ctx) {
   return run_exit_code(run, diags);
 }
 
+/// `joinedup budget at FUND --events EVENTS --date DATE [--scheme DELEGATION]`: the fund as it
+/// stands on DATE. JSON (the default): the fund document itself, same schema as FUND; table: the
+/// events applied, then the fund's summary and its validation; CSV: the events applied. When an
+/// event cannot be read or applied (or, with --scheme, was not permitted), standard output stays
+/// empty and the exit code is 1.
+int run_at(const budget_options& opt, output_format format) {
+  diagnostics diags;
+  const loaded_fund lf = load_fund(opt, diags);
+  if (!lf.fund) return no_result(diags);
+  const result<std::chrono::year_month_day> day = parse_iso_date(opt.date);
+  if (!collect(day, diags, "")) return no_result(diags);
+  std::optional<budget::fund_at_date> at = apply_events(opt, *lf.fund, *day, diags);
+  if (!at) return no_result(diags);
+  if (lf.catalogue) diags.append(budget::validate(at->fund, *lf.catalogue));
+  report::table events{"Events applied by " + to_iso_string(*day),
+                       {{"date", report::column_kind::text},
+                        {"id", report::column_kind::text},
+                        {"kind", report::column_kind::text},
+                        {"what", report::column_kind::text}},
+                       {},
+                       "events"};
+  for (const budget::applied_event& a : at->applied) {
+    events.rows.push_back({to_iso_string(a.date), a.id, std::string(enum_name(a.kind)), a.summary});
+  }
+  switch (format) {
+    case output_format::json:
+      std::cout << io::write_pooled_fund(at->fund);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+    case output_format::csv:
+      std::cout << report::render(events, output_format::csv);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+    case output_format::table:
+      std::cout << fmt::format("{} as it stands on {}: {} event(s) applied, {} dated later\n\n",
+                               at->fund.name, to_iso_string(*day), at->applied.size(), at->later);
+      std::cout << report::render(events, output_format::table) << "\n";
+      if (lf.catalogue) {
+        std::cout << report::render(report::fund_summary_tables(
+                                        at->fund, budget::summarise(at->fund, *lf.catalogue)),
+                                    output_format::table)
+                  << "\n";
+      }
+      std::cout << (diags.empty() ? "No problems found.\n" : report::diagnostics_text(diags));
+      break;
+  }
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
+/// `joinedup budget roll-forward FUND SETTLEMENT [--uplifts TERMS]`: next year's fund. JSON (the
+/// default): the fund document; table: what the roll-forward did, then the new fund's summary
+/// and validation. Nothing on standard output (exit 1) when an input cannot be used.
+int run_roll_forward(const budget_options& opt, output_format format) {
+  diagnostics diags;
+  const loaded_fund lf = load_fund(opt, diags);
+  if (!lf.fund) return no_result(diags);
+  const result<std::string> stext = io::read_file(opt.settlement_file);
+  if (!collect(stext, diags, "")) return no_result(diags);
+  const std::optional<budget::settlement> s =
+      io::read_settlement_for_roll_forward(*stext, *lf.fund, diags);
+  if (!s || diags.has_errors()) return no_result(diags);
+  budget::roll_forward_terms terms;
+  if (!opt.uplifts_file.empty()) {
+    const result<std::string> utext = io::read_file(opt.uplifts_file);
+    if (!collect(utext, diags, "")) return no_result(diags);
+    std::optional<budget::roll_forward_terms> t = io::read_roll_forward_terms(*utext, diags);
+    if (!t || diags.has_errors()) return no_result(diags);
+    terms = std::move(*t);
+  }
+  budget::rolled_fund next = budget::roll_forward(*lf.fund, *s, terms, diags);
+  if (diags.has_errors()) return no_result(diags);
+  const result<budget::bcf_catalogue> cat = io::shipped_bcf_catalogue(next.fund.year);
+  if (cat) {
+    diags.append(budget::validate(next.fund, *cat));
+  } else {
+    diags.warning("budget.roll_forward.catalogue", "/financial_year",
+                  "no BCF catalogue is shipped for " + next.fund.year.to_string() +
+                      ", so next year's fund is not validated; give it one with `budget validate "
+                      "--catalogue`");
+  }
+  if (format == output_format::json) {
+    std::cout << io::write_pooled_fund(next.fund);
+    if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  } else {
+    std::cout << fmt::format("{} from {}\n", next.fund.name, lf.fund->name);
+    for (const std::string& n : next.notes)
+      std::cout << "  " << n << "\n";
+    if (cat) {
+      std::cout << "\n"
+                << report::render(
+                       report::fund_summary_tables(next.fund, budget::summarise(next.fund, *cat)),
+                       output_format::table)
+                << "\n";
+    }
+    std::cout << (diags.empty() ? "No problems found.\n" : report::diagnostics_text(diags));
+  }
+  return diags.has_errors() ? exit_input_errors : exit_ok;
+}
+
 /// The budget section of the demo: validates the demo fund.
 int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
   budget_options opt;
@@ -260,11 +472,41 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
   const std::optional<date_range> dates = ledger->summary.dates();
   const std::chrono::year_month_day as_of =
       dates ? std::chrono::year_month_day{dates->last()} : lf.fund->year.last_day();
+  // The fund as it stands on the as-of date: the audit trail's events applied, each checked
+  // against the scheme of delegation (docs/budget-events.md).
+  budget_options eopt;
+  eopt.events_file = (dir / "audit.jsonl").string();
+  eopt.scheme_file = (dir / "governance-delegation.json").string();
+  diagnostics ediags;
+  const std::optional<budget::fund_at_date> at =
+      std::filesystem::exists(eopt.events_file)
+          ? apply_events(eopt, *lf.fund, as_of, ediags)
+          : std::optional<budget::fund_at_date>(budget::fund_at_date{*lf.fund, {}, 0});
+  if (!at) {
+    out << "\nThe audit trail's events could not be applied:\n" << report::diagnostics_text(ediags);
+    return exit_input_errors;
+  }
+  out << fmt::format("\nEvents from the audit trail applied by {}: {}\n", to_iso_string(as_of),
+                     at->applied.size());
+  for (const budget::applied_event& a : at->applied) {
+    out << fmt::format("  {} {:<22} {}\n", to_iso_string(a.date), enum_name(a.kind), a.summary);
+  }
+  const budget::pooled_fund& fund_now = at->fund;
+  // The ledger is read again against the fund as it now stands (a new line has its own rows).
+  diagnostics ldiags_now;
+  const std::optional<io::ledger_load> ledger_now =
+      at->applied.empty()
+          ? ledger
+          : io::read_ledger_csv_file((dir / "budget-ledger.csv").string(), fund_now, ldiags_now);
+  if (!ledger_now) {
+    out << report::diagnostics_text(ldiags_now);
+    return exit_input_errors;
+  }
   const io::ledger_control_totals& c = ledger->control;
   out << fmt::format("\nLedger: {} row(s) read, {} accepted, {} rejected; control total {}\n",
                      c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
   const budget::forecast_method method = budget::forecast_method::commitments_plus_profile;
-  const io::forecast_report r = io::make_forecast_report(*lf.fund, *ledger, as_of, method);
+  const io::forecast_report r = io::make_forecast_report(fund_now, *ledger_now, as_of, method);
   const budget::forecast_totals sums = budget::total_of(r.lines);
   out << fmt::format(
       "Forecast as of {} ({}): planned {}, spend to date {}, outturn {}, variance {}\n",
@@ -274,10 +516,10 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
     if (!v.variance.is_zero())
       out << fmt::format("  scheme {:<12} variance {:>16}\n", v.key, v.variance);
   }
-  const budget::settlement s =
-      budget::settle(*lf.fund, budget::forecast_outturns(*lf.fund, ledger->summary, as_of, method));
+  const budget::settlement s = budget::settle(
+      fund_now, budget::forecast_outturns(fund_now, ledger_now->summary, as_of, method));
   // The demo shows the settlement's figures; the numbered steps are for `budget settle`.
-  std::string table = io::settlement_to_table(s, *lf.fund, as_of);
+  std::string table = io::settlement_to_table(s, fund_now, as_of);
   if (const std::size_t steps = table.find("\nSteps\n"); steps != std::string::npos)
     table.resize(steps + 1);
   out << "\n"
@@ -320,6 +562,14 @@ void register_budget(CLI::App& app, context& ctx) {
         ->required();
     cmd.add_option("--catalogue", opt.catalogue_file,
                    "BCF catalogue JSON to use instead of the shipped one for the year");
+    cmd.add_option("--events", opt.events_file,
+                   "In-year events (joinedup/fund-events/v1) or the audit trail (JSON lines): "
+                   "the fund is taken as it stands on the as-of date")
+        ->option_text("EVENTS");
+    cmd.add_option("--scheme", opt.scheme_file,
+                   "Scheme of delegation (joinedup/delegation/v1): every event applied must have "
+                   "a permitted decision")
+        ->option_text("DELEGATION");
     cmd.add_option("--method", opt.method,
                    "Forecast method: planned, actuals, run_rate, commitments_plus_profile")
         ->check(CLI::IsMember({"planned", "actuals", "run_rate", "commitments_plus_profile"}))
@@ -356,6 +606,66 @@ void register_budget(CLI::App& app, context& ctx) {
                 "examples/data/northmoor-ledger.csv --format json -o settlement.json"});
   settle_cmd->callback([&ctx] {
     const int code = run_settle(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* at_cmd = budget->add_subcommand(
+      "at", "The fund as it stands on a date, with its in-year events applied (same schema)");
+  at_cmd->add_option("FUND", opt.fund_file, "Pooled fund JSON (joinedup/fund/v1)")->required();
+  at_cmd
+      ->add_option("--events", opt.events_file,
+                   "In-year events (joinedup/fund-events/v1) or the audit trail (JSON lines)")
+      ->option_text("EVENTS")
+      ->required();
+  add_date_option(*at_cmd, "--date", opt.date, "The date (YYYY-MM-DD)")->required();
+  at_cmd
+      ->add_option("--scheme", opt.scheme_file,
+                   "Scheme of delegation (joinedup/delegation/v1): every event applied must "
+                   "have a permitted decision")
+      ->option_text("DELEGATION");
+  at_cmd->add_option("--catalogue", opt.catalogue_file,
+                     "BCF catalogue JSON to use instead of the shipped one for the year");
+  add_format_option(*at_cmd, ctx);
+  set_examples(*at_cmd, {"joinedup budget at data/demo/budget-fund.json --events "
+                         "data/demo/budget-events.json --date 2025-12-31",
+                         "joinedup budget at data/demo/budget-fund.json --events "
+                         "data/demo/audit.jsonl --date 2025-12-31 --scheme "
+                         "data/demo/governance-delegation.json --format table"});
+  at_cmd->callback([&ctx, at_cmd] {
+    // The fund document is the default: --format table or csv asks for the summaries.
+    const output_format format =
+        at_cmd->get_option("--format")->count() == 0 ? output_format::json : ctx.format;
+    const int code = run_at(opt, format);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* roll_cmd = budget->add_subcommand(
+      "roll-forward",
+      "Next year's fund from this year's and its settlement (carry-forward, uplifts)");
+  roll_cmd->add_option("FUND", opt.fund_file, "This year's pooled fund JSON (joinedup/fund/v1)")
+      ->required();
+  roll_cmd
+      ->add_option("SETTLEMENT", opt.settlement_file,
+                   "This year's settlement JSON (budget settle --format json)")
+      ->required();
+  roll_cmd
+      ->add_option("--uplifts", opt.uplifts_file,
+                   "Uplifts by funding source (joinedup/roll-forward/v1); without it, the same "
+                   "cash")
+      ->option_text("TERMS");
+  roll_cmd->add_option("--catalogue", opt.catalogue_file,
+                       "BCF catalogue JSON to use instead of the shipped one for this year");
+  add_format_option(*roll_cmd, ctx);
+  set_examples(*roll_cmd,
+               {"joinedup budget settle examples/data/northmoor-fund.json "
+                "examples/data/northmoor-ledger.csv --format json -o northmoor-settlement.json",
+                "joinedup budget roll-forward examples/data/northmoor-fund.json "
+                "northmoor-settlement.json --uplifts examples/data/northmoor-uplifts.json "
+                "--format table"});
+  roll_cmd->callback([&ctx, roll_cmd] {
+    const output_format format =
+        roll_cmd->get_option("--format")->count() == 0 ? output_format::json : ctx.format;
+    const int code = run_roll_forward(opt, format);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 

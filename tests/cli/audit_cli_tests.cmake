@@ -81,7 +81,7 @@ foreach(_t IN LISTS _audit_order)
   set(_audit_previous ${_t})
 endforeach()
 
-# The demo verifies the sample area's trail (data/demo/audit.jsonl, the first six entries of the
-# Northmoor example).
+# The demo verifies the sample area's trail (data/demo/audit.jsonl: its fund events, written by
+# the commands in docs/audit.md, "The demo's trail").
 joinedup_cli_test(audit_demo 0 ARGS demo
-                  OUT "== governance: audit trail ==\nAudit trail\nline +seq +at +actor.*\n +1 +1 +2025-03-20T10:30:00Z +Northmoor Health and Wellbeing Board[^\n]* +plan_sign_off.*\n +3 +3 +2025-07-14T09:15:00Z +S. Hale[^\n]* +virement +Northmoor Better Care Fund 2025-26 +£150,000.00 +yes\n.*audit.jsonl: 6 entries on 6 lines.*head: seq 6 hash 7f22783db85e20c21fe97db7818bff683dae1bb4843a2d48d9fce987b2cbe88d\nchain verified")
+                  OUT "== governance: audit trail ==\nAudit trail\nline +seq +at +actor.*\n +1 +1 +2025-03-20T10:30:00Z +Northmoor Health and Wellbeing Board[^\n]* +plan_sign_off.*\n +3 +3 +2025-07-14T09:15:00Z +S. Hale[^\n]* +virement +Northmoor Better Care Fund 2025-26 +£150,000.00 +yes\n.*audit.jsonl: 6 entries on 6 lines.*head: seq 6 hash a5efb2ec9af6ebd0d49f6cbb7128a6df582a20e40a75efb10587e7ce89fa88c6\nchain verified")

@@ -26,9 +26,11 @@
 #include "joinedup/io/capitation.hpp"
 #include "joinedup/io/care.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/io/fund_events.hpp"
 #include "joinedup/io/governance.hpp"
 #include "joinedup/io/ledger_csv.hpp"
 #include "joinedup/io/outcomes.hpp"
+#include "joinedup/io/roll_forward.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 
 using namespace joinedup;
@@ -58,6 +60,10 @@ std::string document_meaning(const std::string& text, Read read, Write write) {
 std::string json_meaning(const std::string& schema, const std::string& text) {
   using namespace io;
   if (schema == fund_schema) return document_meaning(text, read_pooled_fund, write_pooled_fund);
+  if (schema == fund_events_schema)
+    return document_meaning(text, read_fund_events, write_fund_events);
+  if (schema == roll_forward_schema)
+    return document_meaning(text, read_roll_forward_terms, write_roll_forward_terms);
   if (schema == payment_scenario_schema)
     return document_meaning(text, read_payment_scenario, write_payment_scenario);
   if (schema == alliance_schema) return document_meaning(text, read_alliance, write_alliance);

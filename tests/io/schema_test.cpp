@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "joinedup/budget/alliance.hpp"
+#include "joinedup/budget/events.hpp"
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/budget/pooled_fund.hpp"
+#include "joinedup/budget/roll_forward.hpp"
 #include "joinedup/care/model.hpp"
 #include "joinedup/core/fields.hpp"
 #include "joinedup/governance/commissioner.hpp"
@@ -125,6 +127,8 @@ void check_schema_file(const std::string& name, const field_shape& shape,
 TEST_CASE("each document's JSON Schema has exactly the fields its reader reads") {
   check_schema_file("area.schema.json", shape_of<io::area_profile>());
   check_schema_file("fund.schema.json", shape_of<budget::pooled_fund>());
+  check_schema_file("fund-events.schema.json", shape_of<budget::fund_events>());
+  check_schema_file("roll-forward.schema.json", shape_of<budget::roll_forward_terms>());
   check_schema_file("payment-scenario.schema.json", shape_of<budget::payment_scenario>());
   check_schema_file("alliance.schema.json", shape_of<budget::alliance>());
   check_schema_file("care-plans.schema.json", shape_of<care::care_records>());
