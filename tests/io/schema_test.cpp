@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "joinedup/budget/alliance.hpp"
+#include "joinedup/budget/capitation.hpp"
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/budget/pooled_fund.hpp"
 #include "joinedup/care/model.hpp"
@@ -127,6 +128,7 @@ TEST_CASE("each document's JSON Schema has exactly the fields its reader reads")
   check_schema_file("fund.schema.json", shape_of<budget::pooled_fund>());
   check_schema_file("payment-scenario.schema.json", shape_of<budget::payment_scenario>());
   check_schema_file("alliance.schema.json", shape_of<budget::alliance>());
+  check_schema_file("pace-of-change.schema.json", shape_of<budget::pace_plan>());
   check_schema_file("care-plans.schema.json", shape_of<care::care_records>());
   check_schema_file("commissioner.schema.json", shape_of<governance::commissioner>());
   check_schema_file("delegation.schema.json", shape_of<governance::scheme>());
