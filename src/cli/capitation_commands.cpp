@@ -1,5 +1,6 @@
-// joinedup CLI: `joinedup budget capitation …` and `joinedup budget compare-payments …`, added
-// to the `budget` group that budget_commands.cpp registers, and the capitation demo section.
+// joinedup CLI: `joinedup budget capitation …`, `joinedup budget pace-of-change …`, `joinedup
+// budget compare-payments …` and `joinedup budget alliance …`, added to the `budget` group that
+// budget_commands.cpp registers, and the capitation demo section.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -24,6 +25,7 @@ struct capitation_options {
   std::string rounding_text = "half_up";  ///< --rounding
   std::string scenario_file;              ///< SCENARIO.json
   std::string alliance_file;              ///< ALLIANCE.json
+  std::string plan_file;                  ///< PLAN.json (pace of change)
 };
 
 /// Reads and validates a population file and prices it; diagnostics collected in `diags`.
@@ -65,6 +67,7 @@ std::optional<std::pair<budget::payment_scenario, budget::payment_comparison>> l
   if (diags.has_errors()) return std::nullopt;
   const result<budget::payment_comparison> c = budget::try_compare_payment_models(*s);
   if (!collect(c, diags, "")) return std::nullopt;
+  diags.append(budget::incomplete_totals(*s, *c));
   return std::pair{std::move(*s), *c};
 }
 
@@ -102,9 +105,34 @@ int run_compare(const capitation_options& opt, const context& ctx) {
   } else if (ctx.format == output_format::csv) {
     std::cout << report::render(report::payment_comparison_table(comparison), output_format::csv);
   } else {
-    std::cout << report::render(report::payment_comparison_tables(scenario, comparison),
+    std::cout << report::payment_incomplete_banner(comparison)
+              << report::render(report::payment_comparison_tables(scenario, comparison),
                                 output_format::table);
   }
+  return finish(diags, ctx, true);
+}
+
+/// Reads, validates and paces a pace-of-change plan.
+std::optional<std::pair<budget::pace_plan, budget::paced_year>> load_pace(const std::string& file,
+                                                                          diagnostics& diags) {
+  const result<std::string> text = io::read_file(file);
+  if (!collect(text, diags, "")) return std::nullopt;
+  std::optional<budget::pace_plan> p = io::read_pace_plan(*text, diags);
+  if (!p) return std::nullopt;
+  diags.append(budget::validate(*p));
+  if (diags.has_errors()) return std::nullopt;
+  const result<budget::paced_year> y = budget::pace_year(*p);
+  if (!collect(y, diags, "")) return std::nullopt;
+  return std::pair{std::move(*p), *y};
+}
+
+/// `joinedup budget pace-of-change PLAN.json`.
+int run_pace(const capitation_options& opt, const context& ctx) {
+  diagnostics diags;
+  const auto loaded = load_pace(opt.plan_file, diags);
+  if (!loaded) return finish(diags, ctx, false);
+  print_result(io::paced_year_json(loaded->first, loaded->second),
+               report::pace_tables(loaded->first, loaded->second), ctx);
   return finish(diags, ctx, true);
 }
 
@@ -151,7 +179,8 @@ int capitation_demo(const std::filesystem::path& dir, std::ostream& out) {
     out << report::diagnostics_text(pdiags);
     return exit_input_errors;
   }
-  out << report::render(report::payment_comparison_tables(c->first, c->second),
+  out << report::payment_incomplete_banner(c->second)
+      << report::render(report::payment_comparison_tables(c->first, c->second),
                         output_format::table);
   return exit_ok;
 }
@@ -182,6 +211,23 @@ void register_capitation(CLI::App& app, context& ctx) {
                 "--rounding half_even --format csv"});
   cap->callback([&ctx] {
     const int code = run_capitation(opt, ctx);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  auto* pace = budget->add_subcommand(
+      "pace-of-change",
+      "Pace of change: move each area from its baseline towards its target allocation, with a "
+      "floor (minimum cash growth) and a ceiling, exact to the penny");
+  pace->add_option("PLAN", opt.plan_file,
+                   "Pace-of-change plan JSON (joinedup/pace-of-change/v1): areas with baseline "
+                   "and target, optional total, floor and ceiling")
+      ->required();
+  add_format_option(*pace, ctx);
+  set_examples(*pace, {"joinedup budget pace-of-change examples/data/pace-of-change.json",
+                       "joinedup budget pace-of-change examples/data/pace-of-change.json "
+                       "--format csv"});
+  pace->callback([&ctx] {
+    const int code = run_pace(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 

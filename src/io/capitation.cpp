@@ -4,6 +4,7 @@
 // in joinedup/report/budget.hpp).
 #include "joinedup/io/capitation.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 #include <istream>
 #include <map>
@@ -389,9 +390,14 @@ std::string payment_comparison_json(const budget::payment_scenario& s,
                           {"applicable", t.applicable},
                           {"payment", t.payment.to_string()},
                           {"exposure_up", t.exposure_up.to_string()},
-                          {"exposure_down", t.exposure_down.to_string()}});
+                          {"exposure_down", t.exposure_down.to_string()},
+                          {"complete", t.complete},
+                          {"unpriced_providers", t.unpriced_providers}});
   }
   doc["totals"] = std::move(totals);
+  // Additive: false when a priced model's total leaves out a provider it could not price.
+  doc["complete"] = std::all_of(c.totals.begin(), c.totals.end(),
+                                [](const auto& t) { return !t.applicable || t.complete; });
   json payments = json::array();
   for (const budget::model_payment& p : c.payments) {
     payments.push_back(json{{"model", budget::to_string(p.model)},
@@ -407,6 +413,59 @@ std::string payment_comparison_json(const budget::payment_scenario& s,
                             {"basis", p.basis}});
   }
   doc["payments"] = std::move(payments);
+  return doc.dump(2) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pace-of-change plan JSON (fields named once in joinedup/budget/capitation.hpp) and a year of
+// pace of change.
+
+std::optional<budget::pace_plan> read_pace_plan(std::string_view json_text, diagnostics& diags) {
+  std::optional<json> doc = detail::parse_json(json_text, diags);
+  if (!doc || !detail::check_schema(*doc, pace_plan_schema, diags)) return std::nullopt;
+  whole_ratios_as_text(*doc, {"floor", "ceiling"});
+  budget::pace_plan p;
+  (void)detail::read_fields(*doc, p, json_pointer{}, diags, {"schema"});
+  drop_unread(member(*doc, "areas"), p.areas, [](const json& v) { return v.is_object(); });
+  return p;
+}
+
+std::string write_pace_plan(const budget::pace_plan& p) {
+  return detail::write_document(p, pace_plan_schema);
+}
+
+std::string paced_year_json(const budget::pace_plan& p, const budget::paced_year& y) {
+  const auto pct = [](ratio r) { return percent_text(r, 2, rounding::half_even); };
+  json doc;
+  doc["schema"] = paced_year_schema;
+  doc["name"] = p.name;
+  doc["financial_year"] = p.financial_year;
+  doc["baseline_total"] = y.baseline_total.to_string();
+  doc["total"] = y.total.to_string();
+  doc["floor"] = ratio_percent(y.limits.floor);
+  doc["ceiling"] = y.limits.ceiling ? json(ratio_percent(*y.limits.ceiling)) : json(nullptr);
+  doc["pot"] = y.pot.to_string();
+  json areas = json::array();
+  for (const budget::paced_area& a : y.areas) {
+    json j;
+    j["area"] = a.area;
+    j["baseline"] = a.baseline.to_string();
+    j["target"] = a.target.to_string();
+    j["floor"] = a.floor.to_string();
+    j["ceiling"] = a.ceiling ? json(a.ceiling->to_string()) : json(nullptr);
+    j["allocation"] = a.allocation.to_string();
+    j["growth"] = a.growth.to_string();
+    j["growth_rate"] = pct(a.growth_rate);
+    j["target_on_baseline"] = a.target_on_baseline.to_string();
+    j["gap_before"] = a.gap_before.to_string();
+    j["distance_before"] = pct(a.distance_before);
+    j["gap_after"] = a.gap_after.to_string();
+    j["distance_after"] = pct(a.distance_after);
+    j["limited_by"] = std::string(enum_name(a.bound));
+    areas.push_back(std::move(j));
+  }
+  doc["areas"] = std::move(areas);
+  doc["steps"] = y.steps;
   return doc.dump(2) + "\n";
 }
 

@@ -251,6 +251,21 @@ table payment_comparison_table(const budget::payment_comparison& c) {
   return t;
 }
 
+std::string payment_incomplete_banner(const budget::payment_comparison& c) {
+  std::string out;
+  for (const budget::model_total& x : c.totals) {
+    if (!x.applicable || x.complete) continue;
+    std::string ids;
+    for (const std::string& id : x.unpriced_providers)
+      ids += (ids.empty() ? "" : ", ") + id;
+    out += fmt::format(
+        "INCOMPLETE: the {} total leaves out {} of {} provider(s) it could not price ({}); it is "
+        "not the whole cost of that model\n",
+        budget::to_string(x.model), x.unpriced_providers.size(), c.providers.size(), ids);
+  }
+  return out;
+}
+
 std::vector<table> payment_comparison_tables(const budget::payment_scenario& s,
                                              const budget::payment_comparison& c) {
   table totals{fmt::format("Payment comparison: {} (activity change +/-{})",
@@ -260,16 +275,22 @@ std::vector<table> payment_comparison_tables(const budget::payment_scenario& s,
                 {"priced", k::boolean},
                 {"payment", k::money},
                 {"exposure_up", k::money},
-                {"exposure_down", k::money}},
+                {"exposure_down", k::money},
+                {"complete", k::boolean},
+                {"unpriced", k::text}},
                {},
                "totals"};
   for (const budget::model_total& x : c.totals) {
+    std::string unpriced;
+    for (const std::string& id : x.unpriced_providers)
+      unpriced += (unpriced.empty() ? "" : "; ") + id;
     if (!x.applicable) {
-      totals.rows.push_back({std::string(budget::to_string(x.model)), yes_no(false)});
+      totals.rows.push_back(
+          {std::string(budget::to_string(x.model)), yes_no(false), "", "", "", yes_no(false), ""});
       continue;
     }
     totals.rows.push_back({std::string(budget::to_string(x.model)), yes_no(true), dec(x.payment),
-                           dec(x.exposure_up), dec(x.exposure_down)});
+                           dec(x.exposure_up), dec(x.exposure_down), yes_no(x.complete), unpriced});
   }
   table providers{"Activity value by provider",
                   {{"provider", k::text},
@@ -302,6 +323,41 @@ std::vector<table> payment_comparison_tables(const budget::payment_scenario& s,
     }
   }
   return {std::move(totals), std::move(providers), std::move(basis)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// A year of pace of change (`budget pace-of-change`).
+
+std::vector<table> pace_tables(const budget::pace_plan& p, const budget::paced_year& y) {
+  const auto pct = [](ratio r) { return percent_value_text(r, 2, rounding::half_even); };
+  table areas{fmt::format("Pace of change: {}: {} from a baseline of {}, floor {}, ceiling {}",
+                          p.name.empty() ? std::string("plan") : p.name, gbp(y.total),
+                          gbp(y.baseline_total), io::ratio_percent(y.limits.floor),
+                          y.limits.ceiling ? io::ratio_percent(*y.limits.ceiling) : "none"),
+              {{"area", k::text},
+               {"baseline", k::money},
+               {"target", k::money},
+               {"floor", k::money},
+               {"ceiling", k::money},
+               {"allocation", k::money},
+               {"growth", k::money},
+               {"growth_rate", k::percent},
+               {"distance_before", k::percent},
+               {"distance_after", k::percent},
+               {"limited_by", k::text}},
+              {},
+              "areas"};
+  money target;
+  for (const budget::paced_area& a : y.areas) {
+    target += a.target;
+    areas.rows.push_back({a.area, dec(a.baseline), dec(a.target), dec(a.floor),
+                          a.ceiling ? dec(*a.ceiling) : cell{}, dec(a.allocation), dec(a.growth),
+                          pct(a.growth_rate), pct(a.distance_before), pct(a.distance_after),
+                          std::string(enum_name(a.bound))});
+  }
+  areas.rows.push_back({"Total", dec(y.baseline_total), dec(target), "", "", dec(y.total),
+                        dec(y.total - y.baseline_total)});
+  return {std::move(areas), steps_table("How it was worked out", y.steps)};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -298,3 +298,218 @@ TEST_CASE("capitation over 20,000 areas: one penny a head each, baselines in rev
   baseline.back().area = "Z";
   CHECK(distance_from_target(baseline, b).error().code == "budget.capitation.unknown_area");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Pace of change with a floor and a ceiling on each area's cash growth. The floor is the
+// minimum growth every area gets, above target or not, so no area loses cash (commissioning.md
+// §3.1: allocations move from baseline towards target at a pace set by policy; docs/sources.md,
+// "Pace of change", for NHS England's minimum-growth floor). The percentages are inputs.
+
+namespace {
+// The plan of examples/data/pace-of-change.json: baselines £1,000,000 in all, total £1,030,000
+// (3% growth), floor 1.5%, ceiling 6%.
+pace_plan three_areas() {
+  pace_plan p;
+  p.name = "Northmoor places 2026-27";
+  p.total = gbp("1030000");
+  p.floor = r("1.5%");
+  p.ceiling = r("6%");
+  p.areas = {{"North", gbp("400000"), gbp("380000")},
+             {"South", gbp("350000"), gbp("370000")},
+             {"East", gbp("250000"), gbp("280000")}};
+  return p;
+}
+}  // namespace
+
+TEST_CASE("pace of change for one year: floor, ceiling and the pot, to the penny") {
+  // Floors, baseline × 1.015 rounded up: North £406,000.00, South £355,250.00, East
+  //   £253,750.00; Σ £1,015,000.00, so the pot is £1,030,000 − £1,015,000 = £15,000.00.
+  // Ceilings, baseline × 1.06 rounded down: £424,000.00, £371,000.00, £265,000.00.
+  // Wanted = target held between floor and ceiling: North max(380,000, 406,000) = £406,000.00
+  //   (above target: held at its floor, not cut to £380,000, a £20,000 cash loss); South
+  //   £370,000.00; East min(280,000, 265,000) = £265,000.00 (its ceiling).
+  // Headroom over the floor: North 0, South £14,750.00, East £11,250.00; Σ £26,000.00.
+  // The £15,000.00 pot by largest remainder: South 1,500,000p × 1,475,000 / 2,600,000 =
+  //   850,961.538…p, East 1,500,000p × 1,125,000 / 2,600,000 = 649,038.461…p; the floors leave
+  //   one penny, which goes to South (.538 > .461): £8,509.62 and £6,490.38.
+  // Allocations: North £406,000.00 (floor), South £363,759.62, East £260,240.38; Σ £1,030,000.
+  const pace_plan p = three_areas();
+  CHECK(validate(p).empty());
+  const result<paced_year> y = pace_year(p);
+  REQUIRE(y);
+  CHECK(y->balances());
+  CHECK(y->total == gbp("1030000"));
+  CHECK(y->baseline_total == gbp("1000000"));
+  CHECK(y->pot == gbp("15000"));
+  const paced_area& north = *y->find("North");
+  const paced_area& south = *y->find("South");
+  const paced_area& east = *y->find("East");
+  CHECK(north.floor == gbp("406000"));
+  CHECK(north.ceiling == gbp("424000"));
+  CHECK(north.allocation == gbp("406000"));
+  CHECK(north.bound == growth_bound::floor);
+  CHECK(north.growth == gbp("6000"));
+  CHECK(north.growth_rate == r("1.5%"));
+  CHECK(south.allocation == gbp("363759.62"));
+  CHECK(south.bound == growth_bound::none);
+  CHECK(east.ceiling == gbp("265000"));
+  CHECK(east.allocation == gbp("260240.38"));
+  CHECK(east.bound == growth_bound::none);
+  // Distance before: targets' shares of the £1,000,000 baseline total, 38:37:28 of 103 →
+  //   36,893,203.88p, 35,922,330.10p, 27,184,466.02p; the spare penny to North (.883):
+  //   £368,932.04, £359,223.30, £271,844.66. North +£31,067.96 = 32/380 = +8.42% (its share
+  //   0.4 against 380/1,030); East −£21,844.66 (−8.04%).
+  CHECK(north.target_on_baseline == gbp("368932.04"));
+  CHECK(south.target_on_baseline == gbp("359223.30"));
+  CHECK(east.target_on_baseline == gbp("271844.66"));
+  CHECK(north.gap_before == gbp("31067.96"));
+  CHECK(percent_text(north.distance_before, 2) == "8.42%");
+  CHECK(percent_text(east.distance_before, 2) == "-8.04%");
+  // Distance after: North £26,000 / £380,000 = +6.84%; South −£6,240.38 / £370,000 = −1.69%;
+  //   East −£19,759.62 / £280,000 = −7.06%: both below-target areas are closer.
+  CHECK(north.gap_after == gbp("26000"));
+  CHECK(south.gap_after == gbp("-6240.38"));
+  CHECK(percent_text(south.distance_after, 2) == "-1.69%");
+  CHECK(percent_text(east.distance_after, 2) == "-7.06%");
+  CHECK(y->steps.size() == 6);
+}
+
+TEST_CASE("pace of change for one year: the floor is rounded up, the ceiling down") {
+  // £100.10 × 1.015 = £101.6015: a floor of £101.60 would be less than 1.5% growth, so it is
+  //   £101.61. × 1.02 = £102.102 → the ceiling is £102.10 (rounded down).
+  // Targets £90.00 and £110.10, no total: the total is Σ targets = £200.10, but the two floors
+  //   need £203.22: budget.pace.floor_unaffordable.
+  // Targets £94.90 and £110.10, total £205.00: the floors fit (£203.22) but the ceilings give
+  //   at most £204.20: budget.pace.ceiling_too_low.
+  // Without the ceiling: A wants max(£94.90, £101.61) = £101.61 (headroom 0), B wants £110.10
+  //   (headroom £8.49); the pot £205.00 − £203.22 = £1.78 all goes to B: £103.39.
+  pace_plan p;
+  p.floor = r("1.5%");
+  p.ceiling = r("2%");
+  p.areas = {{"A", gbp("100.10"), gbp("90.00")}, {"B", gbp("100.10"), gbp("110.10")}};
+  CHECK(validate(p).empty());
+  CHECK(pace_year(p).error().code == "budget.pace.floor_unaffordable");
+  p.areas[0].target = gbp("94.90");
+  p.total = gbp("205.00");
+  CHECK(validate(p).empty());
+  CHECK(pace_year(p).error().code == "budget.pace.ceiling_too_low");
+  p.ceiling.reset();
+  const result<paced_year> y = pace_year(p);
+  REQUIRE(y);
+  CHECK(y->areas[0].floor == gbp("101.61"));
+  CHECK(y->areas[0].allocation == gbp("101.61"));
+  CHECK(y->areas[0].bound == growth_bound::floor);
+  CHECK(y->areas[1].allocation == gbp("103.39"));
+  CHECK(y->balances());
+}
+
+TEST_CASE("pace-of-change plan validation names every problem") {
+  pace_plan p = three_areas();
+  p.areas[0].baseline.reset();
+  p.areas[1].target = gbp("-1");
+  p.areas[2].area = "North";
+  p.floor = r("7%");
+  const diagnostics d = validate(p);
+  const auto has = [&d](std::string_view code, std::string_view path) {
+    return std::any_of(d.begin(), d.end(),
+                       [&](const diagnostic& x) { return x.code == code && x.path == path; });
+  };
+  CHECK(has("budget.pace.missing_baseline", "/areas/0/baseline"));
+  CHECK(has("budget.pace.negative_amount", "/areas/1/target"));
+  CHECK(has("budget.pace.duplicate_area", "/areas/2/area"));
+  CHECK(has("budget.pace.floor_above_ceiling", "/ceiling"));
+  // Targets Σ £380,000 − £1 + £280,000 = £659,999 ≠ £1,030,000.
+  CHECK(has("budget.pace.target_total", "/total"));
+  pace_plan q;
+  const diagnostics e = validate(q);
+  CHECK(std::any_of(e.begin(), e.end(),
+                    [](const diagnostic& x) { return x.code == "budget.pace.no_areas"; }));
+  q.areas = {{"", gbp("1"), std::nullopt}};
+  q.floor = r("-100%");
+  const diagnostics f = validate(q);
+  const auto codes = [](const diagnostics& x) {
+    std::vector<std::string> out;
+    for (const diagnostic& one : x)
+      out.push_back(one.code);
+    return out;
+  };
+  const std::vector<std::string> fc = codes(f);
+  CHECK(std::find(fc.begin(), fc.end(), "budget.pace.area") != fc.end());
+  CHECK(std::find(fc.begin(), fc.end(), "budget.pace.missing_target") != fc.end());
+  CHECK(std::find(fc.begin(), fc.end(), "budget.pace.percent") != fc.end());
+  q.areas = {{"Z", gbp("1"), gbp("0")}};
+  q.floor = ratio{};
+  const std::vector<std::string> zc = codes(validate(q));
+  CHECK(std::find(zc.begin(), zc.end(), "budget.pace.no_target") != zc.end());
+}
+
+TEST_CASE("pace of change over years with a floor: an area above target keeps its floor") {
+  // The glide above gives North £142,507.46 then £144,875.62: growth of 1.79% and 1.66%.
+  // With a 2% floor: year 1 North's floor is £140,000 × 1.02 = £142,800.00, above its glide
+  //   figure, so North gets £142,800.00; South's floor is £163,200.00 and it wants £167,492.54,
+  //   so the pot £310,000 − £306,000 = £4,000.00 all goes to South: £167,200.00.
+  // Year 2 from those: North's floor £142,800 × 1.02 = £145,656.00 (above its glide target
+  //   £144,875.62, by £780.38); South's floor £170,544.00, pot £320,000 − £316,200 = £3,800.00
+  //   to South: £174,344.00.
+  const capitated_budget b =
+      capitate(northmoor(), rate::parse("100.123456").value(), rounding::half_even).value();
+  const std::vector<area_amount> base = {{"North", gbp("140000")}, {"South", gbp("160000")}};
+  const std::vector<money> totals = {gbp("310000"), gbp("320000")};
+  const result<glide> g = pace_of_change(base, b, totals, growth_limits{r("2%"), std::nullopt});
+  REQUIRE(g);
+  CHECK(g->years[0].areas[0].allocation == gbp("142800"));
+  CHECK(g->years[0].areas[1].allocation == gbp("167200"));
+  CHECK(g->years[1].areas[0].allocation == gbp("145656"));
+  CHECK(g->years[1].areas[1].allocation == gbp("174344"));
+  CHECK(g->years[1].areas[0].target == gbp("144875.62"));
+  CHECK(g->years[1].areas[0].gap == gbp("780.38"));
+  CHECK(g->steps.size() == 6);  // the glide's 3, the limits, and one per year
+  // A floor of 0 changes nothing here (no area's glide loses cash); the three-argument glide is
+  // untouched.
+  const result<glide> same = pace_of_change(base, b, totals, growth_limits{});
+  REQUIRE(same);
+  CHECK(same->years[1].areas[0].allocation == gbp("144875.62"));
+  // A floor nobody can afford: 10% on £300,000 is £330,000 > £310,000.
+  CHECK(pace_of_change(base, b, totals, growth_limits{r("10%"), std::nullopt}).error().code ==
+        "budget.pace.floor_unaffordable");
+}
+
+TEST_CASE("property: paced years add up and respect every floor and ceiling") {
+  std::uint64_t seed = 12345;
+  const auto next = [&seed](std::int64_t below) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>((seed >> 33) % static_cast<std::uint64_t>(below));
+  };
+  int checked = 0;
+  for (int run = 0; run < 300; ++run) {
+    pace_plan p;
+    const std::int64_t n = 1 + next(6);
+    money targets;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const money base = money::from_pence(next(10'000'000));
+      const money target = money::from_pence(1 + next(10'000'000));
+      p.areas.push_back({"A" + std::to_string(i), base, target});
+      targets += target;
+    }
+    p.floor = ratio::of(next(300) - 100, 10'000);  // −1% … +2%
+    if (next(2) == 0) p.ceiling = p.floor + ratio::of(next(800), 10'000);
+    if (!validate(p).empty()) continue;
+    const result<paced_year> y = pace_year(p);
+    if (!y) {
+      CHECK((y.error().code == "budget.pace.floor_unaffordable" ||
+             y.error().code == "budget.pace.ceiling_too_low"));
+      continue;
+    }
+    CHECK(y->balances());
+    CHECK(y->total == targets);
+    for (const paced_area& a : y->areas) {
+      CHECK(a.allocation >= a.floor);
+      // The floor guarantee: allocation ≥ baseline × (1 + floor), exactly.
+      CHECK(joinedup::detail::int128{a.allocation.pence()} * p.floor.den() >=
+            joinedup::detail::int128{a.baseline.pence()} * (p.floor.den() + p.floor.num()));
+      if (a.ceiling) CHECK(a.allocation <= *a.ceiling);
+    }
+    ++checked;
+  }
+  CHECK(checked > 50);
+}

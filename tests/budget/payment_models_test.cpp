@@ -153,6 +153,44 @@ TEST_CASE("capitation: weighted population × rate, no activity exposure") {
   CHECK_FALSE(no_rate.total(payment_model::capitation)->applicable);
 }
 
+TEST_CASE("a total that leaves out providers it could not price says so") {
+  // The capitation total, £955,000, is RXA's alone: NIP and SMALL have no weighted population,
+  // so it is not the whole cost of paying all three by capitation. It says complete = false and
+  // names them; the other models priced every provider.
+  const payment_scenario s = northmoor();
+  const payment_comparison c = compare_payment_models(s);
+  const model_total* cap = c.total(payment_model::capitation);
+  CHECK(cap->applicable);
+  CHECK_FALSE(cap->complete);
+  CHECK(cap->unpriced_providers == std::vector<std::string>{"NIP", "SMALL"});
+  CHECK(c.total(payment_model::activity_based)->complete);
+  CHECK(c.total(payment_model::activity_based)->unpriced_providers.empty());
+  // One warning per provider left out, at the provider.
+  const diagnostics d = incomplete_totals(s, c);
+  REQUIRE(d.size() == 2);
+  CHECK(d.begin()->code == "budget.payment.incomplete_total");
+  CHECK(d.begin()->severity == severity::warning);
+  CHECK(d.begin()->path == "/providers/1");
+  // With a weighted population for both, the total is complete: NIP 2,000 and SMALL 150.5 heads
+  // at £95.50 add £191,000.00 and £14,372.75 (150.5 × 95.5 = 14,372.75): £1,160,372.75.
+  payment_scenario whole = northmoor();
+  whole.providers[1].weighted_population = r("2000");
+  whole.providers[2].weighted_population = r("150.5");
+  const payment_comparison w = compare_payment_models(whole);
+  CHECK(w.total(payment_model::capitation)->complete);
+  CHECK(w.total(payment_model::capitation)->payment == gbp("1160372.75"));
+  CHECK(incomplete_totals(whole, w).empty());
+  // Without a capitation rate no provider is priced: not applicable, not complete, no warning
+  // (the model is simply not offered).
+  payment_scenario none = northmoor();
+  none.capitation_rate.reset();
+  const payment_comparison n = compare_payment_models(none);
+  CHECK_FALSE(n.total(payment_model::capitation)->applicable);
+  CHECK_FALSE(n.total(payment_model::capitation)->complete);
+  CHECK(n.total(payment_model::capitation)->unpriced_providers.size() == 3);
+  CHECK(incomplete_totals(none, n).empty());
+}
+
 TEST_CASE("outcome-linked withhold: 2% of the block, earned back by indicators met") {
   // RXA: 2% of £900,000 = £18,000, split 3:1 = £13,500 (IND1) and £4,500 (IND2); met IND1:
   //   900,000 − 18,000 + 13,500 = £895,500, £4,500 at risk.

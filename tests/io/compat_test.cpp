@@ -67,6 +67,7 @@ std::string json_meaning(const std::string& schema, const std::string& text) {
   if (schema == payment_scenario_schema)
     return document_meaning(text, read_payment_scenario, write_payment_scenario);
   if (schema == alliance_schema) return document_meaning(text, read_alliance, write_alliance);
+  if (schema == pace_plan_schema) return document_meaning(text, read_pace_plan, write_pace_plan);
   if (schema == area_schema) return document_meaning(text, read_area_profile, write_area_profile);
   if (schema == care_plans_schema) {
     return document_meaning(text, read_care_records,

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "joinedup/budget/alliance.hpp"
+#include "joinedup/budget/capitation.hpp"
 #include "joinedup/budget/events.hpp"
 #include "joinedup/budget/payment_models.hpp"
 #include "joinedup/budget/pooled_fund.hpp"
@@ -131,6 +132,7 @@ TEST_CASE("each document's JSON Schema has exactly the fields its reader reads")
   check_schema_file("roll-forward.schema.json", shape_of<budget::roll_forward_terms>());
   check_schema_file("payment-scenario.schema.json", shape_of<budget::payment_scenario>());
   check_schema_file("alliance.schema.json", shape_of<budget::alliance>());
+  check_schema_file("pace-of-change.schema.json", shape_of<budget::pace_plan>());
   check_schema_file("care-plans.schema.json", shape_of<care::care_records>());
   check_schema_file("commissioner.schema.json", shape_of<governance::commissioner>());
   check_schema_file("delegation.schema.json", shape_of<governance::scheme>());

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -32,6 +33,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -41,6 +43,7 @@
 #include "joinedup/core/allocate.hpp"
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/number_text.hpp"
 #include "joinedup/core/rate.hpp"
@@ -566,6 +569,424 @@ struct glide {
     return fail("budget.capitation.overflow", "the glide is too large to compute exactly");
   }
   return g;
+}
+
+/// Which limit decided an area's allocation in a year of pace of change.
+enum class growth_bound : std::uint8_t {
+  none,     ///< neither: the area moved freely towards its target
+  floor,    ///< held at its floor (the minimum growth over its previous allocation)
+  ceiling,  ///< held at its ceiling (the maximum growth)
+};
+
+}  // namespace budget
+
+/// The growth bounds' names in documents.
+template <>
+inline constexpr auto enum_names<budget::growth_bound> =
+    std::array<std::string_view, 3>{"none", "floor", "ceiling"};
+
+namespace budget {
+
+/// Limits on each area's cash growth over its previous allocation in one year of pace of change
+/// (commissioning.md §3.1: allocations move from baseline towards target at a pace set by
+/// policy; docs/sources.md for the floor). A floor of 0 means no area loses cash; a floor of
+/// 1.5 % means every area, above target or not, gets at least 1.5 % more than last year.
+struct growth_limits {
+  ratio floor;                   ///< minimum growth (0.015 is 1.5 %); may be negative
+  std::optional<ratio> ceiling;  ///< maximum growth, or none
+};
+
+namespace detail {
+/// One year's allocation with growth limits, as limit_growth works it out.
+struct limited_year {
+  std::vector<money> allocation;               ///< the allocation, Σ == the year's total
+  std::vector<money> floors;                   ///< previous × (1 + floor), rounded up to pence
+  std::vector<std::optional<money>> ceilings;  ///< previous × (1 + ceiling), rounded down
+  std::vector<growth_bound> bound;             ///< which limit held each area
+  money pot;                                   ///< total − Σ floors: what moves areas to target
+};
+
+/// Allocates `total` so that each area gets at least its floor and at most its ceiling over
+/// `previous`, and otherwise as close to `desired` as the money allows:
+///  1. floor_i = previous_i × (1 + floor), rounded up (ceiling) so the guarantee is met;
+///     ceiling_i = previous_i × (1 + ceiling), rounded down (floor), never below floor_i.
+///  2. wanted_i = desired_i held between floor_i and ceiling_i.
+///  3. When Σ wanted ≥ total, the pot total − Σ floor is allocated (largest remainder) over the
+///     headroom wanted_i − floor_i: every area gets its floor and the same fraction of the way
+///     from its floor to what it wanted. When Σ wanted < total (ceilings held areas back), the
+///     rest is allocated over the room under each ceiling (or over wanted_i with no ceiling).
+/// Errors: budget.pace.floor_unaffordable (Σ floors > total), budget.pace.ceiling_too_low
+/// (Σ ceilings < total); throws overflow_error when a figure does not fit.
+inline result<limited_year> limit_growth(std::span<const money> previous,
+                                         std::span<const money> desired, money total,
+                                         const growth_limits& limits) {
+  using joinedup::detail::int128;
+  const std::size_t n = previous.size();
+  const ratio one = ratio::whole(1);
+  limited_year y;
+  std::vector<money> wanted(n);
+  money sum_floor;
+  money sum_wanted;
+  money sum_ceiling;
+  for (std::size_t i = 0; i < n; ++i) {
+    const money f = scale(previous[i], one + limits.floor, rounding::ceiling);
+    std::optional<money> c;
+    if (limits.ceiling) c = std::max(f, scale(previous[i], one + *limits.ceiling, rounding::floor));
+    money w = std::max(desired[i], f);
+    if (c) w = std::min(w, *c);
+    y.floors.push_back(f);
+    y.ceilings.push_back(c);
+    wanted[i] = w;
+    sum_floor += f;
+    sum_wanted += w;
+    if (c) sum_ceiling += *c;
+  }
+  if (sum_floor > total) {
+    return fail("budget.pace.floor_unaffordable",
+                "the floors add up to " + gbp(sum_floor) + " but the total to allocate is " +
+                    gbp(total) + "; lower the floor or raise the total");
+  }
+  if (limits.ceiling && sum_ceiling < total) {
+    return fail("budget.pace.ceiling_too_low", "the ceilings add up to " + gbp(sum_ceiling) +
+                                                   " but the total to allocate is " + gbp(total) +
+                                                   "; raise the ceiling or lower the total");
+  }
+  y.pot = total - sum_floor;
+  y.allocation = wanted;
+  std::vector<int128> weights(n);
+  money share;
+  if (sum_wanted >= total) {
+    for (std::size_t i = 0; i < n; ++i)
+      weights[i] = (wanted[i] - y.floors[i]).pence();
+    share = y.pot;
+    y.allocation = y.floors;
+  } else {
+    bool any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      weights[i] = (y.ceilings[i] ? *y.ceilings[i] - wanted[i] : wanted[i]).pence();
+      any = any || weights[i] > 0;
+    }
+    if (!any) std::fill(weights.begin(), weights.end(), int128{1});
+    share = total - sum_wanted;
+  }
+  if (!share.is_zero()) {
+    const result<std::vector<money>> parts = joinedup::detail::apportion(share, weights);
+    if (!parts) return failure{parts.error()};
+    for (std::size_t i = 0; i < n; ++i)
+      y.allocation[i] += (*parts)[i];
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    y.bound.push_back(y.allocation[i] == y.floors[i]                       ? growth_bound::floor
+                      : y.ceilings[i] && y.allocation[i] == *y.ceilings[i] ? growth_bound::ceiling
+                                                                           : growth_bound::none);
+  }
+  return y;
+}
+}  // namespace detail
+
+/// pace_of_change with growth limits: each year's glide allocation is then held between the
+/// floor and ceiling over the area's previous allocation (the baseline in year 1) by
+/// detail::limit_growth, so no area grows by less than the floor (an area above target keeps at
+/// least floor growth instead of losing cash) or by more than the ceiling, and each year still
+/// adds up to its total to the penny. The three-argument pace_of_change is unchanged. Errors: as
+/// pace_of_change, and budget.pace.floor_unaffordable, budget.pace.ceiling_too_low,
+/// budget.capitation.overflow.
+[[nodiscard]] inline result<glide> pace_of_change(std::span<const area_amount> baseline,
+                                                  const capitated_budget& target,
+                                                  std::span<const money> year_totals,
+                                                  const growth_limits& limits) {
+  namespace cd = detail;
+  const result<glide> unlimited = pace_of_change(baseline, target, year_totals);
+  if (!unlimited) return unlimited;
+  glide g = *unlimited;
+  const result<std::vector<money>> base = cd::baselines_in_order(baseline, target);
+  if (!base) return failure{base.error()};
+  std::vector<money> previous = *base;
+  g.steps.push_back("Growth limits over each area's previous allocation: floor " +
+                    cd::percent_text(limits.floor) + ", ceiling " +
+                    (limits.ceiling ? cd::percent_text(*limits.ceiling) : std::string("none")) +
+                    "; floors are rounded up and ceilings down to the penny, and what is left "
+                    "after the floors moves areas towards the glide (largest remainder).");
+  try {
+    for (glide_year& y : g.years) {
+      std::vector<money> desired;
+      for (const glide_area& a : y.areas)
+        desired.push_back(a.allocation);
+      const result<cd::limited_year> lim = cd::limit_growth(previous, desired, y.total, limits);
+      if (!lim) return failure{lim.error()};
+      std::string text = "Year " + std::to_string(y.year) + " within the limits:";
+      for (std::size_t i = 0; i < y.areas.size(); ++i) {
+        glide_area& a = y.areas[i];
+        a.allocation = lim->allocation[i];
+        a.gap = a.allocation - a.target;
+        a.distance = a.target.is_zero() ? ratio{} : ratio::of(a.gap.pence(), a.target.pence());
+        text += " " + a.area + " " + cd::gbp(a.allocation) +
+                (lim->bound[i] == growth_bound::none
+                     ? std::string()
+                     : " (at its " + std::string(enum_name(lim->bound[i])) + ")");
+      }
+      g.steps.push_back(text + ".");
+      previous = lim->allocation;
+    }
+  } catch (const overflow_error&) {
+    return fail("budget.capitation.overflow", "the glide is too large to compute exactly");
+  }
+  return g;
+}
+
+/// One area of a pace-of-change plan: its baseline (this year's allocation) and its target
+/// allocation for the plan's year. Both are optional in the document so that validate() can
+/// name what is missing.
+struct pace_area {
+  std::string area;               ///< the area, place or ICB
+  std::optional<money> baseline;  ///< its current allocation
+  std::optional<money> target;    ///< its target allocation (its fair share of the total)
+  /// Memberwise equality.
+  friend bool operator==(const pace_area&, const pace_area&) = default;
+};
+
+/// A one-year pace-of-change plan: areas with baselines and targets, the total to allocate
+/// (Σ targets when not given) and the growth limits.
+struct pace_plan {
+  std::string name;              ///< what the plan is
+  std::string financial_year;    ///< "2026-27", as written
+  std::optional<money> total;    ///< the year's total; Σ targets when absent
+  ratio floor;                   ///< minimum cash growth over baseline (default 0: no cash loss)
+  std::optional<ratio> ceiling;  ///< maximum cash growth, or none
+  std::vector<pace_area> areas;  ///< the areas, in the order they are reported
+  /// Memberwise equality.
+  friend bool operator==(const pace_plan&, const pace_plan&) = default;
+};
+
+}  // namespace budget
+
+// The pace-of-change plan document (joinedup/pace-of-change/v1, read by io::read_pace_plan),
+// named once here; floor and ceiling are written as percentages.
+
+template <>
+inline constexpr auto fields_of<budget::pace_area> =
+    std::tuple{field("area", &budget::pace_area::area),
+               field("baseline", &budget::pace_area::baseline, presence::omit_empty),
+               field("target", &budget::pace_area::target, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::pace_plan> = std::tuple{
+    field("name", &budget::pace_plan::name, presence::optional),
+    field("financial_year", &budget::pace_plan::financial_year, presence::omit_empty),
+    field("total", &budget::pace_plan::total, presence::omit_empty),
+    field("floor", &budget::pace_plan::floor, presence::optional, text_form::percent_sign),
+    field("ceiling", &budget::pace_plan::ceiling, presence::omit_empty, text_form::percent_sign),
+    field("areas", &budget::pace_plan::areas)};
+
+namespace budget {
+
+/// One area's allocation in a year of pace of change, with its distance from target before and
+/// after.
+struct paced_area {
+  std::string area;              ///< the area
+  money baseline;                ///< its current allocation
+  money target;                  ///< its target allocation for the year
+  money floor;                   ///< the least it may get: baseline × (1 + floor), rounded up
+  std::optional<money> ceiling;  ///< the most it may get, rounded down (none without a ceiling)
+  money allocation;              ///< what it gets
+  money growth;                  ///< allocation − baseline
+  ratio growth_rate;             ///< growth ÷ baseline (0 when the baseline is zero)
+  money target_on_baseline;      ///< its target share of the baseline total (allocate)
+  money gap_before;              ///< baseline − target_on_baseline (positive: above target)
+  ratio distance_before;         ///< gap_before ÷ target_on_baseline
+  money gap_after;               ///< allocation − target
+  ratio distance_after;          ///< gap_after ÷ target
+  growth_bound bound = growth_bound::none;  ///< which limit held it
+};
+
+/// A year of pace of change. Always Σ areas[].allocation == total.
+struct paced_year {
+  money baseline_total;            ///< Σ baselines
+  money total;                     ///< the year's total
+  growth_limits limits;            ///< the floor and ceiling
+  money pot;                       ///< total − Σ floors: what moved areas towards target
+  std::vector<paced_area> areas;   ///< in plan order
+  std::vector<std::string> steps;  ///< how it was worked out, with the figures
+
+  /// True when the areas add up to the total (always, by construction).
+  [[nodiscard]] bool balances() const {
+    money sum;
+    for (const paced_area& a : areas)
+      sum += a.allocation;
+    return sum == total;
+  }
+  /// The area's result, or nullptr.
+  [[nodiscard]] const paced_area* find(std::string_view area) const noexcept {
+    for (const paced_area& a : areas) {
+      if (a.area == area) return &a;
+    }
+    return nullptr;
+  }
+};
+
+/// Checks a pace-of-change plan: no areas (budget.pace.no_areas), an empty or repeated area
+/// (budget.pace.area, budget.pace.duplicate_area), an area without a baseline or target
+/// (budget.pace.missing_baseline, budget.pace.missing_target), a negative baseline, target or
+/// total (budget.pace.negative_amount), a floor or ceiling of −100 % or less
+/// (budget.pace.percent), a floor above the ceiling (budget.pace.floor_above_ceiling), targets
+/// that do not add up to a given total (budget.pace.target_total) and targets adding up to zero
+/// (budget.pace.no_target). Paths are JSON pointers into the plan document.
+[[nodiscard]] inline diagnostics validate(const pace_plan& p) {
+  diagnostics d;
+  if (p.areas.empty()) d.error("budget.pace.no_areas", "/areas", "the plan has no areas");
+  std::unordered_map<std::string_view, std::size_t> first;
+  joinedup::detail::int128 targets = 0;  // Σ targets, exact: money could overflow
+  bool all_targets = true;
+  for (std::size_t i = 0; i < p.areas.size(); ++i) {
+    const pace_area& a = p.areas[i];
+    const std::string at = "/areas/" + std::to_string(i);
+    if (a.area.empty()) d.error("budget.pace.area", at + "/area", "the area's name is empty");
+    if (const auto [it, added] = first.emplace(a.area, i); !added && !a.area.empty()) {
+      d.error("budget.pace.duplicate_area", at + "/area",
+              "area '" + a.area + "' is listed more than once (first at /areas/" +
+                  std::to_string(it->second) + ")");
+    }
+    const auto amount = [&](const std::optional<money>& m, const char* field, const char* code) {
+      if (!m) {
+        d.error(code, at + "/" + field,
+                "area '" + a.area + "' has no " + field + "; every area needs a baseline and a " +
+                    "target");
+      } else if (m->is_negative()) {
+        d.error("budget.pace.negative_amount", at + "/" + field,
+                "area '" + a.area + "' has a " + field + " of " + detail::gbp(*m) +
+                    "; expected zero or more");
+      }
+    };
+    amount(a.baseline, "baseline", "budget.pace.missing_baseline");
+    amount(a.target, "target", "budget.pace.missing_target");
+    if (a.target) targets += a.target->pence();
+    all_targets = all_targets && a.target.has_value();
+  }
+  if (p.total && p.total->is_negative()) {
+    d.error("budget.pace.negative_amount", "/total",
+            "the total is " + detail::gbp(*p.total) + "; expected zero or more");
+  }
+  const ratio minus_one = ratio::whole(-1);
+  if (p.floor <= minus_one) {
+    d.error("budget.pace.percent", "/floor",
+            "the floor is " + detail::percent_text(p.floor) +
+                " growth; expected more than -100% (0% means no area loses cash)");
+  }
+  if (p.ceiling && *p.ceiling <= minus_one) {
+    d.error(
+        "budget.pace.percent", "/ceiling",
+        "the ceiling is " + detail::percent_text(*p.ceiling) + " growth; expected more than -100%");
+  }
+  if (p.ceiling && p.floor > *p.ceiling) {
+    d.error("budget.pace.floor_above_ceiling", "/ceiling",
+            "the floor (" + detail::percent_text(p.floor) + ") is above the ceiling (" +
+                detail::percent_text(*p.ceiling) + "); no area could be given an allocation");
+  }
+  if (all_targets && !p.areas.empty()) {
+    const money sum = joinedup::detail::fits_int64(targets)
+                          ? money::from_pence(static_cast<std::int64_t>(targets))
+                          : money{};
+    if (p.total && targets != p.total->pence()) {
+      d.error("budget.pace.target_total", "/total",
+              "the targets add up to " + detail::gbp(sum) + " but the total is " +
+                  detail::gbp(*p.total) +
+                  "; targets are shares of the total and must add up to it");
+    } else if (targets <= 0) {
+      d.error(
+          "budget.pace.no_target", "/areas",
+          "the targets add up to " + detail::gbp(sum) + "; there is nothing to move areas towards");
+    }
+  }
+  return d;
+}
+
+/// One year of pace of change for a plan: every area gets at least its floor growth and at most
+/// its ceiling over its baseline, and the rest of the total moves areas below target towards it
+/// (detail::limit_growth with the targets as the desired allocations), exactly to the penny.
+/// Distance from target before compares the baseline with the target's share of the baseline
+/// total (as distance_from_target does); after, the allocation with the target. Assumes
+/// validate(plan) found no errors. Errors: budget.pace.floor_unaffordable,
+/// budget.pace.ceiling_too_low, budget.pace.overflow.
+[[nodiscard]] inline result<paced_year> pace_year(const pace_plan& p) {
+  namespace cd = detail;
+  using joinedup::detail::int128;
+  try {
+    paced_year y;
+    y.limits = growth_limits{p.floor, p.ceiling};
+    std::vector<money> base;
+    std::vector<money> target;
+    std::vector<int128> target_w;
+    money targets;
+    for (const pace_area& a : p.areas) {
+      base.push_back(a.baseline.value_or(money{}));
+      target.push_back(a.target.value_or(money{}));
+      target_w.push_back(target.back().pence());
+      y.baseline_total += base.back();
+      targets += target.back();
+    }
+    y.total = p.total.value_or(targets);
+    std::vector<money> on_base(base.size());
+    if (targets.is_positive()) {
+      const result<std::vector<money>> tb = joinedup::detail::apportion(y.baseline_total, target_w);
+      if (!tb) return failure{tb.error()};
+      on_base = *tb;
+    }
+    const result<cd::limited_year> lim = cd::limit_growth(base, target, y.total, y.limits);
+    if (!lim) return failure{lim.error()};
+    y.pot = lim->pot;
+    const auto share = [](money num, money den) {
+      return den.is_zero() ? ratio{} : ratio::of(num.pence(), den.pence());
+    };
+    y.steps.push_back(
+        "Baseline total " + cd::gbp(y.baseline_total) + "; total to allocate " + cd::gbp(y.total) +
+        "; floor " + cd::percent_text(p.floor) + " growth, ceiling " +
+        (p.ceiling ? cd::percent_text(*p.ceiling) + " growth" : std::string("none")) + ".");
+    money floors;
+    for (money f : lim->floors)
+      floors += f;
+    y.steps.push_back(
+        "Floors: each baseline × (1 + floor), rounded up to the penny so that no "
+        "area gets less than the floor; they add up to " +
+        cd::gbp(floors) + ", leaving " + cd::gbp(y.pot) + " to move areas towards their targets.");
+    y.steps.push_back(
+        "Each area's wanted allocation is its target held between its floor and ceiling; the " +
+        cd::gbp(y.pot) +
+        " is shared by largest remainder over what each wants above its floor, so every area "
+        "below target moves the same fraction of the way from its floor to its target and the "
+        "areas add up to the total to the penny.");
+    for (std::size_t i = 0; i < p.areas.size(); ++i) {
+      paced_area a;
+      a.area = p.areas[i].area;
+      a.baseline = base[i];
+      a.target = target[i];
+      a.floor = lim->floors[i];
+      a.ceiling = lim->ceilings[i];
+      a.allocation = lim->allocation[i];
+      a.growth = a.allocation - a.baseline;
+      a.growth_rate = share(a.growth, a.baseline);
+      a.target_on_baseline = on_base[i];
+      a.gap_before = a.baseline - a.target_on_baseline;
+      a.distance_before = share(a.gap_before, a.target_on_baseline);
+      a.gap_after = a.allocation - a.target;
+      a.distance_after = share(a.gap_after, a.target);
+      a.bound = lim->bound[i];
+      y.steps.push_back(a.area + ": baseline " + cd::gbp(a.baseline) + " (" +
+                        cd::percent_text(a.distance_before) + " from target), target " +
+                        cd::gbp(a.target) + ", floor " + cd::gbp(a.floor) +
+                        (a.ceiling ? ", ceiling " + cd::gbp(*a.ceiling) : std::string()) + " → " +
+                        cd::gbp(a.allocation) + " (" + cd::percent_text(a.growth_rate) +
+                        " growth, " + cd::percent_text(a.distance_after) + " from target" +
+                        (a.bound == growth_bound::none
+                             ? std::string()
+                             : ", at its " + std::string(enum_name(a.bound))) +
+                        ").");
+      y.areas.push_back(std::move(a));
+    }
+    return y;
+  } catch (const overflow_error&) {
+    return fail("budget.pace.overflow",
+                "the plan's figures are too large to compute exactly; check the amounts");
+  }
 }
 
 /// Checks a population: negative people (budget.capitation.negative_population), negative need

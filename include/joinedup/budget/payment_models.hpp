@@ -268,6 +268,10 @@ struct model_total {
   money payment;                               ///< Σ payment
   money exposure_up;                           ///< Σ exposure_up
   money exposure_down;                         ///< Σ exposure_down
+  /// False when the sums leave out a provider the model could not price (capitation without a
+  /// provider's weighted population): the total is then not the whole cost of the model.
+  bool complete = true;
+  std::vector<std::string> unpriced_providers;  ///< the providers left out, in scenario order
 };
 
 /// Every provider's payment under every model, and the totals for a board paper.
@@ -384,7 +388,7 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
   }
 
   for (payment_model m : all_payment_models) {
-    model_total t{m, false, {}, {}, {}};
+    model_total t{m, false, {}, {}, {}, true, {}};
     for (std::size_t i = 0; i < s.providers.size(); ++i) {
       const payment_provider& p = s.providers[i];
       const per_provider& x = pp[i];
@@ -479,7 +483,10 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
       }
       r.exposure_up = r.if_activity_up - r.payment;
       r.exposure_down = r.if_activity_down - r.payment;
-      if (r.applicable) {
+      if (!r.applicable) {
+        t.complete = false;
+        t.unpriced_providers.push_back(p.id);
+      } else {
         t.applicable = true;
         t.payment += r.payment;
         t.exposure_up += r.exposure_up;
@@ -501,6 +508,32 @@ inline exact_values values_of(const payment_scenario& s, const payment_provider&
     return fail("budget.payment.overflow",
                 "a payment is too large to compute exactly; check prices and activity");
   }
+}
+
+/// Warnings for totals that are not the whole cost of their model: for each model priced for
+/// some providers but not others, one budget.payment.incomplete_total per provider left out, at
+/// "/providers/<i>" (the provider lacks what the model needs, such as a weighted population).
+/// A model priced for no provider at all is not applicable and gives no warning.
+[[nodiscard]] inline diagnostics incomplete_totals(const payment_scenario& s,
+                                                   const payment_comparison& c) {
+  diagnostics d;
+  for (const model_total& t : c.totals) {
+    if (!t.applicable || t.complete) continue;
+    const std::size_t priced = s.providers.size() - t.unpriced_providers.size();
+    for (const std::string& id : t.unpriced_providers) {
+      std::size_t at = 0;
+      while (at < s.providers.size() && s.providers[at].id != id)
+        ++at;
+      d.warning(
+          "budget.payment.incomplete_total", "/providers/" + std::to_string(at),
+          "the " + std::string(to_string(t.model)) + " total leaves out provider '" + id +
+              "', which it could not price (" +
+              (t.model == payment_model::capitation ? "no weighted population" : "missing inputs") +
+              "); the total covers " + std::to_string(priced) + " of " +
+              std::to_string(s.providers.size()) + " providers and is incomplete");
+    }
+  }
+  return d;
 }
 
 /// Checks a scenario: duplicate provider, currency or indicator ids

@@ -28,6 +28,10 @@ inline constexpr std::string_view payment_comparison_schema = "joinedup/payment-
 inline constexpr std::string_view alliance_schema = "joinedup/alliance/v1";
 /// Schema tag of an alliance gain/loss share result.
 inline constexpr std::string_view alliance_settlement_schema = "joinedup/alliance-settlement/v1";
+/// Schema tag of a pace-of-change plan document.
+inline constexpr std::string_view pace_plan_schema = "joinedup/pace-of-change/v1";
+/// Schema tag of a year of pace of change written as JSON.
+inline constexpr std::string_view paced_year_schema = "joinedup/paced-allocation/v1";
 /// The header row of a population CSV as joinedup writes it (columns may come in any order;
 /// sex, need_weight and market_forces_factor are optional).
 inline constexpr std::string_view population_csv_header =
@@ -81,6 +85,25 @@ inline constexpr std::string_view population_csv_header =
 /// "provisional", "share_of_variance", "limited", "payment"}], "commissioner", "steps".
 [[nodiscard]] std::string alliance_settlement_json(const budget::alliance& a,
                                                    const budget::alliance_settlement& s);
+
+/// Reads a pace-of-change plan: {"schema": "joinedup/pace-of-change/v1", "name",
+/// "financial_year", "total", "floor", "ceiling", "areas": [{"area", "baseline", "target"}]}, as
+/// described by fields_of<budget::pace_plan> (joinedup/budget/capitation.hpp); money as decimal
+/// strings, floor and ceiling as "1.5%" or "0.015" (or a JSON whole number). Problems go to
+/// `diags` with JSON pointers; returns no value only when the document cannot be read at all
+/// (not JSON, wrong schema). Validate the plan (budget::validate) before pacing it.
+[[nodiscard]] std::optional<budget::pace_plan> read_pace_plan(std::string_view json_text,
+                                                              diagnostics& diags);
+/// Writes a pace-of-change plan as JSON; reading it back gives an equal plan.
+[[nodiscard]] std::string write_pace_plan(const budget::pace_plan& p);
+
+/// A year of pace of change as JSON (paced_year_schema): "name", "financial_year",
+/// "baseline_total", "total", "floor", "ceiling" (null when none), "pot", "areas": [{"area",
+/// "baseline", "target", "floor", "ceiling", "allocation", "growth", "growth_rate",
+/// "target_on_baseline", "gap_before", "distance_before", "gap_after", "distance_after",
+/// "limited_by"}], "steps". Money as decimal strings; growth rates and distances as percentages
+/// rounded half-even to two places ("-2.57%"); limited_by is "none", "floor" or "ceiling".
+[[nodiscard]] std::string paced_year_json(const budget::pace_plan& p, const budget::paced_year& y);
 
 /// An exact ratio as decimal text when it has a finite decimal form ("1.05", "0.333333"), else
 /// "num/den"; ratio::parse reads either back exactly.

@@ -78,13 +78,29 @@ namespace report {
 /// "Total" (applicable, payment, exposure_up and exposure_down filled).
 [[nodiscard]] table payment_comparison_table(const budget::payment_comparison& c);
 
+/// "INCOMPLETE: the <model> total leaves out n of m provider(s) it could not price (ids); …"
+/// and a line break for each model priced for some providers but not all, else nothing: the
+/// first lines of a payment comparison's text.
+[[nodiscard]] std::string payment_incomplete_banner(const budget::payment_comparison& c);
+
 /// A payment comparison for people, as tables:
 /// - "totals", "Payment comparison: <scenario> (activity change +/-<x>%)": model, priced,
-///   payment, exposure_up, exposure_down (money empty when the model could not be priced);
+///   payment, exposure_up, exposure_down (money empty when the model could not be priced),
+///   complete (false when the total leaves out providers), unpriced (their ids, "; "-separated);
 /// - "providers": provider, planned_value, actual_value, low_volume;
 /// - "basis", "By provider": provider, model, payment, exposure_up, exposure_down, basis.
 [[nodiscard]] std::vector<table> payment_comparison_tables(const budget::payment_scenario& s,
                                                            const budget::payment_comparison& c);
+
+/// A year of pace of change as tables:
+/// - "areas" (the CSV of `budget pace-of-change`), titled "Pace of change: <name>: £<total>
+///   from a baseline of £<baseline total>, floor <f>, ceiling <c>": area, baseline, target,
+///   floor, ceiling, allocation, growth, growth_rate, distance_before, distance_after,
+///   limited_by (none, floor or ceiling); percentages rounded half-even to two places; one row
+///   per area, then "Total" (baseline, target, allocation and growth);
+/// - "steps", "How it was worked out": step, explanation.
+[[nodiscard]] std::vector<table> pace_tables(const budget::pace_plan& p,
+                                             const budget::paced_year& y);
 
 /// An alliance gain/loss share as tables:
 /// - "members" (the CSV of `budget alliance`), titled "Alliance gain/loss share: <name>: budget
