@@ -663,17 +663,17 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
                        s.total(budget::disposition_kind::retained_in_pool)),
            table_width);
   if (s.capital_apart && (!s.capital_income.is_zero() || !s.capital_planned.is_zero())) {
-    out += wrap("Capital, on its own: ",
-                fmt::format("income {}, planned {}, outturn {}; final contributions {} + from "
-                            "outside the pool {} = capital outturn {} + carried forward {} + "
-                            "retained in the pool {}",
-                            s.capital_income, s.capital_planned, s.capital_outturn,
-                            s.total_capital_final_contributions(),
-                            s.capital_total(budget::disposition_kind::from_outside_pool),
-                            s.capital_outturn,
-                            s.capital_total(budget::disposition_kind::carried_forward),
-                            s.capital_total(budget::disposition_kind::retained_in_pool)),
-                table_width);
+    out += wrap(
+        "Capital, on its own: ",
+        fmt::format("income {}, planned {}, outturn {}; final contributions {} + from "
+                    "outside the pool {} = capital outturn {} + carried forward {} + "
+                    "retained in the pool {}",
+                    s.capital_income, s.capital_planned, s.capital_outturn,
+                    s.total_capital_final_contributions(),
+                    s.capital_total(budget::disposition_kind::from_outside_pool), s.capital_outturn,
+                    s.capital_total(budget::disposition_kind::carried_forward),
+                    s.capital_total(budget::disposition_kind::retained_in_pool)),
+        table_width);
   }
 
   // Steps.
