@@ -90,7 +90,25 @@ std::vector<table> fund_summary_tables(const budget::pooled_fund& f,
                {{std::to_string(s.partners.size()), std::to_string(s.contributions),
                  std::to_string(s.schemes), std::to_string(s.lines)}},
                "counts"};
-  return {std::move(sources), std::move(partners), std::move(counts)};
+  std::vector<table> out;
+  out.push_back(std::move(sources));
+  out.push_back(std::move(partners));
+  out.push_back(std::move(counts));
+  if (!f.dfg_pass_through.empty()) {
+    // Two-tier areas: the DFG passed on to the district councils, with its total.
+    table dfg{"DFG passed to district councils",
+              {{"district", k::text}, {"gss_code", k::text}, {"amount", k::money}},
+              {},
+              "dfg_pass_through"};
+    money total;
+    for (const budget::dfg_allocation& a : f.dfg_pass_through) {
+      dfg.rows.push_back({a.district, a.gss_code, dec(a.amount)});
+      total += a.amount;
+    }
+    dfg.rows.push_back({"Total", "", dec(total)});
+    out.push_back(std::move(dfg));
+  }
+  return out;
 }
 
 std::string fund_validation_json(const std::vector<table>& tables, const diagnostics& diags) {

@@ -199,3 +199,35 @@ TEST_CASE("the reporter-taking overload reports below the reporter's path, in wa
   CHECK(d[1].path == "/funds/1/lines/4/scheme");
   CHECK(d[1].severity == severity::error);
 }
+
+TEST_CASE("two-tier areas: the DFG is passed to the district councils in full") {
+  // examples/data/riverside-fund.json: a county HWB (E10000098) with a DFG of £2,100,000.00,
+  // passed to two districts, £1,260,000.00 + £840,000.00 = £2,100,000.00 (domain notes §1.4:
+  // "passed to districts in two-tier areas"; §6.3: E07 districts are the housing authorities).
+  diagnostics read;
+  const auto text =
+      io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/riverside-fund.json");
+  pooled_fund f = io::read_pooled_fund(text.value(), read).value();
+  const bcf_catalogue cat = io::shipped_bcf_catalogue(f.year).value();
+  REQUIRE(f.dfg_pass_through.size() == 2);
+  CHECK(validate(f, cat).empty());
+  // One penny short of the DFG: the difference is named.
+  f.dfg_pass_through[1].amount = pounds("839999.99");
+  diagnostics d = validate(f, cat);
+  CHECK(only(d, "budget.fund.dfg_pass_through")
+            .message.find("difference \xC2\xA3"
+                          "0.01") != std::string::npos);
+  // A unitary authority's code, and the same district twice.
+  f = io::read_pooled_fund(text.value(), read).value();
+  f.dfg_pass_through[0].gss_code = "E06000001";
+  f.dfg_pass_through[1].gss_code = "E07000991";
+  d = validate(f, cat);
+  CHECK(only(d, "budget.fund.dfg_district").path == "/dfg_pass_through/0/gss_code");
+  f.dfg_pass_through[0].gss_code = "E07000991";
+  d = validate(f, cat);
+  CHECK(only(d, "budget.fund.dfg_district").path == "/dfg_pass_through/1/gss_code");
+  // A county that lists no districts is warned about.
+  f.dfg_pass_through.clear();
+  d = validate(f, cat);
+  CHECK(only(d, "budget.fund.dfg_districts").severity == severity::warning);
+}

@@ -205,6 +205,17 @@ struct risk_share_agreement {
   friend bool operator==(const risk_share_agreement&, const risk_share_agreement&) = default;
 };
 
+/// A district council's part of the Disabled Facilities Grant. In two-tier areas the DFG is paid
+/// to the county's BCF and passed on to the district councils, which are the housing
+/// authorities (domain notes §1.4, §6.3).
+struct dfg_allocation {
+  std::string district;  ///< the district council's name
+  std::string gss_code;  ///< its GSS code (E07…, a non-metropolitan district)
+  money amount;          ///< what is passed to it
+  /// Memberwise equality.
+  friend bool operator==(const dfg_allocation&, const dfg_allocation&) = default;
+};
+
 /// A pooled fund for one Health and Wellbeing Board area and financial year.
 struct pooled_fund {
   std::string name;          ///< fund name
@@ -220,6 +231,8 @@ struct pooled_fund {
   std::vector<scheme> schemes;              ///< schemes
   std::vector<expenditure_line> lines;      ///< expenditure lines
   risk_share_agreement risk_share;          ///< how variances are shared
+  /// Two-tier areas: the DFG passed to the district councils, allocated in full.
+  std::vector<dfg_allocation> dfg_pass_through;
 
   /// The partner with this id, or nullptr.
   [[nodiscard]] const partner* find_partner(std::string_view id) const noexcept {
@@ -388,6 +401,12 @@ inline constexpr auto fields_of<budget::risk_share_agreement> = std::tuple{
           &budget::risk_share_agreement::capital_revenue_offset_clause, presence::omit_empty)};
 
 template <>
+inline constexpr auto fields_of<budget::dfg_allocation> =
+    std::tuple{field("district", &budget::dfg_allocation::district),
+               field("gss_code", &budget::dfg_allocation::gss_code),
+               field("amount", &budget::dfg_allocation::amount)};
+
+template <>
 inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
     field("name", &budget::pooled_fund::name),
     field("hwb_gss_code", &budget::pooled_fund::hwb_gss_code),
@@ -401,6 +420,7 @@ inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
     field("ring_fences", &budget::pooled_fund::ring_fences, presence::omit_empty),
     field("schemes", &budget::pooled_fund::schemes),
     field("lines", &budget::pooled_fund::lines),
-    field("risk_share", &budget::pooled_fund::risk_share)};
+    field("risk_share", &budget::pooled_fund::risk_share),
+    field("dfg_pass_through", &budget::pooled_fund::dfg_pass_through, presence::omit_empty)};
 
 JOINEDUP_END_NAMESPACE

@@ -41,6 +41,7 @@ inline void validate(const pooled_fund& fund, const bcf_catalogue& catalogue, re
     detail::validate_ring_fence(w, fund.ring_fences[i], r);
   }
   detail::validate_fund_totals(fund, r);
+  detail::validate_dfg_pass_through(fund, r);
   auto s = r.scope("risk_share");
   detail::validate_risk_share(w, r);
 }

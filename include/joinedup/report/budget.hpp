@@ -22,11 +22,14 @@
 JOINEDUP_BEGIN_NAMESPACE
 namespace report {
 
-/// A fund's summary as three tables, titled with the fund's name, year and host:
+/// A fund's summary as three tables (four in a two-tier area), titled with the fund's name, year
+/// and host:
 /// - "sources": source, label, income, planned; one row per funding source in label order,
 ///   then a row labelled "Total" (no source) with the fund's income and planned spend;
 /// - "partners": partner, name, contribution; one row per partner in fund order;
-/// - "counts": partners, contributions, schemes, lines; one row.
+/// - "counts": partners, contributions, schemes, lines; one row;
+/// - "dfg_pass_through" (only when the fund lists it): district, gss_code, amount; one row per
+///   district council, then a "Total" row.
 [[nodiscard]] std::vector<table> fund_summary_tables(const budget::pooled_fund& fund,
                                                      const budget::fund_summary& summary);
 

@@ -554,6 +554,60 @@ inline void validate_pool_funding(const pooled_fund& f, reporter& r) {
   }
 }
 
+/// The DFG passed to district councils (two-tier areas): each a named E07 district, once, with
+/// an amount not below zero; together exactly the fund's DFG income. A county Health and
+/// Wellbeing Board (E10) with DFG income and no pass-through is warned about.
+inline void validate_dfg_pass_through(const pooled_fund& fund, reporter& r) {
+  money dfg;
+  for (const contribution& c : fund.contributions) {
+    if (c.source == "dfg") dfg += c.amount;
+  }
+  const std::vector<dfg_allocation>& list = fund.dfg_pass_through;
+  if (list.empty()) {
+    const result<gss_code> hwb = gss_code::parse(fund.hwb_gss_code);
+    if (hwb && hwb->kind() == gss_kind::county && dfg.is_positive()) {
+      r.warning_at("dfg_pass_through", "budget.fund.dfg_districts",
+                   "the Health and Wellbeing Board is a county (" + fund.hwb_gss_code +
+                       "), where the DFG of " + show(dfg) +
+                       " is passed to the district councils; list each district's part in "
+                       "dfg_pass_through");
+    }
+    return;
+  }
+  money total;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const dfg_allocation& a = list[i];
+    auto s = r.scope("dfg_pass_through", i);
+    total += a.amount;
+    const result<gss_code> code = gss_code::parse(a.gss_code);
+    if (!code) {
+      collect(code, r.out(), r.at("gss_code"));
+    } else if (code->kind() != gss_kind::non_metropolitan_district) {
+      r.error_at("gss_code", "budget.fund.dfg_district",
+                 "'" + a.gss_code +
+                     "' is not a non-metropolitan district (E07…); the DFG is "
+                     "passed to the district councils of a two-tier area");
+    } else if (!seen.insert(code->str()).second) {
+      r.error_at("gss_code", "budget.fund.dfg_district",
+                 "district " + a.gss_code + " is listed twice");
+    }
+    if (a.district.empty()) {
+      r.error_at("district", "budget.fund.dfg_district", "the district council is not named");
+    }
+    if (a.amount.is_negative()) {
+      r.error_at("amount", "budget.fund.dfg_district",
+                 "the DFG passed to " + a.district + " is negative (" + show(a.amount) + ")");
+    }
+  }
+  if (!(total == dfg)) {
+    r.error_at("dfg_pass_through", "budget.fund.dfg_pass_through",
+               "the districts' parts add up to " + show(total) + " but the fund's DFG is " +
+                   show(dfg) + "; difference " + show(dfg - total) +
+                   ": the DFG must be passed on in full");
+  }
+}
+
 /// The risk-share agreement (the reporter is at it): the pool, overrides and caps.
 inline void validate_risk_share(const fund_walk& w, reporter& r) {
   const risk_share_agreement& rs = w.fund.risk_share;
