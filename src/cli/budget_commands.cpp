@@ -11,9 +11,11 @@
 #include "joinedup/budget/settle.hpp"
 #include "joinedup/budget/summary.hpp"
 #include "joinedup/budget/validate.hpp"
+#include "joinedup/care/costing.hpp"
 #include "joinedup/core/format.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/io/budget.hpp"
+#include "joinedup/io/care.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/forecast.hpp"
 #include "joinedup/io/fund_events.hpp"
@@ -39,6 +41,7 @@ struct budget_options {
   std::string date;                                 ///< --date (budget at)
   std::string settlement_file;                      ///< SETTLEMENT.json (roll-forward)
   std::string uplifts_file;                         ///< --uplifts (roll-forward)
+  std::string plans_file;                           ///< --plans (care plans, forecast and settle)
 };
 
 /// The governance action an event needs a decision for, under the scheme of delegation.
@@ -197,7 +200,42 @@ struct loaded_run {
   std::chrono::year_month_day as_of{};         ///< --as-of, or the year's last day
   budget::forecast_method method{};            ///< --method
   std::vector<budget::applied_event> applied;  ///< --events applied by the as-of date
+  budget::extra_commitments care;              ///< --plans: care costs still to come, by line
 };
+
+/// --plans: every publicly funded service of the care plans agreed by the as-of date costs, from
+/// the next day to the year end (or the plan's closure), a commitment on the fund line it names
+/// (care::try_commitments_to_year_end). A service naming a line the fund does not have is the
+/// error budget.forecast.plan_line (its cost is not counted). Returns false when the plans
+/// cannot be read or costed.
+bool add_care_commitments(const budget_options& opt, const budget::pooled_fund& fund,
+                          std::chrono::year_month_day as_of, budget::extra_commitments& out,
+                          diagnostics& diags) {
+  if (opt.plans_file.empty()) return true;
+  const result<std::string> text = io::read_file(opt.plans_file);
+  if (!collect(text, diags, "")) return false;
+  diagnostics read;
+  const std::optional<care::care_records> records = io::read_care_records(*text, read);
+  const bool unreadable = !records || read.has_errors();
+  diags.append(read);
+  if (unreadable) return false;
+  const result<std::vector<care::service_commitment>> costs = care::try_commitments_to_year_end(
+      *records, fund.year, std::chrono::sys_days(as_of), rounding::half_up);
+  if (!collect(costs, diags, "")) return false;
+  for (const care::service_commitment& c : *costs) {
+    if (c.line.str().empty()) continue;  // not commissioned through the pooled fund
+    if (fund.find_line(c.line.str()) == nullptr) {
+      diags.error("budget.forecast.plan_line", "",
+                  "service '" + c.service + "' of plan '" + c.plan + "' names line '" +
+                      c.line.str() + "', which is not in the fund; its " +
+                      c.amount.to_string(money_style::display) +
+                      " to the year end is not counted as a commitment");
+      continue;
+    }
+    out[c.line.str()] += c.amount;
+  }
+  return true;
+}
 
 /// Reads and validates the fund, then streams the ledger and checks the forecast. Leaves
 /// `fund` or `ledger` empty (with diagnostics saying why) when the run cannot go on: the fund
@@ -232,6 +270,7 @@ loaded_run load_run(const budget_options& opt, bool as_of_required, diagnostics&
   run.applied = std::move(at->applied);
   diags.append(budget::validate(*lf.fund, *lf.catalogue));
   if (diags.has_errors()) return run;
+  if (!add_care_commitments(opt, *lf.fund, run.as_of, run.care, diags)) return run;
   run.ledger = io::read_ledger_csv_file(opt.ledger_file, *lf.fund, diags);
   if (!run.ledger) return run;
   if (diags.has_fatal() || run.ledger->control.rows_accepted == 0) {
@@ -292,7 +331,7 @@ int run_forecast(const budget_options& opt, const context& ctx) {
   if (!run.fund || !run.ledger) return no_result(diags);
   io::forecast_report r;
   try {
-    r = io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method);
+    r = io::make_forecast_report(*run.fund, *run.ledger, run.as_of, run.method, run.care);
   } catch (const overflow_error& e) {
     return forecast_overflow(e, diags);
   }
@@ -319,7 +358,7 @@ int run_settle(const budget_options& opt, const context& ctx) {
   budget::settlement s;
   try {
     const budget::outturns outs =
-        budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method);
+        budget::forecast_outturns(*run.fund, run.ledger->summary, run.as_of, run.method, run.care);
     s = budget::settle(*run.fund, outs, diags);
   } catch (const overflow_error& e) {
     return forecast_overflow(e, diags);
@@ -566,6 +605,10 @@ void register_budget(CLI::App& app, context& ctx) {
                    "In-year events (joinedup/fund-events/v1) or the audit trail (JSON lines): "
                    "the fund is taken as it stands on the as-of date")
         ->option_text("EVENTS");
+    cmd.add_option("--plans", opt.plans_file,
+                   "Care plans (joinedup/care-plans/v1): the costs still to come of the services "
+                   "each names a fund line for are counted as commitments")
+        ->option_text("PLANS");
     cmd.add_option("--scheme", opt.scheme_file,
                    "Scheme of delegation (joinedup/delegation/v1): every event applied must have "
                    "a permitted decision")

@@ -50,12 +50,13 @@ detail::json level_json(const std::vector<budget::variance_row>& rows) {
 
 forecast_report make_forecast_report(const budget::pooled_fund& fund, const ledger_load& ledger,
                                      std::chrono::year_month_day as_of,
-                                     budget::forecast_method method) {
+                                     budget::forecast_method method,
+                                     const budget::extra_commitments& extra) {
   forecast_report r;
   r.as_of = as_of;
   r.method = method;
   r.control = ledger.control;
-  r.lines = budget::forecast_lines(fund, ledger.summary, as_of, method);
+  r.lines = budget::forecast_lines(fund, ledger.summary, as_of, method, extra);
   budget::outturns outs;
   outs.reserve(r.lines.size());
   for (const budget::line_forecast& f : r.lines)

@@ -75,3 +75,44 @@ TEST_CASE("committed spend per pooled fund line for a financial year") {
   CHECK(spend.at(line_id("L1")) == money::from_pence(469286));
   CHECK(spend.at(line_id("L2")) == money::from_pounds(140));
 }
+
+TEST_CASE("care costs still to come after a date, service by service, as fund commitments") {
+  // As of 30 November 2025, 1 December 2025 to 31 March 2026 is 31 + 31 + 28 + 31 = 121 days.
+  // Plan a: £90 a week (council, L1) × 121 / 7 = £1,555.714… → £1,555.71; the person's own
+  // £10 a week is never counted. Plan b closed in April: nothing. A draft: nothing.
+  care_records r;
+  care_plan a;
+  a.id = plan_id("P-A");
+  a.history = {{event_kind::agreed, 2025y / 1 / 6, "x", {}}};
+  a.services = {make_service("45.00", "2", funder::council, "L1", 2024y / 11 / 11),
+                make_service("10.00", "1", funder::person, "L1", 2024y / 11 / 11)};
+  care_plan b;
+  b.id = plan_id("P-B");
+  b.history = {{event_kind::agreed, 2025y / 4 / 1, "x", {}},
+               {event_kind::closed, 2025y / 4 / 14, {}, "moved away"}};
+  b.services = {make_service("10.00", "7", funder::joint, "L2", 2025y / 4 / 1)};
+  care_plan draft;
+  draft.id = plan_id("P-D");
+  draft.history = {{event_kind::drafted, 2025y / 4 / 1, {}, {}}};
+  draft.services = {make_service("99.00", "1", funder::council, "L1", 2025y / 4 / 1)};
+  // Plan c: NHS, L2, £48 × 3 = £144 a week, ending 31 January 2026: 62 days → £1,275.43
+  // (1,275.428…).
+  care_plan c;
+  c.id = plan_id("P-C");
+  c.history = {{event_kind::agreed, 2025y / 6 / 2, "x", {}}};
+  c.services = {make_service("48.00", "3", funder::nhs, "L2", 2025y / 6 / 2, 2026y / 1 / 31)};
+  r.plans = {a, b, draft, c};
+  const auto costs = try_commitments_to_year_end(r, financial_year::starting(2025),
+                                                 sys_days(2025y / 11 / 30), rounding::half_up);
+  REQUIRE(costs.has_value());
+  REQUIRE(costs->size() == 2);
+  CHECK((*costs)[0].plan == "P-A");
+  CHECK((*costs)[0].line == line_id("L1"));
+  CHECK((*costs)[0].amount == money::from_pence(155571));
+  CHECK((*costs)[1].plan == "P-C");
+  CHECK((*costs)[1].amount == money::from_pence(127543));
+  // At the year end nothing is still to come.
+  CHECK(try_commitments_to_year_end(r, financial_year::starting(2025), sys_days(2026y / 3 / 31),
+                                    rounding::half_up)
+            ->empty());
+}

@@ -25,6 +25,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -157,12 +158,16 @@ inline void expect_same_lines(const pooled_fund& fund, const ledger_summary& led
 }
 }  // namespace detail
 
-/// Every line's forecast by `method` as of `as_of`, in the fund's line order. Precondition:
-/// `ledger` was built for this fund (same year, same line ids in the same order).
-[[nodiscard]] inline std::vector<line_forecast> forecast_lines(const pooled_fund& fund,
-                                                               const ledger_summary& ledger,
-                                                               std::chrono::year_month_day as_of,
-                                                               forecast_method method) {
+/// Commitments the ledger does not hold, by line id (e.g. care plans' costs still to come,
+/// from care::try_commitments_to_year_end); each is added to its line's ledger commitments.
+using extra_commitments = std::map<std::string, money, std::less<>>;
+
+/// Every line's forecast by `method` as of `as_of`, in the fund's line order, with `extra`
+/// commitments added to the ledger's. Precondition: `ledger` was built for this fund (same year,
+/// same line ids in the same order).
+[[nodiscard]] inline std::vector<line_forecast> forecast_lines(
+    const pooled_fund& fund, const ledger_summary& ledger, std::chrono::year_month_day as_of,
+    forecast_method method, const extra_commitments& extra = {}) {
   detail::expect_same_lines(fund, ledger);
   const year_progress progress = year_progress::of(fund.year, as_of);
   std::vector<line_forecast> out;
@@ -174,6 +179,7 @@ inline void expect_same_lines(const pooled_fund& fund, const ledger_summary& led
     f.planned = fund.lines[i].planned;
     f.spend_to_date = to_date.spend();
     f.commitments = to_date.commitments();
+    if (const auto it = extra.find(f.line); it != extra.end()) f.commitments += it->second;
     f.outturn = forecast_outturn(method, f.planned, f.spend_to_date, f.commitments, progress);
     out.push_back(std::move(f));
   }
@@ -184,9 +190,10 @@ inline void expect_same_lines(const pooled_fund& fund, const ledger_summary& led
 [[nodiscard]] inline outturns forecast_outturns(const pooled_fund& fund,
                                                 const ledger_summary& ledger,
                                                 std::chrono::year_month_day as_of,
-                                                forecast_method method) {
+                                                forecast_method method,
+                                                const extra_commitments& extra = {}) {
   outturns out;
-  for (line_forecast& f : forecast_lines(fund, ledger, as_of, method))
+  for (line_forecast& f : forecast_lines(fund, ledger, as_of, method, extra))
     out.push_back({std::move(f.line), f.outturn});
   return out;
 }

@@ -129,6 +129,48 @@ struct cost_split {
   return out;
 }
 
+/// One publicly funded service's cost still to come in the year: what a forecast counts as a
+/// commitment on the pooled fund line the service names.
+struct service_commitment {
+  std::string plan;     ///< plan id
+  std::string service;  ///< service id
+  line_id line;         ///< the pooled fund line it names ("" when none)
+  money amount;         ///< its cost from the day after `as_of` to the year end (or closure)
+  /// Memberwise equality.
+  friend bool operator==(const service_commitment&, const service_commitment&) = default;
+};
+
+/// Care costs still to come in financial year `fy` after `as_of`, service by service: for every
+/// plan agreed on or before `as_of` and not closed by then, every publicly funded service (never
+/// the person's own payments) costs unit price × units per week × its days from the day after
+/// `as_of` to the year end (or the plan's closure, or the service's end) / 7, rounded once by
+/// `mode`. Services that cost nothing in that span are left out. core.money.overflow (naming
+/// the plan and service) when a cost is outside the range of money: no partial result.
+[[nodiscard]] inline result<std::vector<service_commitment>> try_commitments_to_year_end(
+    const care_records& records, financial_year fy, std::chrono::sys_days as_of, rounding mode) {
+  std::vector<service_commitment> out;
+  const date_range year = fy.range();
+  const std::chrono::sys_days first = std::max(year.first(), as_of + std::chrono::days{1});
+  if (year.last() < first) return out;
+  for (const care_plan& plan : records.plans) {
+    const lifecycle lc = replay(plan.history, as_of);
+    if (!lc.first_agreed || !lc.status || lc.closed_on) continue;
+    const date_range span(first, year.last());
+    for (const service& s : plan.services) {
+      if (s.funded_by == funder::person) continue;
+      const result<money> c = try_cost_over(s, span, mode);
+      if (!c) {
+        return fail("core.money.overflow", "the cost of service '" + s.id + "' of plan '" +
+                                               plan.id.str() +
+                                               "' to the year end is outside the range of money");
+      }
+      if (c->is_zero()) continue;
+      out.push_back({plan.id.str(), s.id, s.scheme, *c});
+    }
+  }
+  return out;
+}
+
 /// try_committed_spend, throwing overflow_error when a cost or sum is out of range.
 [[nodiscard]] inline std::map<line_id, money> committed_spend(const care_records& records,
                                                               financial_year fy,

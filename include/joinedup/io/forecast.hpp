@@ -32,13 +32,15 @@ struct forecast_report {
   ledger_control_totals control;     ///< rows read, accepted, rejected; control totals
 };
 
-/// Builds the report of `fund` from a loaded ledger, forecast by `method` as of `as_of`. Months
-/// and quarters count only transactions dated on or before `as_of`. Precondition: `ledger` was
-/// read for this fund.
+/// Builds the report of `fund` from a loaded ledger, forecast by `method` as of `as_of`, with
+/// `extra` commitments (care plans' costs still to come) added to the ledger's. Months and
+/// quarters count only transactions dated on or before `as_of`. Precondition: `ledger` was read
+/// for this fund.
 [[nodiscard]] forecast_report make_forecast_report(const budget::pooled_fund& fund,
                                                    const ledger_load& ledger,
                                                    std::chrono::year_month_day as_of,
-                                                   budget::forecast_method method);
+                                                   budget::forecast_method method,
+                                                   const budget::extra_commitments& extra = {});
 
 /// The report as JSON, money as decimal strings: {"schema", "fund", "financial_year", "as_of",
 /// "method", "complete" (false when any ledger row was rejected), "control": {"rows_read",
