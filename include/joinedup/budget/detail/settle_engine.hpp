@@ -887,71 +887,127 @@ class engine {
     return out;
   }
 
-  void settle_variable() {
-    std::vector<std::size_t> over;
-    std::vector<std::size_t> under;
-    std::vector<money> over_amounts;
-    std::vector<money> under_amounts;
-    money total_over;
-    money total_under;  // magnitude
-    for (std::size_t i = 0; i < f_.lines.size(); ++i) {
+  /// The overspending and underspending lines of one group (revenue variable lines, or capital
+  /// lines), with their amounts; lines on plan get the rule "on_plan".
+  struct variance_split {
+    std::vector<std::size_t> over;     ///< overspending lines
+    std::vector<std::size_t> under;    ///< underspending lines
+    std::vector<money> over_amounts;   ///< their overspends
+    std::vector<money> under_amounts;  ///< their underspends (magnitudes)
+    money total_over;                  ///< Σ over_amounts
+    money total_under;                 ///< Σ under_amounts
+    bool any = false;                  ///< the group has at least one line
+  };
+
+  /// The lines for which `in_group(line index)` holds, split by the sign of their variance.
+  template <class Pred>
+  variance_split split_lines(Pred in_group) {
+    variance_split v;
+    for (std::size_t i = 0; i < s_.lines.size(); ++i) {
       line_settlement& ls = s_.lines[i];
-      if (f_.lines[i].risk != risk_class::variable || ls.capital) continue;
+      if (!in_group(i)) continue;
+      v.any = true;
       if (ls.variance.is_positive()) {
-        over.push_back(i);
-        over_amounts.push_back(ls.variance);
-        total_over += ls.variance;
+        v.over.push_back(i);
+        v.over_amounts.push_back(ls.variance);
+        v.total_over += ls.variance;
       } else if (ls.variance.is_negative()) {
-        under.push_back(i);
-        under_amounts.push_back(-ls.variance);
-        total_under += -ls.variance;
+        v.under.push_back(i);
+        v.under_amounts.push_back(-ls.variance);
+        v.total_under += -ls.variance;
       } else {
         ls.rule = "on_plan";
       }
     }
+    return v;
+  }
+
+  /// Underspends elsewhere in the group meet its overspends: the smaller of the two totals,
+  /// shared over the overspending lines by their overspends and taken from the underspending
+  /// lines by their underspends; `uncovered` keeps what each overspend still has uncovered.
+  void offset(const variance_split& v, std::vector<money>& uncovered, bool capital) {
+    settlement_step st;
+    st.kind = settlement_step_kind::offset;
+    st.capital = capital;
+    st.total_overspend = v.total_over;
+    st.total_underspend = v.total_under;
+    st.amount = std::min(v.total_over, v.total_under);
+    if (!st.amount.is_zero()) {
+      const std::vector<money> met = allocate(st.amount, v.over_amounts).value();
+      const std::vector<money> used = allocate(st.amount, v.under_amounts).value();
+      for (std::size_t k = 0; k < v.over.size(); ++k) {
+        s_.lines[v.over[k]].met_from_underspends = met[k];
+        uncovered[k] -= met[k];
+      }
+      for (std::size_t k = 0; k < v.under.size(); ++k)
+        s_.lines[v.under[k]].met_from_underspends = -used[k];
+      s_.pool_movements.push_back(
+          {st.amount,
+           capital ? "overspends on capital lines met from underspends on other capital lines"
+                   : "overspends on variable lines met from underspends elsewhere in the pool",
+           pool_movement_kind::met_from_underspends, ""});
+      s_.pool_movements.push_back(
+          {-st.amount,
+           capital ? "underspends on capital lines used to meet overspends on other capital lines"
+                   : "underspends on variable lines used to meet overspends elsewhere in the pool",
+           pool_movement_kind::underspends_used, ""});
+      st.overspends = line_list(v.over, met);
+      st.underspends = line_list(v.under, used);
+    }
+    s_.steps.push_back(std::move(st));
+  }
+
+  /// A line's remaining underspend kept in the pool or carried forward under `rule`; false when
+  /// the rule gives it to partners instead (return_pro_rata, retained_by_lead_commissioner).
+  bool keep_underspend(line_settlement& ls, const expenditure_line& l, underspend_rule rule,
+                       bool capital) {
+    const std::string what =
+        std::string(capital ? "underspend on capital line " : "underspend on line ") + line_name(l);
+    switch (rule) {
+      case underspend_rule::retain_in_pool:
+        ls.retained_in_pool = ls.residual;
+        s_.pool_movements.push_back({ls.residual, what + " retained in the pool",
+                                     pool_movement_kind::retained_in_pool, ls.line});
+        return true;
+      case underspend_rule::contingency:
+        ls.retained_in_pool = ls.residual;
+        s_.pool_movements.push_back(
+            {ls.residual,
+             what + (capital ? " retained in the pool" : " held in the pool as a contingency"),
+             pool_movement_kind::retained_in_pool, ls.line});
+        return true;
+      case underspend_rule::carry_forward:
+        ls.carried_forward = ls.residual;
+        s_.pool_movements.push_back(
+            {ls.residual, what + " carried forward", pool_movement_kind::carried_forward, ls.line});
+        return true;
+      case underspend_rule::return_pro_rata:
+      case underspend_rule::retained_by_lead_commissioner:
+        return false;
+    }
+    return false;
+  }
+
+  void settle_variable() {
+    const variance_split v = split_lines([this](std::size_t i) {
+      return f_.lines[i].risk == risk_class::variable && !s_.lines[i].capital;
+    });
     settlement_step summary;
-    if (over.empty() && under.empty()) {
+    if (v.over.empty() && v.under.empty()) {
       summary.kind = settlement_step_kind::variable_on_plan;
       s_.steps.push_back(std::move(summary));
       return;
     }
     summary.kind = settlement_step_kind::variable_lines;
-    summary.total_overspend = total_over;
-    summary.total_underspend = total_under;
-    summary.overspends = line_list(over, over_amounts);
-    summary.underspends = line_list(under, under_amounts);
+    summary.total_overspend = v.total_over;
+    summary.total_underspend = v.total_under;
+    summary.overspends = line_list(v.over, v.over_amounts);
+    summary.underspends = line_list(v.under, v.under_amounts);
     s_.steps.push_back(std::move(summary));
 
     // Stage a: underspends elsewhere in the pool.
-    std::vector<money> uncovered = over_amounts;
-    if (f_.risk_share.offset_underspends) {
-      settlement_step st;
-      st.kind = settlement_step_kind::offset;
-      st.total_overspend = total_over;
-      st.total_underspend = total_under;
-      st.amount = std::min(total_over, total_under);
-      if (!st.amount.is_zero()) {
-        const std::vector<money> met = allocate(st.amount, over_amounts).value();
-        const std::vector<money> used = allocate(st.amount, under_amounts).value();
-        for (std::size_t k = 0; k < over.size(); ++k) {
-          s_.lines[over[k]].met_from_underspends = met[k];
-          uncovered[k] -= met[k];
-        }
-        for (std::size_t k = 0; k < under.size(); ++k) {
-          s_.lines[under[k]].met_from_underspends = -used[k];
-        }
-        s_.pool_movements.push_back(
-            {st.amount, "overspends on variable lines met from underspends elsewhere in the pool",
-             pool_movement_kind::met_from_underspends, ""});
-        s_.pool_movements.push_back(
-            {-st.amount,
-             "underspends on variable lines used to meet overspends elsewhere in the pool",
-             pool_movement_kind::underspends_used, ""});
-        st.overspends = line_list(over, met);
-        st.underspends = line_list(under, used);
-      }
-      s_.steps.push_back(std::move(st));
-    }
+    std::vector<money> uncovered = v.over_amounts;
+    if (f_.risk_share.offset_underspends) offset(v, uncovered, false);
 
     // Stage b: the risk pool.
     money still;
@@ -966,8 +1022,8 @@ class engine {
       if (still.is_positive()) {
         const money draw = std::min(pool, still);
         const std::vector<money> drawn = allocate(draw, uncovered).value();
-        for (std::size_t k = 0; k < over.size(); ++k) {
-          s_.lines[over[k]].met_from_risk_pool = drawn[k];
+        for (std::size_t k = 0; k < v.over.size(); ++k) {
+          s_.lines[v.over[k]].met_from_risk_pool = drawn[k];
           uncovered[k] -= drawn[k];
         }
         s_.risk_pool_used = draw;
@@ -977,14 +1033,14 @@ class engine {
                  (pool == draw ? " (all of it)" : " (" + gbp(pool - draw) + " left unused)"),
              pool_movement_kind::risk_pool, ""});
         st.amount = draw;
-        st.overspends = line_list(over, drawn);
+        st.overspends = line_list(v.over, drawn);
       }
       s_.steps.push_back(std::move(st));
     }
 
     // Stage c: each overspending line's remaining overspend by its rule.
-    for (std::size_t k = 0; k < over.size(); ++k) {
-      const std::size_t i = over[k];
+    for (std::size_t k = 0; k < v.over.size(); ++k) {
+      const std::size_t i = v.over[k];
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
       ls.residual = uncovered[k];
@@ -1015,41 +1071,18 @@ class engine {
     }
 
     // Stage d: each underspending line's remaining underspend by its rule.
-    for (const std::size_t i : under) {
+    for (const std::size_t i : v.under) {
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
       ls.residual = ls.variance - ls.met_from_underspends;
       const risk_share_rule& rule = rule_for(l);
       ls.rule = std::string(rule_key(rule.underspend));
       settlement_step st = line_step(settlement_step_kind::line_underspend, i);
-      if (!ls.residual.is_zero()) {
-        switch (rule.underspend) {
-          case underspend_rule::retain_in_pool:
-            ls.retained_in_pool = ls.residual;
-            s_.pool_movements.push_back(
-                {ls.residual, "underspend on line " + line_name(l) + " retained in the pool",
-                 pool_movement_kind::retained_in_pool, ls.line});
-            break;
-          case underspend_rule::contingency:
-            ls.retained_in_pool = ls.residual;
-            s_.pool_movements.push_back(
-                {ls.residual,
-                 "underspend on line " + line_name(l) + " held in the pool as a contingency",
-                 pool_movement_kind::retained_in_pool, ls.line});
-            break;
-          case underspend_rule::carry_forward:
-            ls.carried_forward = ls.residual;
-            s_.pool_movements.push_back({ls.residual,
-                                         "underspend on line " + line_name(l) + " carried forward",
-                                         pool_movement_kind::carried_forward, ls.line});
-            break;
-          case underspend_rule::return_pro_rata:
-            st.sharing = give(ls, i, ls.residual, by_contributions(), "underspend");
-            break;
-          case underspend_rule::retained_by_lead_commissioner:
-            st.sharing = give(ls, i, ls.residual, commissioner(l, i), "underspend");
-            break;
-        }
+      if (!ls.residual.is_zero() && !keep_underspend(ls, l, rule.underspend, false)) {
+        st.sharing = give(ls, i, ls.residual,
+                          rule.underspend == underspend_rule::return_pro_rata ? by_contributions()
+                                                                              : commissioner(l, i),
+                          "underspend");
       }
       flush(ls);
       s_.steps.push_back(line_figures(std::move(st), ls));
@@ -1061,81 +1094,35 @@ class engine {
   /// is left falls to the partners who fund the line's source, within their caps. A capital
   /// underspend follows the line's underspend rule, but what is given back goes to those funders.
   void settle_capital() {
-    std::vector<std::size_t> over;
-    std::vector<std::size_t> under;
-    std::vector<money> over_amounts;
-    std::vector<money> under_amounts;
-    money total_over;
-    money total_under;
-    bool any = false;
-    for (std::size_t i = 0; i < s_.lines.size(); ++i) {
-      line_settlement& ls = s_.lines[i];
-      if (!ls.capital) continue;
-      any = true;
-      if (ls.variance.is_positive()) {
-        over.push_back(i);
-        over_amounts.push_back(ls.variance);
-        total_over += ls.variance;
-      } else if (ls.variance.is_negative()) {
-        under.push_back(i);
-        under_amounts.push_back(-ls.variance);
-        total_under += -ls.variance;
-      } else {
-        ls.rule = "on_plan";
-      }
-    }
-    if (!any) return;
+    const variance_split v = split_lines([this](std::size_t i) { return s_.lines[i].capital; });
+    if (!v.any) return;
     settlement_step summary;
     summary.kind = settlement_step_kind::capital_lines;
     summary.capital = true;
-    summary.total_overspend = total_over;
-    summary.total_underspend = total_under;
-    summary.overspends = line_list(over, over_amounts);
-    summary.underspends = line_list(under, under_amounts);
+    summary.total_overspend = v.total_over;
+    summary.total_underspend = v.total_under;
+    summary.overspends = line_list(v.over, v.over_amounts);
+    summary.underspends = line_list(v.under, v.under_amounts);
     s_.steps.push_back(std::move(summary));
-    std::vector<money> uncovered = over_amounts;
-    if (f_.risk_share.offset_underspends && !over.empty() && !under.empty()) {
-      settlement_step st;
-      st.kind = settlement_step_kind::offset;
-      st.capital = true;
-      st.total_overspend = total_over;
-      st.total_underspend = total_under;
-      st.amount = std::min(total_over, total_under);
-      const std::vector<money> met = allocate(st.amount, over_amounts).value();
-      const std::vector<money> used = allocate(st.amount, under_amounts).value();
-      for (std::size_t k = 0; k < over.size(); ++k) {
-        s_.lines[over[k]].met_from_underspends = met[k];
-        uncovered[k] -= met[k];
-      }
-      for (std::size_t k = 0; k < under.size(); ++k)
-        s_.lines[under[k]].met_from_underspends = -used[k];
-      s_.pool_movements.push_back(
-          {st.amount, "overspends on capital lines met from underspends on other capital lines",
-           pool_movement_kind::met_from_underspends, ""});
-      s_.pool_movements.push_back(
-          {-st.amount,
-           "underspends on capital lines used to meet overspends on other capital lines",
-           pool_movement_kind::underspends_used, ""});
-      st.overspends = line_list(over, met);
-      st.underspends = line_list(under, used);
-      s_.steps.push_back(std::move(st));
+    std::vector<money> uncovered = v.over_amounts;
+    if (f_.risk_share.offset_underspends && !v.over.empty() && !v.under.empty()) {
+      offset(v, uncovered, true);
     }
-    for (std::size_t k = 0; k < over.size(); ++k) {
-      const std::size_t i = over[k];
-      const expenditure_line& l = f_.lines[i];
+    for (std::size_t k = 0; k < v.over.size(); ++k) {
+      const std::size_t i = v.over[k];
       line_settlement& ls = s_.lines[i];
       ls.residual = uncovered[k];
       ls.rule = "capital_funders";
       settlement_step st = line_step(settlement_step_kind::line_overspend, i);
       st.capital = true;
       if (!ls.residual.is_zero()) {
-        st.sharing = give(ls, i, ls.residual, capital_funders(l), "overspend");
+        st.sharing = give(ls, i, ls.residual, capital_funders(f_.lines[i]), "overspend");
         cap_parts(ls, i, *st.sharing);
       }
       flush(ls);
       s_.steps.push_back(line_figures(std::move(st), ls));
     }
-    for (const std::size_t i : under) {
+    for (const std::size_t i : v.under) {
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
       ls.residual = ls.variance - ls.met_from_underspends;
@@ -1143,27 +1130,8 @@ class engine {
       ls.rule = std::string(rule_key(rule));
       settlement_step st = line_step(settlement_step_kind::line_underspend, i);
       st.capital = true;
-      if (!ls.residual.is_zero()) {
-        switch (rule) {
-          case underspend_rule::retain_in_pool:
-          case underspend_rule::contingency:
-            ls.retained_in_pool = ls.residual;
-            s_.pool_movements.push_back(
-                {ls.residual,
-                 "underspend on capital line " + line_name(l) + " retained in the pool",
-                 pool_movement_kind::retained_in_pool, ls.line});
-            break;
-          case underspend_rule::carry_forward:
-            ls.carried_forward = ls.residual;
-            s_.pool_movements.push_back(
-                {ls.residual, "underspend on capital line " + line_name(l) + " carried forward",
-                 pool_movement_kind::carried_forward, ls.line});
-            break;
-          case underspend_rule::return_pro_rata:
-          case underspend_rule::retained_by_lead_commissioner:
-            st.sharing = give(ls, i, ls.residual, capital_funders(l), "underspend");
-            break;
-        }
+      if (!ls.residual.is_zero() && !keep_underspend(ls, l, rule, true)) {
+        st.sharing = give(ls, i, ls.residual, capital_funders(l), "underspend");
       }
       flush(ls);
       s_.steps.push_back(line_figures(std::move(st), ls));
