@@ -81,7 +81,7 @@ money amount_of(const budget::fund_event& e) {
 /// decision is the error budget.events.not_permitted at /events/i.
 void check_events_against_scheme(const governance::scheme& scheme,
                                  const budget::fund_events& events, const budget::fund_at_date& at,
-                                 const budget::pooled_fund& base, diagnostics& diags) {
+                                 diagnostics& diags) {
   for (const budget::applied_event& a : at.applied) {
     const budget::fund_event& e = events.events[a.index];
     governance::request req;
@@ -103,9 +103,10 @@ void check_events_against_scheme(const governance::scheme& scheme,
                     std::string(enum_name(e.kind)) + ", " + req.action + " of " +
                     req.amount.to_string(money_style::display) +
                     ") has no permitted decision under the scheme of delegation: " +
-                    (why.empty() ? "denied" : why));
+                    (why.empty() ? "denied" : why) +
+                    "; record the decision's requester and the approvers its rule needs in the "
+                    "event, or leave the event out until it is decided");
   }
-  (void)base;
 }
 
 /// Applies --events up to `on` (checked against --scheme when given). Returns the fund as it
@@ -134,7 +135,7 @@ std::optional<budget::fund_at_date> apply_events(const budget_options& opt,
       return std::nullopt;
     }
     const std::optional<governance::scheme> scheme = io::read_delegation(*stext, applying);
-    if (scheme) check_events_against_scheme(*scheme, *events, out, fund, applying);
+    if (scheme) check_events_against_scheme(*scheme, *events, out, applying);
   }
   const bool failed = applying.has_errors();
   diags.append(applying);

@@ -45,8 +45,7 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
   doc["risk_pool_used"] = dec(s.risk_pool_used);
   doc["unspent"] = dec(s.unspent);
   // Capital lines settled apart from revenue: their figures, which conserve money on their own.
-  const bool has_capital =
-      s.capital_apart && (!s.capital_income.is_zero() || !s.capital_planned.is_zero());
+  const bool has_capital = s.has_capital();
   if (has_capital) {
     detail::json capital;
     capital["income"] = dec(s.capital_income);

@@ -373,8 +373,7 @@ class writer {
   }
 
   [[nodiscard]] std::string unspent(const settlement_step& st) const {
-    const bool split =
-        s_.capital_apart && (!s_.capital_income.is_zero() || !s_.capital_planned.is_zero());
+    const bool split = s_.has_capital();
     std::string out =
         st.capital
             ? "Capital income " + gbp(st.income) + " less planned capital spend " + gbp(st.planned)
@@ -662,7 +661,7 @@ std::string settlement_text(const budget::settlement& s, const budget::pooled_fu
                        s.total(budget::disposition_kind::carried_forward),
                        s.total(budget::disposition_kind::retained_in_pool)),
            table_width);
-  if (s.capital_apart && (!s.capital_income.is_zero() || !s.capital_planned.is_zero())) {
+  if (s.has_capital()) {
     out += wrap(
         "Capital, on its own: ",
         fmt::format("income {}, planned {}, outturn {}; final contributions {} + from "

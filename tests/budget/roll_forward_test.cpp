@@ -132,3 +132,31 @@ TEST_CASE("roll forward: the settlement must be this fund's, for this year, and 
   (void)roll_forward(f, s, bad, e);
   CHECK(e.find("budget.roll_forward.uplift")->path == "/uplifts/0");
 }
+
+TEST_CASE("roll forward: capital income carried forward stays capital") {
+  // The council's DFG of £200,000.00 funds a capital line D1 planned at £150,000.00: £50,000.00
+  // of capital income no line plans, carried forward (carry_forward). Next year it is a DFG
+  // contribution from the council again, never the revenue risk pool.
+  pooled_fund f = small_fund();
+  f.contributions.push_back({"council", "dfg", m("200000.00"), {}});
+  expenditure_line d1;
+  d1.id = "D1";
+  d1.scheme = "S1";
+  d1.commissioner = commissioner_kind::local_authority;
+  d1.source = "dfg";
+  d1.planned = m("150000.00");
+  d1.capital = true;
+  f.lines.push_back(d1);
+  f.stated_total = m("1200000.00");
+  const settlement s = settle(f, {{"L1", m("350000.00")},
+                                  {"L2", m("250000.00")},
+                                  {"L3", m("400000.00")},
+                                  {"D1", m("150000.00")}});
+  REQUIRE(s.capital_total(disposition_kind::carried_forward) == m("50000.00"));
+  diagnostics d;
+  const rolled_fund next = roll_forward(f, s, {}, d);
+  CHECK(d.empty());
+  CHECK(next.fund.risk_share.risk_pool.is_zero());
+  REQUIRE(next.fund.contributions.size() == 4);
+  CHECK(next.fund.contributions[3] == contribution{"council", "dfg", m("50000.00"), {}});
+}

@@ -135,9 +135,9 @@ class event_applier {
   std::optional<std::string> apply(const fund_event& e, std::size_t i) {
     at_ = json_pointer{}.key("events").index(i);
     if (!e.date.ok() || !f_.year.contains(std::chrono::sys_days(e.date))) {
-      error(
-          "budget.events.outside_year", "date",
-          "the event is dated " + iso(e.date) + ", outside the fund's year " + f_.year.to_string());
+      error("budget.events.outside_year", "date",
+            "the event is dated " + to_iso_string(e.date) + ", outside the fund's year " +
+                f_.year.to_string());
       return std::nullopt;
     }
     switch (e.kind) {
@@ -158,8 +158,6 @@ class event_applier {
   }
 
  private:
-  static std::string iso(std::chrono::year_month_day d) { return to_iso_string(d); }
-
   void error(std::string_view code, std::string_view member, std::string message) {
     json_pointer p = at_;
     if (!member.empty()) p = p.key(member);
@@ -216,7 +214,7 @@ class event_applier {
     if (from == nullptr || to == nullptr) {
       error("budget.events.unknown_line", from == nullptr ? "from_line" : "to_line",
             "the virement names line '" + (from == nullptr ? e.from_line : e.to_line) +
-                "', which is not in the fund on " + iso(e.date));
+                "', which is not in the fund on " + to_iso_string(e.date));
       return std::nullopt;
     }
     if (!e.amount || !e.amount->is_positive() || from == to) {
@@ -273,7 +271,7 @@ class event_applier {
     if (!has_scheme(e.line->scheme)) {
       error("budget.events.unknown_scheme", "line",
             "the new line names scheme '" + e.line->scheme + "', which is not in the fund on " +
-                iso(e.date));
+                to_iso_string(e.date));
       return std::nullopt;
     }
     f_.lines.push_back(*e.line);

@@ -3,14 +3,18 @@
 // risk-share agreement.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
+#include "joinedup/core/allocate.hpp"
 #include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
@@ -273,6 +277,43 @@ struct pooled_fund {
   /// Memberwise equality.
   friend bool operator==(const pooled_fund&, const pooled_fund&) = default;
 };
+
+/// The capital part of each contribution (same order as `fund.contributions`), which settlement
+/// keeps apart from revenue: a source only capital lines spend is capital in full; a source
+/// revenue lines spend too is capital up to what its capital lines plan, shared over its
+/// contributions pro rata (largest remainder). Only positive contributions from partners of
+/// the fund count. All zero when the agreement's clause lets capital and revenue meet
+/// (`risk_share.capital_revenue_offset_clause`).
+[[nodiscard]] inline std::vector<money> capital_parts(const pooled_fund& fund) {
+  std::vector<money> parts(fund.contributions.size());
+  if (!fund.risk_share.capital_revenue_offset_clause.empty()) return parts;
+  // Per source: what its capital lines plan, and whether a revenue line spends it too.
+  std::map<std::string, std::pair<money, bool>, std::less<>> sources;
+  for (const expenditure_line& l : fund.lines) {
+    if (l.capital) sources[l.source].first += l.planned.is_positive() ? l.planned : money{};
+  }
+  for (const expenditure_line& l : fund.lines) {
+    const auto it = sources.find(l.source);
+    if (!l.capital && it != sources.end()) it->second.second = true;
+  }
+  for (const auto& [source, figures] : sources) {
+    std::vector<money> weights(fund.contributions.size());
+    money in;
+    for (std::size_t i = 0; i < fund.contributions.size(); ++i) {
+      const contribution& c = fund.contributions[i];
+      if (c.source != source || !c.amount.is_positive() || fund.find_partner(c.partner) == nullptr)
+        continue;
+      weights[i] = c.amount;
+      in += c.amount;
+    }
+    const money capital = figures.second ? std::min(in, figures.first) : in;
+    if (!capital.is_positive()) continue;
+    const std::vector<money> share = allocate(capital, weights).value();
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      parts[i] += share[i];
+  }
+  return parts;
+}
 
 }  // namespace budget
 

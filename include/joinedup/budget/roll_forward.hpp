@@ -79,8 +79,9 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
 ///   was — in proportion to their old planned spend;
 /// - a line's underspend the settlement carried forward is added to that line, and funded by
 ///   the partners contributing to its source, pro rata to those contributions (capital stays
-///   capital); income carried forward fund-wide is added to the risk pool, funded by the
-///   partners by their contributions (as additional contributions);
+///   capital); revenue income carried forward fund-wide is added to the risk pool, funded by
+///   the partners by their revenue contributions (as additional contributions); capital income
+///   carried forward comes back as capital contributions, by the partners' capital parts;
 /// - caps, overrides, schemes and the rest carry over unchanged.
 /// Problems: `budget.roll_forward.uplift` (an uplift below −100 % or for a source no
 /// contribution names), `budget.roll_forward.settlement` (the settlement names a line the fund
@@ -163,7 +164,9 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
       f.lines[idx[k]].planned = (*parts)[k];
   }
 
-  // What the settlement carried forward.
+  // What the settlement carried forward. (Capital parts of this year's contributions: capital
+  // money carried forward fund-wide stays capital.)
+  const std::vector<money> capital = capital_parts(fund);
   for (std::size_t k = 0; k < s.dispositions.size(); ++k) {
     const disposition& dp = s.dispositions[k];
     if (dp.kind != disposition_kind::carried_forward || !dp.amount.is_positive()) continue;
@@ -205,11 +208,37 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
                           line->source + ").");
       continue;
     }
-    // Fund-wide: into the risk pool, funded by the partners by their contributions.
+    if (dp.capital) {
+      // Capital income no capital line spent stays capital: it comes back as contributions to
+      // the same capital sources, from the same partners, pro rata to their capital parts.
+      const result<std::vector<money>> parts =
+          capital.empty() ? result<std::vector<money>>(std::vector<money>{})
+                          : allocate(dp.amount, capital);
+      if (!parts || parts->empty()) {
+        d.error("budget.roll_forward.settlement", json_pointer{}.key("dispositions").index(k).str(),
+                "no partner contributes capital, so the " + gbp(dp.amount) +
+                    " of capital carried forward has no funder");
+        continue;
+      }
+      for (std::size_t i = 0; i < parts->size(); ++i) {
+        if ((*parts)[i].is_zero()) continue;
+        const contribution& c = fund.contributions[i];
+        f.contributions.push_back({c.partner, c.source, (*parts)[i], {}});
+      }
+      out.notes.push_back("Carried forward " + gbp(dp.amount) +
+                          " of capital income no capital line spent, as capital income.");
+      continue;
+    }
+    // Fund-wide revenue: into the risk pool, funded by the partners by their revenue
+    // contributions.
     std::vector<money> weights;
     std::vector<std::size_t> who;
     for (std::size_t p = 0; p < fund.partners.size(); ++p) {
-      money c = fund.contribution_of(fund.partners[p].id);
+      money c;
+      for (std::size_t i = 0; i < fund.contributions.size(); ++i) {
+        if (fund.contributions[i].partner == fund.partners[p].id)
+          c += fund.contributions[i].amount - capital[i];
+      }
       if (c.is_positive()) {
         who.push_back(p);
         weights.push_back(c);
@@ -220,7 +249,7 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
                                                  : allocate(dp.amount, weights);
     if (!parts || parts->empty()) {
       d.error("budget.roll_forward.settlement", json_pointer{}.key("dispositions").index(k).str(),
-              "no partner has contributed, so the " + gbp(dp.amount) +
+              "no partner has contributed revenue, so the " + gbp(dp.amount) +
                   " carried forward has no funder");
       continue;
     }

@@ -413,6 +413,11 @@ struct settlement {
       t += p.capital_final_contribution;
     return t;
   }
+  /// True when the settlement has capital figures of its own: capital is settled apart and the
+  /// fund has capital income or capital lines.
+  [[nodiscard]] bool has_capital() const {
+    return capital_apart && (!capital_income.is_zero() || !capital_planned.is_zero());
+  }
   /// True when capital money is conserved on its own (capital_apart): Σ capital final
   /// contributions + Σ capital from_outside_pool == capital outturn + Σ capital carried_forward
   /// + Σ capital retained_in_pool. Revenue then conserves too, as the difference of the two.

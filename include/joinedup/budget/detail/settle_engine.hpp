@@ -311,38 +311,20 @@ class engine {
     s_.capital_apart = f_.risk_share.capital_revenue_offset_clause.empty();
     capcontrib_.assign(f_.partners.size(), money{});
     if (!s_.capital_apart) return;
-    std::map<std::string, std::pair<money, bool>, std::less<>> sources;  // capital planned, revenue
     for (std::size_t i = 0; i < f_.lines.size(); ++i) {
-      const expenditure_line& l = f_.lines[i];
-      if (!l.capital) continue;
+      if (!f_.lines[i].capital) continue;
       line_settlement& ls = s_.lines[i];
       ls.capital = true;
       s_.capital_planned += ls.planned;
       s_.capital_outturn += ls.outturn;
-      sources[l.source].first += l.planned.is_positive() ? l.planned : money{};
     }
-    for (const expenditure_line& l : f_.lines) {
-      if (l.capital) continue;
-      auto it = sources.find(l.source);
-      if (it != sources.end()) it->second.second = true;
-    }
-    for (const auto& [source, figures] : sources) {
-      std::vector<money> by_partner(f_.partners.size());
-      money in;
-      for (const contribution& c : f_.contributions) {
-        const std::optional<std::size_t> p = index_of(c.partner);
-        if (c.source != source || !p || !c.amount.is_positive()) continue;
-        by_partner[*p] += c.amount;
-        in += c.amount;
-      }
-      const money capital = figures.second ? std::min(in, figures.first) : in;
-      if (!capital.is_positive()) continue;
-      const std::vector<money> parts = allocate(capital, by_partner).value();
-      for (std::size_t p = 0; p < parts.size(); ++p) {
-        capcontrib_[p] += parts[p];
-        s_.partners[p].capital_contribution += parts[p];
-        s_.capital_income += parts[p];
-      }
+    const std::vector<money> parts = capital_parts(f_);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const std::optional<std::size_t> p = index_of(f_.contributions[i].partner);
+      if (parts[i].is_zero() || !p) continue;
+      capcontrib_[*p] += parts[i];
+      s_.partners[*p].capital_contribution += parts[i];
+      s_.capital_income += parts[i];
     }
   }
 
@@ -1219,7 +1201,7 @@ class engine {
     st.unspent_total = s_.unspent - s_.capital_unspent;
     unspent_part(st, false);
     s_.steps.push_back(std::move(st));
-    if (!s_.capital_apart || (s_.capital_income.is_zero() && s_.capital_planned.is_zero())) return;
+    if (!s_.has_capital()) return;
     settlement_step cap;
     cap.kind = settlement_step_kind::unspent;
     cap.capital = true;

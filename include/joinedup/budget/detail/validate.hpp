@@ -485,41 +485,21 @@ inline void validate_cap(const pooled_fund& fund, const overspend_cap& c, report
   }
 }
 
-/// The capital income and capital planned spend settle() keeps apart from revenue (zero when
-/// the agreement's clause lets capital and revenue meet): a source only capital lines spend is
-/// capital in full; one revenue lines spend too, up to what its capital lines plan.
-inline std::pair<money, money> capital_figures(const pooled_fund& f) {
-  if (!f.risk_share.capital_revenue_offset_clause.empty()) return {};
-  std::map<std::string, std::pair<money, bool>, std::less<>> sources;
-  money planned;
-  for (const expenditure_line& l : f.lines) {
-    if (!l.capital) continue;
-    planned += l.planned;
-    sources[l.source].first += l.planned.is_positive() ? l.planned : money{};
-  }
-  for (const expenditure_line& l : f.lines) {
-    auto it = sources.find(l.source);
-    if (!l.capital && it != sources.end()) it->second.second = true;
-  }
-  money income;
-  for (const auto& [source, figures] : sources) {
-    money in;
-    for (const contribution& c : f.contributions) {
-      if (c.source == source && c.amount.is_positive() && f.find_partner(c.partner) != nullptr) {
-        in += c.amount;
-      }
-    }
-    income += figures.second ? std::min(in, figures.first) : in;
-  }
-  return {income, planned};
-}
-
 /// The risk pool is money (the reporter is at the risk share): no larger than the revenue
 /// income no revenue line plans to spend, and its stated funders are partners whose parts add
 /// up to it, each within its own contribution.
 inline void validate_pool_funding(const pooled_fund& f, reporter& r) {
   const risk_share_agreement& rs = f.risk_share;
-  const auto [capital_income, capital_planned] = capital_figures(f);
+  // Capital money does not fund the risk pool (capital_parts, as settle() keeps it apart).
+  money capital_income;
+  for (const money m : capital_parts(f))
+    capital_income += m;
+  money capital_planned;
+  if (f.risk_share.capital_revenue_offset_clause.empty()) {
+    for (const expenditure_line& l : f.lines) {
+      if (l.capital) capital_planned += l.planned;
+    }
+  }
   const money spare =
       (f.total_contributions() - capital_income) - (f.total_planned() - capital_planned);
   if (rs.risk_pool.is_positive() && rs.risk_pool > spare) {
