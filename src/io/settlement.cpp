@@ -88,6 +88,7 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
   }
   doc["pool_movements"] = std::move(movements);
   doc["dispositions"] = detail::write_value(s.dispositions);
+  if (!s.withheld.empty()) doc["withheld"] = detail::write_value(s.withheld);
   doc["conserved"] = s.conserves();
   detail::json lines = detail::json::array();
   for (const budget::line_settlement& l : s.lines) {
@@ -116,6 +117,8 @@ std::string settlement_to_json(const budget::settlement& s, const budget::pooled
     item["not_allocated"] = dec(l.not_allocated);
     item["carried_forward"] = dec(l.carried_forward);
     if (l.capital) item["capital"] = true;
+    if (!l.hwb_decision.empty()) item["hwb_decision"] = l.hwb_decision;
+    if (!l.withheld.is_zero()) item["withheld"] = dec(l.withheld);
     lines.push_back(std::move(item));
   }
   doc["lines"] = std::move(lines);

@@ -144,6 +144,8 @@ class writer {
         return check(st);
       case settlement_step_kind::unspent:
         return unspent(st);
+      case settlement_step_kind::performance_withheld:
+        return withheld(st);
       case settlement_step_kind::conservation:
         return "Money is conserved: final contributions " + gbp(st.final_contribution) +
                " + met from outside the pool " + gbp(st.from_outside_pool) + " = outturn " +
@@ -344,7 +346,7 @@ class writer {
       out += " (" + gbp(-st.met_from_underspends) +
              " used to meet overspends elsewhere), leaving " + gbp(-st.residual);
     }
-    out += "; rule: " + std::string(rule_words(st.rule)) + "; ";
+    out += underspend_rule_words(st, "; rule: ");
     if (st.residual.is_zero()) return out + "nothing is left to return.";
     if (!st.retained_in_pool.is_zero()) {
       return out + gbp(-st.retained_in_pool) +
@@ -355,6 +357,30 @@ class writer {
       return out + gbp(-st.carried_forward) + " is carried forward into next year's fund.";
     }
     return out + sharing(st) + ".";
+  }
+
+  [[nodiscard]] std::string withheld(const settlement_step& st) const {
+    std::string out = "Performance-linked element: " + label(st.partner) + "'s " + gbp(st.amount) +
+                      " is paid into the pool only if the target is met (" + st.target +
+                      "); it was not met, so " + label(st.partner) +
+                      " keeps it and the plan is reduced by it";
+    if (!st.underspends.empty()) out += ": the planned spend of " + list(st.underspends);
+    if (st.unspent_total.is_positive()) {
+      out += std::string(st.underspends.empty() ? ": " : "; ") + gbp(st.unspent_total) +
+             " of it was income no line planned to spend";
+    }
+    return out + ".";
+  }
+
+  /// "; rule: …; " for a line's or the unspent income's underspend, naming the Board's
+  /// decision when it replaced retained_by_lead_commissioner.
+  [[nodiscard]] static std::string underspend_rule_words(const settlement_step& st,
+                                                         std::string_view lead) {
+    if (st.hwb_decision.empty()) return std::string(lead) + std::string(rule_words(st.rule)) + "; ";
+    return std::string(lead) +
+           "retained by the lead commissioner unless the Health and Wellbeing Board decides "
+           "otherwise, and the Board decided (" +
+           st.hwb_decision + "): " + std::string(rule_words(st.rule)) + "; ";
   }
 
   [[nodiscard]] std::string check(const settlement_step& st) const {
@@ -390,7 +416,7 @@ class writer {
     if (st.risk_pool.is_positive()) {
       out += " (of which " + gbp(st.risk_pool - st.amount) + " is the risk pool left unused)";
     }
-    out += "; default underspend rule: " + std::string(rule_words(st.rule)) + "; ";
+    out += underspend_rule_words(st, "; default underspend rule: ");
     if (st.rule == "carry_forward") return out + "it is carried forward into next year's fund.";
     if (st.rule == "retain_in_pool") return out + "it stays in the pool.";
     if (st.rule == "contingency") return out + "it is held in the pool as a contingency.";

@@ -1206,6 +1206,26 @@ random_fund make_random_fund(std::mt19937_64& rng) {
   }
   if (chance(10)) rs.caps_override = "both finance directors agreed";
   if (chance(15)) rs.capital_revenue_offset_clause = "clause 4.2";
+  if (chance(15)) {
+    hwb_underspend_decision d;
+    d.reference = "HWB/26/14";
+    d.underspend = static_cast<underspend_rule>(pick(0, 4));
+    if (chance(30)) d.schemes.push_back("S" + std::to_string(pick(0, 3)));
+    rs.hwb_decision = d;
+  }
+  for (const contribution& c : f.contributions) {
+    if (!chance(10)) continue;
+    performance_element e;
+    e.partner = c.partner;
+    e.source = c.source;
+    // Usually within the contribution, sometimes beyond it (validation's error).
+    e.amount = money::from_pence(pick(0, std::max<std::int64_t>(c.amount.pence(), 0) + 1000));
+    e.target = "non-elective admissions";
+    const std::int64_t k = pick(0, 2);
+    if (k < 2) e.met = k == 0;
+    if (chance(30)) e.lines.push_back("L" + std::to_string(pick(0, 10)));
+    f.performance_linked.push_back(e);
+  }
   return r;
 }
 
@@ -1219,6 +1239,7 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
   std::size_t with_unspent = 0;
   std::size_t with_dispositions = 0;
   std::size_t with_capital = 0;
+  std::size_t with_withheld = 0;  // a performance-linked element withheld
   for (int iteration = 0; iteration < funds; ++iteration) {
     const random_fund r = make_random_fund(rng);
     diagnostics d;
@@ -1319,6 +1340,7 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
       }
     }
     if (!s.pool_movements.empty()) ++with_pool;
+    if (!s.withheld.empty()) ++with_withheld;
     REQUIRE(!s.steps.empty());
   }
   // The generator reaches the interesting cases.
@@ -1327,6 +1349,7 @@ TEST_CASE("property: money is conserved exactly over 100,000 random funds") {
   CHECK(with_unspent > funds / 10);
   CHECK(with_dispositions > funds / 10);
   CHECK(with_capital > funds / 10);
+  CHECK(with_withheld > funds / 100);
 }
 
 }  // namespace
@@ -1531,6 +1554,150 @@ TEST_CASE("capital apart from revenue: a DFG underspend never pays for a revenue
     CHECK(t.find_partner("icb")->final_contribution == m("600000.00"));
     check_identities(t);
     CHECK(t.conserves_capital());
+  }
+}
+
+TEST_CASE(
+    "retained by the lead commissioner unless the Health and Wellbeing Board decides otherwise") {
+  // Domain notes §2.3: "retained by the Lead Commissioner unless the HWB decides otherwise"
+  // (English BCF Framework Partnership Agreement). The fund of "pure underspend under each
+  // underspend rule": ICB £200.00, council £100.00, one council line L1 planned £100.00 that
+  // spends £90.00. Without a decision the council, its commissioner, keeps the £10.00.
+  pooled_fund f = underspend_fund(underspend_rule::retained_by_lead_commissioner);
+  const outturns o = {{"L1", m("90.00")}};
+  SUBCASE("the Board decides to return it pro rata") {
+    // 1,000p × 2/3 = 666.67 and × 1/3 = 333.33: the ICB gets back £6.67, the council £3.33, as
+    // under return_pro_rata. Finals: 200.00 − 6.67 − 133.33 = £60.00, 100.00 − 3.33 − 66.67 =
+    // £30.00 (the £200.00 no line planned goes back 2 : 1 as before).
+    f.risk_share.hwb_decision =
+        hwb_underspend_decision{"HWB/26/14", underspend_rule::return_pro_rata, {}, {}};
+    const settlement s = settle(f, o);
+    CHECK(share_of(s, "icb") == m("-6.67"));
+    CHECK(share_of(s, "council") == m("-3.33"));
+    CHECK(s.find_line("L1")->hwb_decision == "HWB/26/14");
+    CHECK(s.find_line("L1")->rule == "return_pro_rata");
+    CHECK(s.find_partner("icb")->final_contribution == m("60.00"));
+    CHECK(s.find_partner("council")->final_contribution == m("30.00"));
+    CHECK(has_step(s, f,
+                   "rule: retained by the lead commissioner unless the Health and Wellbeing Board "
+                   "decides otherwise, and the Board decided (HWB/26/14): return pro rata"));
+    check_identities(s);
+  }
+  SUBCASE("the Board decides to carry it forward") {
+    // The £10.00 is carried forward; the council's share is nothing. The £200.00 no line planned
+    // follows the default rule, which the decision (fund-wide) also replaces: carried forward.
+    // £300.00 paid in = outturn £90.00 + carried £210.00.
+    f.risk_share.hwb_decision =
+        hwb_underspend_decision{"HWB/26/15", underspend_rule::carry_forward, {}, {}};
+    const settlement s = settle(f, o);
+    CHECK(share_of(s, "council").is_zero());
+    CHECK(s.find_line("L1")->carried_forward == m("-10.00"));
+    CHECK(s.total(disposition_kind::carried_forward) == m("210.00"));
+    CHECK(s.total_final_contributions() == m("300.00"));
+    check_identities(s);
+  }
+  SUBCASE("a decision for another scheme changes nothing here") {
+    f.risk_share.hwb_decision =
+        hwb_underspend_decision{"HWB/26/16", underspend_rule::return_pro_rata, {"S9"}, {}};
+    const settlement s = settle(f, o);
+    CHECK(share_of(s, "council") == m("-10.00"));
+    CHECK(s.find_line("L1")->hwb_decision.empty());
+    check_identities(s);
+  }
+}
+
+/// ICB £600,000.00 (NHS minimum) and £100,000.00 (additional NHS, performance-linked), council
+/// £300,000.00; L1 £580,000.00 (NHS minimum), L2 £100,000.00 (additional NHS: admissions
+/// avoidance), L3 £300,000.00 (the grant). No risk pool; proportional and pro rata.
+pooled_fund performance_fund(std::optional<bool> met) {
+  pooled_fund f = two_partner_fund();
+  f.contributions = {make_contribution("icb", "nhs_minimum", m("600000.00")),
+                     make_contribution("icb", "additional_nhs", m("100000.00")),
+                     make_contribution("council", "la_better_care_grant", m("300000.00"))};
+  performance_element e;
+  e.partner = "icb";
+  e.source = "additional_nhs";
+  e.amount = m("100000.00");
+  e.target = "non-elective admissions 3.5% below the 2014-15 baseline";
+  e.met = met;
+  f.performance_linked = {e};
+  f.lines = {
+      make_line("L1", "S1", "Reablement", commissioner_kind::nhs, "nhs_minimum", m("580000.00")),
+      make_line("L2", "S2", "Admissions avoidance", commissioner_kind::nhs, "additional_nhs",
+                m("100000.00")),
+      make_line("L3", "S3", "Home care", commissioner_kind::local_authority, "la_better_care_grant",
+                m("300000.00"))};
+  f.risk_share.default_rule = {overspend_rule::proportional_to_contributions,
+                               underspend_rule::return_pro_rata};
+  return f;
+}
+
+TEST_CASE("a performance-linked element is paid into the pool only if its target is met") {
+  // Domain notes §2.3 (2015-17): part of the NHS money tied to a non-elective admissions target,
+  // paid into the pool only if achieved.
+  const outturns o = {{"L1", m("590000.00")}, {"L2", m("0.00")}, {"L3", m("290000.00")}};
+  SUBCASE("not met: the ICB keeps it and the admissions-avoidance plan comes off") {
+    // Paid in: ICB £600,000.00, council £300,000.00 (2 : 1); L2's plan falls to £0.00.
+    // Planned £880,000.00, outturn £880,000.00. L1 over £10,000.00: 1,000,000p × 2/3 =
+    // 666,666.67, × 1/3 = 333,333.33, the odd penny to the larger remainder (the ICB):
+    // £6,666.67 and £3,333.33. L3 under £10,000.00: −£6,666.67 and −£3,333.33. Unspent
+    // £900,000.00 − £880,000.00 = £20,000.00: 2,000,000p × 2/3 = 1,333,333.33, × 1/3 = 666,666.67,
+    // the penny to the council: −£13,333.33 and −£6,666.67. Finals £586,666.67 and £293,333.33,
+    // together the outturn £880,000.00.
+    const pooled_fund f = performance_fund(false);
+    diagnostics d;
+    const settlement s = settle(f, o, d);
+    CHECK(d.empty());
+    CHECK(s.income == m("900000.00"));
+    CHECK(s.planned == m("880000.00"));
+    REQUIRE(s.withheld.size() == 1);
+    CHECK(s.withheld[0].partner == "icb");
+    CHECK(s.withheld[0].amount == m("100000.00"));
+    REQUIRE(s.withheld[0].lines.size() == 1);
+    CHECK(s.withheld[0].lines[0].line == "L2");
+    CHECK(s.withheld[0].lines[0].amount == m("100000.00"));
+    CHECK(s.withheld[0].unplanned.is_zero());
+    CHECK(s.find_line("L2")->planned.is_zero());
+    CHECK(s.find_line("L2")->withheld == m("100000.00"));
+    CHECK(s.find_partner("icb")->contribution == m("600000.00"));
+    CHECK(share_of(s, "icb").is_zero());
+    CHECK(s.find_partner("icb")->final_contribution == m("586666.67"));
+    CHECK(s.find_partner("council")->final_contribution == m("293333.33"));
+    CHECK(has_step(s, f, "it was not met, so Test ICB keeps it"));
+    check_identities(s);
+  }
+  SUBCASE("met: paid in as planned") {
+    // Paid in £1,000,000.00 (ICB £700,000.00 : council £300,000.00 = 7 : 3), planned
+    // £980,000.00, outturn £880,000.00: L1 +£10,000.00 → £7,000.00 and £3,000.00; L2 and L3
+    // −£110,000.00 → −£77,000.00 and −£33,000.00; unspent £20,000.00 → −£14,000.00 and
+    // −£6,000.00. Finals £616,000.00 and £264,000.00.
+    const settlement s = settle(performance_fund(true), o);
+    CHECK(s.withheld.empty());
+    CHECK(s.income == m("1000000.00"));
+    CHECK(s.find_partner("icb")->final_contribution == m("616000.00"));
+    CHECK(s.find_partner("council")->final_contribution == m("264000.00"));
+    check_identities(s);
+  }
+  SUBCASE("not yet known: settled as paid in, with a warning") {
+    diagnostics d;
+    const settlement s = settle(performance_fund(std::nullopt), o, d);
+    CHECK(has_code(d, "budget.settle.performance_unknown"));
+    CHECK(s.income == m("1000000.00"));
+    CHECK(s.find_partner("icb")->final_contribution == m("616000.00"));
+  }
+  SUBCASE("an element larger than the lines it names: the rest was unplanned income") {
+    // It names L2, now planned £60,000.00: £60,000.00 comes off L2, £40,000.00 was income no
+    // line planned. Paid in £900,000.00, planned £880,000.00 as before.
+    pooled_fund f = performance_fund(false);
+    f.lines[1].planned = m("60000.00");
+    f.performance_linked[0].lines = {"L2"};
+    const settlement s = settle(f, o);
+    REQUIRE(s.withheld.size() == 1);
+    CHECK(s.withheld[0].lines[0].amount == m("60000.00"));
+    CHECK(s.withheld[0].unplanned == m("40000.00"));
+    CHECK(s.income == m("900000.00"));
+    CHECK(s.planned == m("880000.00"));
+    check_identities(s);
   }
 }
 

@@ -231,3 +231,61 @@ TEST_CASE("two-tier areas: the DFG is passed to the district councils in full") 
   d = validate(f, cat);
   CHECK(only(d, "budget.fund.dfg_districts").severity == severity::warning);
 }
+
+TEST_CASE("the Board's underspend decision and performance-linked elements are checked") {
+  // examples/data/riverside-fund.json validates clean; its underspends are retained in the
+  // pool by default, so only an override to retained_by_lead_commissioner gives a Board
+  // decision (domain notes §2.3) something to change.
+  diagnostics read;
+  const result<std::string> text =
+      io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/riverside-fund.json");
+  pooled_fund f = io::read_pooled_fund(text.value(), read).value();
+  const bcf_catalogue cat = io::shipped_bcf_catalogue(f.year).value();
+  SUBCASE("a decision") {
+    f.risk_share.hwb_decision =
+        hwb_underspend_decision{"HWB/26/14", underspend_rule::return_pro_rata, {"R3"}, {}};
+    // No line under retained_by_lead_commissioner: it changes nothing (a warning).
+    CHECK(only(validate(f, cat), "budget.fund.hwb_decision_unused").severity == severity::warning);
+    risk_share_override o;
+    o.schemes = {"R3"};
+    o.rule = {overspend_rule::per_scheme_pro_rata_capped,
+              underspend_rule::retained_by_lead_commissioner};
+    f.risk_share.overrides = {o};
+    CHECK(validate(f, cat).empty());
+    // No reference, and the rule it replaces named as the Board's rule: two errors.
+    f.risk_share.hwb_decision->reference.clear();
+    f.risk_share.hwb_decision->underspend = underspend_rule::retained_by_lead_commissioner;
+    const diagnostics d = validate(f, cat);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].path == "/risk_share/hwb_underspend_decision/reference");
+    CHECK(d[1].path == "/risk_share/hwb_underspend_decision/underspend");
+    // A scheme the fund does not have.
+    f.risk_share.hwb_decision =
+        hwb_underspend_decision{"HWB/26/14", underspend_rule::carry_forward, {"R9"}, {}};
+    CHECK(only(validate(f, cat), "budget.fund.unknown_scheme").path ==
+          "/risk_share/hwb_underspend_decision/schemes/0");
+  }
+  SUBCASE("a performance-linked element") {
+    performance_element e;
+    e.partner = "icb_a";
+    e.source = "additional_nhs";
+    e.amount = pounds("250000.00");
+    e.target = "non-elective admissions 3.5% below the 2014-15 baseline";
+    f.performance_linked = {e};
+    CHECK(validate(f, cat).empty());
+    // icb_a contributes £250,000.00 of additional NHS money: a penny more is an error.
+    f.performance_linked[0].amount = pounds("250000.01");
+    CHECK(only(validate(f, cat), "budget.fund.performance_linked").path ==
+          "/performance_linked/0/amount");
+    // The council's money is not NHS money (a warning), and a line it names must exist.
+    f.performance_linked[0] = e;
+    f.performance_linked[0].partner = "council";
+    f.performance_linked[0].source = "additional_la";
+    f.performance_linked[0].amount = pounds("125000.00");
+    CHECK(only(validate(f, cat), "budget.fund.performance_not_nhs").severity == severity::warning);
+    f.performance_linked[0] = e;
+    f.performance_linked[0].lines = {"Z9"};
+    CHECK(only(validate(f, cat), "budget.fund.unknown_line").path ==
+          "/performance_linked/0/lines/0");
+  }
+}

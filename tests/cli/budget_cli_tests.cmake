@@ -122,3 +122,18 @@ joinedup_cli_test(budget_forecast_json_bom_ignored 0
                   ARGS budget forecast examples/data/northmoor-fund.json examples/data/northmoor-ledger.csv
                        --as-of 2025-11-30 --format json --bom
                   OUT "^{\n  \"schema\": \"joinedup/forecast/v1\"")
+
+# A performance-linked element whose target was not met, and a Health and Wellbeing Board
+# decision (tests/data/performance-fund.json; docs/budget-settlement.md has the arithmetic). The
+# ICB's £100,000.00 is withheld and L2's plan comes off; L1 is £10,000.00 over (2 : 1,
+# £6,666.67 and £3,333.33), L3 £10,000.00 under and returned 2 : 1 as the Board decided, the
+# £20,000.00 no line planned returned 2 : 1 (£13,333.33 and £6,666.67): finals £586,666.67 and
+# £293,333.33, the outturn £880,000.00.
+joinedup_cli_test(budget_settle_performance_linked 0
+                  ARGS budget settle tests/data/performance-fund.json
+                       tests/data/performance-ledger.csv
+                  OUT "Total +£900,000.00 +£0.00 +-£20,000.00 +£880,000.00.*it was not met, so NHS Northmoor and Dale Integrated Care Board keeps it.*the Board decided \\(HWB/26/14\\): return pro rata")
+joinedup_cli_test(budget_settle_performance_linked_json 0
+                  ARGS budget settle --format json tests/data/performance-fund.json
+                       tests/data/performance-ledger.csv
+                  OUT "\"withheld\": \\[\n    {\n      \"partner\": \"icb\",\n      \"source\": \"additional_nhs\",\n      \"amount\": \"100000.00\",.*\"hwb_decision\": \"HWB/26/14\"")

@@ -155,6 +155,24 @@ struct risk_share_rule {
   friend bool operator==(const risk_share_rule&, const risk_share_rule&) = default;
 };
 
+/// The Health and Wellbeing Board's decision under "retained by the lead commissioner unless the
+/// HWB decides otherwise" (domain notes §2.3): the underspends that rule leaves with the lead
+/// commissioner are treated by the Board's rule instead, and the settlement names the decision.
+struct hwb_underspend_decision {
+  std::string reference;  ///< the Board's minute or resolution, e.g. "HWB/26/14"
+  underspend_rule underspend = underspend_rule::return_pro_rata;  ///< what the Board decided
+  std::vector<std::string> schemes;  ///< schemes it covers (none and no lines: every line)
+  std::vector<std::string> lines;    ///< lines it covers
+  /// True when it covers line `l` (a line under retained_by_lead_commissioner).
+  [[nodiscard]] bool covers(const expenditure_line& l) const {
+    if (schemes.empty() && lines.empty()) return true;
+    return std::find(lines.begin(), lines.end(), l.id) != lines.end() ||
+           std::find(schemes.begin(), schemes.end(), l.scheme) != schemes.end();
+  }
+  /// Memberwise equality.
+  friend bool operator==(const hwb_underspend_decision&, const hwb_underspend_decision&) = default;
+};
+
 /// A rule that applies to named schemes or lines instead of the default.
 struct risk_share_override {
   std::vector<std::string> schemes;  ///< scheme ids it covers
@@ -205,6 +223,21 @@ struct risk_share_agreement {
   /// The agreement's clause that lets capital and revenue variances meet each other. Empty (the
   /// default): capital lines are settled apart from revenue, by the partners who fund them.
   std::string capital_revenue_offset_clause;
+  /// The Health and Wellbeing Board's decision on underspends retained by the lead commissioner,
+  /// when it has decided otherwise.
+  std::optional<hwb_underspend_decision> hwb_decision;
+  /// The rule for a line: a line override, else a scheme override, else the default.
+  [[nodiscard]] const risk_share_rule& rule_for(const expenditure_line& l) const {
+    for (const risk_share_override& o : overrides) {
+      if (std::find(o.lines.begin(), o.lines.end(), l.id) != o.lines.end()) return o.rule;
+    }
+    for (const risk_share_override& o : overrides) {
+      if (std::find(o.schemes.begin(), o.schemes.end(), l.scheme) != o.schemes.end()) {
+        return o.rule;
+      }
+    }
+    return default_rule;
+  }
   /// Memberwise equality.
   friend bool operator==(const risk_share_agreement&, const risk_share_agreement&) = default;
 };
@@ -218,6 +251,24 @@ struct dfg_allocation {
   money amount;          ///< what is passed to it
   /// Memberwise equality.
   friend bool operator==(const dfg_allocation&, const dfg_allocation&) = default;
+};
+
+/// A performance-linked element: part of a partner's contribution to a source that is paid into
+/// the pool only if a stated target is met (NHS money tied to a non-elective admissions target,
+/// 2015-17; domain notes §2.3). When the target is not met the element is withheld: the partner
+/// does not pay it in, and the spend it was to fund comes off the plan (budget::settle).
+struct performance_element {
+  std::string partner;  ///< the partner whose contribution it is part of
+  std::string source;   ///< the funding source of that contribution
+  money amount;         ///< the element, within the partner's contributions to the source
+  std::string target;   ///< the stated target, e.g. a non-elective admissions reduction
+  /// Whether it was met: true (paid in), false (withheld), absent (not yet known: settled as
+  /// paid in, with a warning).
+  std::optional<bool> met;
+  std::string evidence;            ///< where the result is recorded (optional)
+  std::vector<std::string> lines;  ///< the lines it funds (none: the revenue lines of its source)
+  /// Memberwise equality.
+  friend bool operator==(const performance_element&, const performance_element&) = default;
 };
 
 /// A pooled fund for one Health and Wellbeing Board area and financial year.
@@ -237,6 +288,8 @@ struct pooled_fund {
   risk_share_agreement risk_share;          ///< how variances are shared
   /// Two-tier areas: the DFG passed to the district councils, allocated in full.
   std::vector<dfg_allocation> dfg_pass_through;
+  /// Parts of contributions paid in only if a stated target is met.
+  std::vector<performance_element> performance_linked;
 
   /// The partner with this id, or nullptr.
   [[nodiscard]] const partner* find_partner(std::string_view id) const noexcept {
@@ -367,6 +420,16 @@ inline constexpr auto fields_of<budget::contribution> = std::tuple{
     field("instalments", &budget::contribution::instalments, presence::omit_empty)};
 
 template <>
+inline constexpr auto fields_of<budget::performance_element> =
+    std::tuple{field("partner", &budget::performance_element::partner),
+               field("source", &budget::performance_element::source),
+               field("amount", &budget::performance_element::amount),
+               field("target", &budget::performance_element::target),
+               field("met", &budget::performance_element::met, presence::omit_empty),
+               field("evidence", &budget::performance_element::evidence, presence::omit_empty),
+               field("lines", &budget::performance_element::lines, presence::omit_empty)};
+
+template <>
 inline constexpr auto fields_of<budget::ring_fence> = std::tuple{
     field("kind", &budget::ring_fence::kind), field("minimum", &budget::ring_fence::minimum)};
 
@@ -419,6 +482,13 @@ inline constexpr auto fields_of<budget::risk_share_override> =
                flattened(&budget::risk_share_override::rule, presence::flatten_optional)};
 
 template <>
+inline constexpr auto fields_of<budget::hwb_underspend_decision> =
+    std::tuple{field("reference", &budget::hwb_underspend_decision::reference),
+               field("underspend", &budget::hwb_underspend_decision::underspend),
+               field("schemes", &budget::hwb_underspend_decision::schemes, presence::omit_empty),
+               field("lines", &budget::hwb_underspend_decision::lines, presence::omit_empty)};
+
+template <>
 inline constexpr auto fields_of<budget::overspend_cap> = std::tuple{
     field("partner", &budget::overspend_cap::partner), field("cap", &budget::overspend_cap::cap)};
 
@@ -439,7 +509,9 @@ inline constexpr auto fields_of<budget::risk_share_agreement> = std::tuple{
     field("caps", &budget::risk_share_agreement::caps, presence::omit_empty),
     field("caps_override", &budget::risk_share_agreement::caps_override, presence::omit_empty),
     field("capital_revenue_offset_clause",
-          &budget::risk_share_agreement::capital_revenue_offset_clause, presence::omit_empty)};
+          &budget::risk_share_agreement::capital_revenue_offset_clause, presence::omit_empty),
+    field("hwb_underspend_decision", &budget::risk_share_agreement::hwb_decision,
+          presence::omit_empty)};
 
 template <>
 inline constexpr auto fields_of<budget::dfg_allocation> =
@@ -462,6 +534,7 @@ inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
     field("schemes", &budget::pooled_fund::schemes),
     field("lines", &budget::pooled_fund::lines),
     field("risk_share", &budget::pooled_fund::risk_share),
-    field("dfg_pass_through", &budget::pooled_fund::dfg_pass_through, presence::omit_empty)};
+    field("dfg_pass_through", &budget::pooled_fund::dfg_pass_through, presence::omit_empty),
+    field("performance_linked", &budget::pooled_fund::performance_linked, presence::omit_empty)};
 
 JOINEDUP_END_NAMESPACE

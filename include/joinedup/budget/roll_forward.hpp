@@ -82,6 +82,8 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
 ///   capital); revenue income carried forward fund-wide is added to the risk pool, funded by
 ///   the partners by their revenue contributions (as additional contributions); capital income
 ///   carried forward comes back as capital contributions, by the partners' capital parts;
+/// - a performance-linked element starts the year with its target not yet judged, and the
+///   Health and Wellbeing Board's underspend decision (this year's) does not carry over;
 /// - caps, overrides, schemes and the rest carry over unchanged.
 /// Problems: `budget.roll_forward.uplift` (an uplift below −100 % or for a source no
 /// contribution names), `budget.roll_forward.settlement` (the settlement names a line the fund
@@ -97,6 +99,19 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
   if (fund.agreement.start.ok()) f.agreement.start = detail::a_year_on(fund.agreement.start);
   if (fund.agreement.end.ok()) f.agreement.end = detail::a_year_on(fund.agreement.end);
   out.notes.push_back("Year " + fund.year.to_string() + " → " + f.year.to_string() + ".");
+  for (performance_element& e : f.performance_linked) {
+    if (!e.met) continue;
+    e.met.reset();
+    e.evidence.clear();
+    out.notes.push_back("The performance-linked element of " + gbp(e.amount) + " (" + e.partner +
+                        ", " + e.source + ") starts the year with its target not yet judged.");
+  }
+  if (f.risk_share.hwb_decision) {
+    out.notes.push_back("The Health and Wellbeing Board's underspend decision (" +
+                        f.risk_share.hwb_decision->reference +
+                        ") was for this year's underspends and does not carry over.");
+    f.risk_share.hwb_decision.reset();
+  }
 
   // Uplifts by source.
   std::map<std::string, ratio, std::less<>> uplift;

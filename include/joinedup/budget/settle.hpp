@@ -180,6 +180,12 @@ struct line_settlement {
   money not_allocated;                 ///< what no partner could take (exceeds caps, no partner)
   money carried_forward;               ///< underspend carried forward into next year (−)
   bool capital = false;                ///< a capital line, settled apart from revenue
+  /// The Health and Wellbeing Board decision that replaced retained_by_lead_commissioner for
+  /// this line's underspend (its reference), or "".
+  std::string hwb_decision;
+  /// Planned spend taken off the line because a performance-linked element that funds it was
+  /// withheld (`planned` is after it).
+  money withheld;
 };
 
 /// What a settlement step explains. One value per kind of sentence in the explanation; adding a
@@ -204,6 +210,9 @@ enum class settlement_step_kind : std::uint8_t {
   unspent,            ///< income no line planned to spend, and the risk pool left unused
   conservation,       ///< the identity: final contributions + outside = outturn + kept
   capital_lines,      ///< capital lines' variances, settled apart from revenue
+  /// a performance-linked element withheld (`partner`, `amount`, `target`; `underspends`: the
+  /// planned spend taken off each line; `unspent_total`: the part that was unplanned income)
+  performance_withheld,
 };
 
 /// Whom a rule gives an amount to.
@@ -337,6 +346,19 @@ struct settlement_step {
   /// unspent: how the unspent income beyond the unused risk pool was returned, when the pool
   /// went back to its funders (`sharing`) and the rest by contributions.
   std::optional<settlement_sharing> sharing_rest;
+  std::string target;        ///< performance_withheld: the target that was not met
+  std::string hwb_decision;  ///< line_underspend, unspent: the Board decision applied, if any
+};
+
+/// A performance-linked element that was not paid into the pool because its target was not met
+/// (pooled_fund.hpp, performance_condition).
+struct withheld_element {
+  std::string partner;             ///< the partner that keeps it
+  std::string source;              ///< the contribution's funding source
+  money amount;                    ///< the element withheld
+  std::string target;              ///< the target that was not met
+  std::vector<line_amount> lines;  ///< the planned spend taken off each line it funded
+  money unplanned;                 ///< the part that was income no line planned to spend
 };
 
 /// The settlement of a pooled fund on given outturns (actual at year end, forecast mid-year).
@@ -361,6 +383,8 @@ struct settlement {
   std::vector<pool_movement> pool_movements;  ///< in the order they arose
   std::vector<disposition> dispositions;      ///< money kept, carried or from outside
   std::vector<line_settlement> lines;         ///< one per fund line, in the fund's order
+  /// Performance-linked elements withheld: not in `income` nor in any partner's contribution.
+  std::vector<withheld_element> withheld;
   /// The explanation, in order, as records; report::settlement_steps gives the numbered
   /// sentences.
   std::vector<settlement_step> steps;
@@ -499,11 +523,26 @@ inline settlement run_settlement(const pooled_fund& fund, const outturns& outs, 
 // a kind does not use is left out.
 
 template <>
-inline constexpr auto enum_names<budget::settlement_step_kind> = std::array<std::string_view, 18>{
-    "opening",         "contributions",  "agreement",        "unknown_line",   "duplicate_outturn",
-    "missing_outturn", "fixed_line",     "variable_on_plan", "variable_lines", "offset",
-    "risk_pool",       "line_overspend", "line_underspend",  "partner_result", "check",
-    "unspent",         "conservation",   "capital_lines"};
+inline constexpr auto enum_names<budget::settlement_step_kind> =
+    std::array<std::string_view, 19>{"opening",
+                                     "contributions",
+                                     "agreement",
+                                     "unknown_line",
+                                     "duplicate_outturn",
+                                     "missing_outturn",
+                                     "fixed_line",
+                                     "variable_on_plan",
+                                     "variable_lines",
+                                     "offset",
+                                     "risk_pool",
+                                     "line_overspend",
+                                     "line_underspend",
+                                     "partner_result",
+                                     "check",
+                                     "unspent",
+                                     "conservation",
+                                     "capital_lines",
+                                     "performance_withheld"};
 
 /// Disposition kinds' names in documents.
 template <>
@@ -606,7 +645,18 @@ inline constexpr auto fields_of<budget::settlement_step> = std::tuple{
     field("underspends", &budget::settlement_step::underspends, presence::omit_empty),
     field("sharing", &budget::settlement_step::sharing, presence::omit_empty),
     field("sharing_rest", &budget::settlement_step::sharing_rest, presence::omit_empty),
-    field("capital", &budget::settlement_step::capital, presence::omit_empty)};
+    field("capital", &budget::settlement_step::capital, presence::omit_empty),
+    field("target", &budget::settlement_step::target, presence::omit_empty),
+    field("hwb_decision", &budget::settlement_step::hwb_decision, presence::omit_empty)};
+
+template <>
+inline constexpr auto fields_of<budget::withheld_element> =
+    std::tuple{field("partner", &budget::withheld_element::partner),
+               field("source", &budget::withheld_element::source),
+               field("amount", &budget::withheld_element::amount),
+               field("target", &budget::withheld_element::target),
+               field("lines", &budget::withheld_element::lines),
+               field("unplanned", &budget::withheld_element::unplanned)};
 
 JOINEDUP_END_NAMESPACE
 

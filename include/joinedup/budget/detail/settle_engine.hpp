@@ -129,8 +129,12 @@ struct bearers {
 /// The settlement engine: one run over one fund. Use budget::settle().
 class engine {
  public:
-  /// Binds the fund and where diagnostics go.
-  engine(const pooled_fund& fund, diagnostics& diags) : f_(fund), d_(diags) {}
+  /// Binds the fund and where diagnostics go; `withheld` are the performance-linked elements
+  /// already taken out of `fund` (withhold_unmet), for the settlement to show.
+  engine(const pooled_fund& fund, diagnostics& diags, std::vector<withheld_element> withheld = {})
+      : f_(fund), d_(diags) {
+    s_.withheld = std::move(withheld);
+  }
 
   /// Settles the fund on `outs`.
   settlement run(const outturns& outs) {
@@ -281,6 +285,11 @@ class engine {
       ls.description = l.description;
       ls.risk = l.risk;
       ls.planned = l.planned;
+      for (const withheld_element& w : s_.withheld) {
+        for (const line_amount& a : w.lines) {
+          if (a.line == l.id) ls.withheld += a.amount;
+        }
+      }
       const auto it = seen.find(l.id);
       if (it == seen.end()) {
         ls.outturn = l.planned;
@@ -342,6 +351,16 @@ class engine {
       contributions.partners.push_back({id(i), contrib_[i]});
     }
     s_.steps.push_back(std::move(contributions));
+    for (const withheld_element& w : s_.withheld) {
+      settlement_step st;
+      st.kind = settlement_step_kind::performance_withheld;
+      st.partner = w.partner;
+      st.amount = w.amount;
+      st.target = w.target;
+      st.underspends = w.lines;
+      st.unspent_total = w.unplanned;
+      s_.steps.push_back(std::move(st));
+    }
     const risk_share_agreement& rs = f_.risk_share;
     settlement_step agreement;
     agreement.kind = settlement_step_kind::agreement;
@@ -646,18 +665,20 @@ class engine {
 
   // ---- rules -------------------------------------------------------------------------------
 
+  /// A line's underspend rule after any Health and Wellbeing Board decision: where the rule is
+  /// retained_by_lead_commissioner and the Board has decided otherwise for the line, the Board's
+  /// rule, with its reference in `ls.hwb_decision`.
+  underspend_rule underspend_of(const expenditure_line& l, line_settlement& ls) const {
+    const underspend_rule r = rule_for(l).underspend;
+    const std::optional<hwb_underspend_decision>& d = f_.risk_share.hwb_decision;
+    if (r != underspend_rule::retained_by_lead_commissioner || !d || !d->covers(l)) return r;
+    ls.hwb_decision = d->reference;
+    return d->underspend;
+  }
+
   /// The rule for a line: a line override, else a scheme override, else the default.
   [[nodiscard]] const risk_share_rule& rule_for(const expenditure_line& l) const {
-    const risk_share_agreement& rs = f_.risk_share;
-    for (const risk_share_override& o : rs.overrides) {
-      if (std::find(o.lines.begin(), o.lines.end(), l.id) != o.lines.end()) return o.rule;
-    }
-    for (const risk_share_override& o : rs.overrides) {
-      if (std::find(o.schemes.begin(), o.schemes.end(), l.scheme) != o.schemes.end()) {
-        return o.rule;
-      }
-    }
-    return rs.default_rule;
+    return f_.risk_share.rule_for(l);
   }
 
   /// Each partner's funding of scheme `id`: for every line of the scheme with positive planned
@@ -1057,14 +1078,14 @@ class engine {
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
       ls.residual = ls.variance - ls.met_from_underspends;
-      const risk_share_rule& rule = rule_for(l);
-      ls.rule = std::string(rule_key(rule.underspend));
+      const underspend_rule rule = underspend_of(l, ls);
+      ls.rule = std::string(rule_key(rule));
       settlement_step st = line_step(settlement_step_kind::line_underspend, i);
-      if (!ls.residual.is_zero() && !keep_underspend(ls, l, rule.underspend, false)) {
-        st.sharing = give(ls, i, ls.residual,
-                          rule.underspend == underspend_rule::return_pro_rata ? by_contributions()
-                                                                              : commissioner(l, i),
-                          "underspend");
+      if (!ls.residual.is_zero() && !keep_underspend(ls, l, rule, false)) {
+        st.sharing =
+            give(ls, i, ls.residual,
+                 rule == underspend_rule::return_pro_rata ? by_contributions() : commissioner(l, i),
+                 "underspend");
       }
       flush(ls);
       s_.steps.push_back(line_figures(std::move(st), ls));
@@ -1108,7 +1129,7 @@ class engine {
       const expenditure_line& l = f_.lines[i];
       line_settlement& ls = s_.lines[i];
       ls.residual = ls.variance - ls.met_from_underspends;
-      const underspend_rule rule = rule_for(l).underspend;
+      const underspend_rule rule = underspend_of(l, ls);
       ls.rule = std::string(rule_key(rule));
       settlement_step st = line_step(settlement_step_kind::line_underspend, i);
       st.capital = true;
@@ -1134,6 +1155,7 @@ class engine {
     st.residual = ls.residual;
     st.retained_in_pool = ls.retained_in_pool;
     st.carried_forward = ls.carried_forward;
+    st.hwb_decision = ls.hwb_decision;
     return st;
   }
 
@@ -1214,7 +1236,13 @@ class engine {
 
   /// One part (revenue or capital) of stage e: st.unspent_total by the default underspend rule.
   void unspent_part(settlement_step& st, bool capital) {
-    const underspend_rule rule = f_.risk_share.default_rule.underspend;
+    underspend_rule rule = f_.risk_share.default_rule.underspend;
+    const std::optional<hwb_underspend_decision>& d = f_.risk_share.hwb_decision;
+    if (rule == underspend_rule::retained_by_lead_commissioner && d && d->schemes.empty() &&
+        d->lines.empty()) {
+      rule = d->underspend;
+      st.hwb_decision = d->reference;
+    }
     st.rule = std::string(rule_key(rule));
     const std::string what = capital ? "capital income" : "income";
     if (st.unspent_total.is_negative()) {
@@ -1394,9 +1422,71 @@ class engine {
 };
 
 /// Runs the engine over `fund` (declared in settle.hpp).
+/// Takes the performance-linked elements whose targets were not met out of `fund`: the element
+/// is not paid in (it comes off the partner's contributions to its source, in fund order), and
+/// the planned spend it funds comes off the plan (its named lines, else the revenue lines of its
+/// source, pro rata to their planned spend by allocate, up to what they plan; the rest of it was
+/// income no line planned to spend). A target whose result is not recorded is
+/// budget.settle.performance_unknown (settled as paid in). Returns what was withheld, in order.
+inline std::vector<withheld_element> withhold_unmet(pooled_fund& fund, diagnostics& diags) {
+  std::vector<withheld_element> out;
+  for (std::size_t k = 0; k < fund.performance_linked.size(); ++k) {
+    const performance_element& e = fund.performance_linked[k];
+    if (!e.met) {
+      diags.warning("budget.settle.performance_unknown",
+                    json_pointer{}.key("performance_linked").index(k).key("met").str(),
+                    "whether the target '" + e.target + "' was met is not recorded, so the " +
+                        gbp(e.amount) + " of " + e.partner +
+                        " is settled as paid in; record the result to settle the year");
+      continue;
+    }
+    if (*e.met || !e.amount.is_positive()) continue;
+    // Off the partner's contributions to the source, up to what they hold.
+    money left = e.amount;
+    for (contribution& c : fund.contributions) {
+      if (c.partner != e.partner || c.source != e.source || !c.amount.is_positive()) continue;
+      const money off = std::min(left, c.amount);
+      c.amount -= off;
+      c.instalments.clear();
+      left -= off;
+      if (left.is_zero()) break;
+    }
+    const money element = e.amount - left;  // validation reports an element beyond them
+    withheld_element w{e.partner, e.source, element, e.target, {}, {}};
+    std::vector<std::size_t> funded;
+    std::vector<money> planned;
+    money total;
+    for (std::size_t i = 0; i < fund.lines.size(); ++i) {
+      const expenditure_line& l = fund.lines[i];
+      const bool named = e.lines.empty()
+                             ? l.source == e.source && !l.capital
+                             : std::find(e.lines.begin(), e.lines.end(), l.id) != e.lines.end();
+      if (!named || !l.planned.is_positive()) continue;
+      funded.push_back(i);
+      planned.push_back(l.planned);
+      total += l.planned;
+    }
+    const money off = std::min(element, total);
+    if (off.is_positive()) {
+      const std::vector<money> parts = allocate(off, planned).value();
+      for (std::size_t j = 0; j < funded.size(); ++j) {
+        if (parts[j].is_zero()) continue;
+        fund.lines[funded[j]].planned -= parts[j];
+        w.lines.push_back({fund.lines[funded[j]].id, parts[j]});
+      }
+    }
+    w.unplanned = element - off;
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 inline settlement run_settlement(const pooled_fund& fund, const outturns& outs,
                                  diagnostics& diags) {
-  return engine(fund, diags).run(outs);
+  if (fund.performance_linked.empty()) return engine(fund, diags).run(outs);
+  pooled_fund paid = fund;
+  std::vector<withheld_element> withheld = withhold_unmet(paid, diags);
+  return engine(paid, diags, std::move(withheld)).run(outs);
 }
 
 }  // namespace budget::detail

@@ -192,6 +192,45 @@ inline void check_source_payer(const funding_source_def& src, const partner& p,
                 c.partner + "' is " + std::string(to_string(p.kind)));
 }
 
+/// A performance-linked element (the reporter is at it): a partner's NHS money (else a
+/// warning), positive and within the partner's contributions to its source, against a stated
+/// target, funding lines of the fund.
+inline void validate_performance(const pooled_fund& fund, const performance_element& e,
+                                 reporter& r) {
+  const partner* p = fund.find_partner(e.partner);
+  if (p == nullptr) {
+    r.error_at(
+        "partner", "budget.fund.unknown_partner",
+        "performance-linked element names partner '" + e.partner + "', which is not in /partners");
+  } else if (p->kind != partner_kind::icb && p->kind != partner_kind::other_nhs) {
+    r.warning_at("partner", "budget.fund.performance_not_nhs",
+                 "a performance-linked element is NHS money paid in only if a target is met; '" +
+                     e.partner + "' is not an NHS partner");
+  }
+  money paid;
+  for (const contribution& c : fund.contributions) {
+    if (c.partner == e.partner && c.source == e.source) paid += c.amount;
+  }
+  if (!e.amount.is_positive()) {
+    r.error_at("amount", "budget.fund.performance_linked",
+               "the performance-linked element of " + show(e.amount) + " is not positive");
+  } else if (e.amount > paid) {
+    r.error_at("amount", "budget.fund.performance_linked",
+               "the performance-linked element of " + show(e.amount) + " is more than " +
+                   e.partner + "'s contributions to " + e.source + " (" + show(paid) + ")");
+  }
+  if (e.target.empty()) {
+    r.error_at("target", "budget.fund.performance_linked",
+               "a performance-linked element must state the target it is paid in against");
+  }
+  for (std::size_t k = 0; k < e.lines.size(); ++k) {
+    if (fund.find_line(e.lines[k]) != nullptr) continue;
+    auto s = r.scope("lines", k);
+    r.error("budget.fund.unknown_line", "the performance-linked element names line '" + e.lines[k] +
+                                            "', which is not in /lines");
+  }
+}
+
 /// A contribution's instalments: due within the year, adding up to the contribution.
 inline void validate_instalments(const contribution& c, const financial_year& year, reporter& r) {
   money sum;
@@ -459,18 +498,52 @@ inline void validate_fund_totals(const pooled_fund& fund, reporter& r) {
 }
 
 /// One risk-share override (the reporter is at it): the schemes and lines it names exist.
-inline void validate_override(const fund_walk& w, const risk_share_override& o, reporter& r) {
-  for (std::size_t k = 0; k < o.schemes.size(); ++k) {
-    if (w.scheme_ids.count(o.schemes[k]) != 0) continue;
+/// The schemes and lines a rule names (the reporter is at it) are in the fund; `who` names the
+/// rule in the messages ("risk-share override").
+inline void validate_scope(const fund_walk& w, const std::vector<std::string>& schemes,
+                           const std::vector<std::string>& lines, std::string_view who,
+                           reporter& r) {
+  for (std::size_t k = 0; k < schemes.size(); ++k) {
+    if (w.scheme_ids.count(schemes[k]) != 0) continue;
     auto s = r.scope("schemes", k);
     r.error("budget.fund.unknown_scheme",
-            "risk-share override names scheme '" + o.schemes[k] + "', which is not in /schemes");
+            std::string(who) + " names scheme '" + schemes[k] + "', which is not in /schemes");
   }
-  for (std::size_t k = 0; k < o.lines.size(); ++k) {
-    if (w.fund.find_line(o.lines[k]) != nullptr) continue;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    if (w.fund.find_line(lines[k]) != nullptr) continue;
     auto s = r.scope("lines", k);
     r.error("budget.fund.unknown_line",
-            "risk-share override names line '" + o.lines[k] + "', which is not in /lines");
+            std::string(who) + " names line '" + lines[k] + "', which is not in /lines");
+  }
+}
+
+/// The Health and Wellbeing Board's underspend decision (the reporter is at it): a reference, a
+/// rule other than retained_by_lead_commissioner, schemes and lines of the fund, and at least
+/// one line it can apply to (a warning otherwise).
+inline void validate_hwb_decision(const fund_walk& w, const hwb_underspend_decision& d,
+                                  reporter& r) {
+  if (d.reference.empty()) {
+    r.error_at("reference", "budget.fund.hwb_decision",
+               "the Health and Wellbeing Board's decision needs its reference (a minute or "
+               "resolution)");
+  }
+  if (d.underspend == underspend_rule::retained_by_lead_commissioner) {
+    r.error_at("underspend", "budget.fund.hwb_decision",
+               "the Board's decision replaces retained_by_lead_commissioner, so it must name "
+               "another underspend rule");
+  }
+  validate_scope(w, d.schemes, d.lines, "the Board's decision", r);
+  const bool applies = std::any_of(w.fund.lines.begin(), w.fund.lines.end(), [&](const auto& l) {
+    return d.covers(l) && w.fund.risk_share.rule_for(l).underspend ==
+                              underspend_rule::retained_by_lead_commissioner;
+  });
+  const bool fund_wide =
+      d.schemes.empty() && d.lines.empty() &&
+      w.fund.risk_share.default_rule.underspend == underspend_rule::retained_by_lead_commissioner;
+  if (!applies && !fund_wide) {
+    r.warning("budget.fund.hwb_decision_unused",
+              "no line it covers has its underspend retained by the lead commissioner, so the "
+              "Board's decision changes nothing");
   }
 }
 
@@ -598,11 +671,15 @@ inline void validate_risk_share(const fund_walk& w, reporter& r) {
   validate_pool_funding(w.fund, r);
   for (std::size_t i = 0; i < rs.overrides.size(); ++i) {
     auto s = r.scope("overrides", i);
-    validate_override(w, rs.overrides[i], r);
+    validate_scope(w, rs.overrides[i].schemes, rs.overrides[i].lines, "risk-share override", r);
   }
   for (std::size_t i = 0; i < rs.caps.size(); ++i) {
     auto s = r.scope("caps", i);
     validate_cap(w.fund, rs.caps[i], r);
+  }
+  if (rs.hwb_decision) {
+    auto s = r.scope("hwb_underspend_decision");
+    validate_hwb_decision(w, *rs.hwb_decision, r);
   }
 }
 
