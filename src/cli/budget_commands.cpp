@@ -546,7 +546,23 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
   out << fmt::format("\nLedger: {} row(s) read, {} accepted, {} rejected; control total {}\n",
                      c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
   const budget::forecast_method method = budget::forecast_method::commitments_plus_profile;
-  const io::forecast_report r = io::make_forecast_report(fund_now, *ledger_now, as_of, method);
+  // The care plans' services still to come count as commitments on the lines they name.
+  budget_options popt;
+  popt.plans_file = (dir / "care-plans.json").string();
+  budget::extra_commitments care;
+  diagnostics pdiags;
+  if (std::filesystem::exists(popt.plans_file) &&
+      add_care_commitments(popt, fund_now, as_of, care, pdiags)) {
+    money committed;
+    for (const auto& [line, amount] : care)
+      committed += amount;
+    out << fmt::format("Care plans: {} still to come to the year end on {} fund line(s)\n",
+                       committed, care.size());
+  }
+  for (const diagnostic& d : pdiags)
+    out << fmt::format("  {}\n", d);
+  const io::forecast_report r =
+      io::make_forecast_report(fund_now, *ledger_now, as_of, method, care);
   const budget::forecast_totals sums = budget::total_of(r.lines);
   out << fmt::format(
       "Forecast as of {} ({}): planned {}, spend to date {}, outturn {}, variance {}\n",
@@ -557,7 +573,7 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
       out << fmt::format("  scheme {:<12} variance {:>16}\n", v.key, v.variance);
   }
   const budget::settlement s = budget::settle(
-      fund_now, budget::forecast_outturns(fund_now, ledger_now->summary, as_of, method));
+      fund_now, budget::forecast_outturns(fund_now, ledger_now->summary, as_of, method, care));
   // The demo shows the settlement's figures; the numbered steps are for `budget settle`.
   std::string table = io::settlement_to_table(s, fund_now, as_of);
   if (const std::size_t steps = table.find("\nSteps\n"); steps != std::string::npos)

@@ -32,11 +32,11 @@ joinedup_cli_test(care_reviews 0 ARGS care reviews data/demo/care-plans.json --f
 # Committed spend 2025-26: the day centre (£45.00 × 2 a week, all 365 days) = £4,692.86. Text
 # shows money as money; CSV and JSON keep the decimal string of earlier releases.
 joinedup_cli_test(care_cost 0 ARGS care cost data/demo/care-plans.json --year 2025-26
-                  OUT "NM-BCF-03 +£4,692.86\n")
+                  OUT "L05 +£4,692.86\n")
 joinedup_cli_test(care_cost_csv 0 ARGS care cost data/demo/care-plans.json --year 2025-26 --format csv
-                  OUT "^line,committed\n.*NM-BCF-03,4692.86\n")
+                  OUT "^line,committed\n.*L05,4692.86\n")
 joinedup_cli_test(care_cost_json 0 ARGS care cost data/demo/care-plans.json --year 2025-26 --format json
-                  OUT "^{\n  \"schema\": \"joinedup/care-committed-spend/v1\",\n  \"name\": \"committed_spend\",\n  \"title\": .*\"line\": \"NM-BCF-03\",\n +\"committed\": \"4692.86\"")
+                  OUT "^{\n  \"schema\": \"joinedup/care-committed-spend/v1\",\n  \"name\": \"committed_spend\",\n  \"title\": .*\"line\": \"L05\",\n +\"committed\": \"4692.86\"")
 # The guarantee document keeps its types: the numerator and percent are strings, as always.
 joinedup_cli_test(care_guarantee_json 0 ARGS care guarantee data/demo/care-plans.json --format json
                   OUT "\"schema\": \"joinedup/care-guarantee/v1\".*\"measure\": \"agreed_plan\",\n +\"numerator\": \"4\",\n +\"denominator\": 6,\n +\"percent\": \"66.7\"")

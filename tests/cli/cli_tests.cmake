@@ -54,7 +54,7 @@ joinedup_cli_test(id_bad_check 1 ARGS core id 9876544321 ERR "core.nhs_number.ch
                   REJECT "9876544321")
 # The demo on the bundled sample area.
 joinedup_cli_test(demo 0 ARGS demo
-                  OUT "== core: money, periods and identifiers ==.*Total +£38,393,310.21"
+                  OUT "== core: money, periods and identifiers ==.*Total +£40,143,310.21"
                   REJECT "9991234560")
 joinedup_cli_test(demo_missing_dir 1 ARGS demo /nonexistent OUT "io.file.read")
 # Every command's --help shows plain option text and examples, and every example runs.

@@ -18,9 +18,11 @@ TEST_CASE("the bundled demo area reads, validates and round-trips") {
   CHECK(diags.empty());
   CHECK(area->year.to_string() == "2025-26");
   CHECK(area->partners.size() == 2);
-  REQUIRE(area->amounts.size() == 5);
-  // "(150,000.00)" is an accounting negative.
-  CHECK(area->amounts[4].amount == joinedup::money::from_pence(-15'000'000));
+  // The partners' contributions to the demo fund on the as-of date (data/demo/budget-fund.json
+  // with data/demo/budget-events.json applied; tests/io/demo_area_test.cpp ties them out).
+  REQUIRE(area->amounts.size() == 7);
+  CHECK(area->amounts[1].amount == joinedup::money::from_pence(150'000'000));
+  CHECK(area->amounts[2].amount == joinedup::money::from_pence(30'000'000));  // "£300,000.00"
   // The fourth person's number fails Modulus 11 (check value 10): one masked error.
   joinedup::io::validate_area_profile(*area, diags);
   REQUIRE(diags.size() == 1);
@@ -34,7 +36,7 @@ TEST_CASE("the bundled demo area reads, validates and round-trips") {
   REQUIRE(back.has_value());
   CHECK(again.empty());
   CHECK(joinedup::io::write_area_profile(*back) == written);
-  CHECK(back->amounts[4].amount == area->amounts[4].amount);
+  CHECK(back->amounts[2].amount == area->amounts[2].amount);
   CHECK(back->people[0].nhs_number == area->people[0].nhs_number);
 }
 
@@ -93,4 +95,18 @@ TEST_CASE("unreadable documents stop with a fatal diagnostic") {
   // at (docs/diagnostics.md, io.json.depth).
   CHECK(d5[0].code == "io.json.depth");
   CHECK(d5[0].severity == joinedup::severity::fatal);
+}
+
+TEST_CASE("an amount in accounting style, in brackets, is negative") {
+  // data/schema/area.schema.json: "(150,000.00)" for a negative sum.
+  const char* doc = R"doc({"schema": "joinedup/area/v1", "name": "x", "hwb_gss_code": "E06000099",
+    "financial_year": "2025-26", "as_of": "2025-11-30", "partners": [{"key": "c", "name": "C"}],
+    "amounts": [{"label": "a reduction", "amount": "(150,000.00)", "partner": "c"}],
+    "people": []})doc";
+  diagnostics diags;
+  const auto area = read_area_profile(doc, diags);
+  REQUIRE(area.has_value());
+  CHECK(diags.empty());
+  REQUIRE(area->amounts.size() == 1);
+  CHECK(area->amounts[0].amount == joinedup::money::from_pence(-15'000'000));
 }
