@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -67,7 +68,10 @@ table steps_table(std::string title, const std::vector<std::string>& steps) {
 std::vector<table> fund_summary_tables(const budget::pooled_fund& f,
                                        const budget::fund_summary& s) {
   table sources{
-      fmt::format("{} ({}), host {}", f.name, f.year.to_string(), f.host),
+      fmt::format("{} ({}{}), host {}", f.name, f.year.to_string(),
+                  f.later_years.empty() ? std::string()
+                                        : ", first year of the " + f.plan_period() + " plan",
+                  f.host),
       {{"source", k::text}, {"label", k::text}, {"income", k::money}, {"planned", k::money}},
       {},
       "sources"};
@@ -107,6 +111,29 @@ std::vector<table> fund_summary_tables(const budget::pooled_fund& f,
     }
     dfg.rows.push_back({"Total", "", dec(total)});
     out.push_back(std::move(dfg));
+  }
+  if (!f.later_years.empty()) {
+    // The rest of a multi-year plan: each year's income and planned spend (a line a year does
+    // not list keeps the plan it had the year before).
+    table later{"Later years of the " + f.plan_period() + " plan",
+                {{"financial_year", k::text}, {"income", k::money}, {"planned", k::money}},
+                {},
+                "later_years"};
+    std::map<std::string, money, std::less<>> planned_by_line;
+    for (const budget::expenditure_line& l : f.lines)
+      planned_by_line[l.id] = l.planned;
+    for (const budget::plan_year& y : f.later_years) {
+      money income;
+      for (const budget::contribution& c : y.contributions)
+        income += c.amount;
+      for (const budget::planned_line& l : y.lines)
+        planned_by_line[l.line] = l.planned;
+      money planned;
+      for (const auto& [id, amount] : planned_by_line)
+        planned += amount;
+      later.rows.push_back({y.year.to_string(), dec(income), dec(planned)});
+    }
+    out.push_back(std::move(later));
   }
   return out;
 }

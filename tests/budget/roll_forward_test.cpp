@@ -160,3 +160,54 @@ TEST_CASE("roll forward: capital income carried forward stays capital") {
   REQUIRE(next.fund.contributions.size() == 4);
   CHECK(next.fund.contributions[3] == contribution{"council", "dfg", m("50000.00"), {}});
 }
+
+TEST_CASE("roll forward: a two-year plan's second year is taken as the plan states it") {
+  // A 2025-27 plan (domain notes §2.4: two-year plans cover two financial years): for 2026-27 it
+  // states ICB £620,000.00 and council £410,000.00, L1 £370,000.00 and L3 £410,000.00; L2 is
+  // not listed, so it keeps its £250,000.00. L1 spends £330,000.00 this year: £20,000.00 under,
+  // carried forward on L1 and funded by the ICB (the only NHS-minimum payer this year).
+  pooled_fund f = small_fund();
+  plan_year next_year;
+  next_year.year = financial_year::starting(2026);
+  next_year.contributions = {{"icb", "nhs_minimum", m("620000.00"), {}},
+                             {"council", "la_better_care_grant", m("410000.00"), {}}};
+  next_year.lines = {{"L1", m("370000.00")}, {"L3", m("410000.00")}};
+  f.later_years = {next_year};
+  CHECK(f.plan_period() == "2025-27");
+  const settlement s =
+      settle(f, {{"L1", m("330000.00")}, {"L2", m("250000.00")}, {"L3", m("400000.00")}});
+  roll_forward_terms terms;
+  terms.uplifts = {{"nhs_minimum", ratio::parse("3.9%").value()}};
+  diagnostics d;
+  const rolled_fund next = roll_forward(f, s, terms, d);
+  // The plan's figures win over the uplifts, with a warning.
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].code == "budget.roll_forward.uplifts_ignored");
+  CHECK(d[0].severity == joinedup::severity::warning);
+  const pooled_fund& g = next.fund;
+  CHECK(g.year == financial_year::starting(2026));
+  CHECK(g.later_years.empty());
+  CHECK(g.plan_period() == "2026-27");
+  REQUIRE(g.contributions.size() == 3);
+  CHECK(g.contributions[0] == contribution{"icb", "nhs_minimum", m("620000.00"), {}});
+  CHECK(g.contributions[1] == contribution{"council", "la_better_care_grant", m("410000.00"), {}});
+  CHECK(g.contributions[2] == contribution{"icb", "nhs_minimum", m("20000.00"), {}});
+  // L1 £370,000.00 + £20,000.00 = £390,000.00; L2 £250,000.00; L3 £410,000.00. Income
+  // £620,000.00 + £410,000.00 + £20,000.00 = £1,050,000.00 = planned, and the stated total.
+  CHECK(g.find_line("L1")->planned == m("390000.00"));
+  CHECK(g.find_line("L2")->planned == m("250000.00"));
+  CHECK(g.find_line("L3")->planned == m("410000.00"));
+  CHECK(g.total_contributions() == m("1050000.00"));
+  CHECK(g.total_planned() == m("1050000.00"));
+  CHECK(*g.stated_total == m("1050000.00"));
+
+  SUBCASE("a plan whose next year is not the one after this is an error") {
+    pooled_fund h = f;
+    h.later_years[0].year = financial_year::starting(2027);
+    diagnostics e;
+    const rolled_fund r = roll_forward(h, s, {}, e);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].code == "budget.roll_forward.plan_year");
+    CHECK(e[0].path == "/later_years/0");
+  }
+}

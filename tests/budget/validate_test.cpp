@@ -289,3 +289,33 @@ TEST_CASE("the Board's underspend decision and performance-linked elements are c
           "/performance_linked/0/lines/0");
   }
 }
+
+TEST_CASE("a two-year plan's second year is checked") {
+  // examples/data/riverside-fund.json (2024-25) with a second year, 2025-26: the same
+  // contributions, and A1 planned £4,600,000.00 instead of £4,500,000.00.
+  diagnostics read;
+  const result<std::string> text =
+      io::read_file(std::string(JOINEDUP_SOURCE_DIR) + "/examples/data/riverside-fund.json");
+  pooled_fund f = io::read_pooled_fund(text.value(), read).value();
+  const bcf_catalogue cat = io::shipped_bcf_catalogue(f.year).value();
+  plan_year py;
+  py.year = financial_year::starting(2025);
+  py.contributions = f.contributions;
+  py.lines = {{"A1", pounds("4600000.00")}};
+  f.later_years = {py};
+  // Income £21,200,000.00; planned £20,700,000.00 + £100,000.00 = £20,800,000.00: fine.
+  CHECK(validate(f, cat).empty());
+  CHECK(f.plan_period() == "2024-26");
+  // £600,000.00 more on A1 than the income allows: £21,300,000.00 planned, £100,000.00 over.
+  f.later_years[0].lines[0].planned = pounds("5100000.00");
+  CHECK(only(validate(f, cat), "budget.fund.plan_year")
+            .message.find("by \xC2\xA3"
+                          "100,000.00") != std::string::npos);
+  // A year out of order, and a line the fund does not have.
+  f.later_years[0].lines[0] = {"Z1", pounds("1.00")};
+  f.later_years[0].year = financial_year::starting(2026);
+  const diagnostics d = validate(f, cat);
+  REQUIRE(d.size() == 2);
+  CHECK(d[0].path == "/later_years/0/financial_year");
+  CHECK(d[1].path == "/later_years/0/lines/0/line");
+}

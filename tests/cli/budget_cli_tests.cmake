@@ -137,3 +137,11 @@ joinedup_cli_test(budget_settle_performance_linked_json 0
                   ARGS budget settle --format json tests/data/performance-fund.json
                        tests/data/performance-ledger.csv
                   OUT "\"withheld\": \\[\n    {\n      \"partner\": \"icb\",\n      \"source\": \"additional_nhs\",\n      \"amount\": \"100000.00\",.*\"hwb_decision\": \"HWB/26/14\"")
+
+# A two-year plan (examples/data/riverside-plan-2024-26.json, Riverside 2024-25 with 2025-26 figures): the
+# NHS minimum rises by £480,000.00 (icb_a £8,320,000.00, icb_b £4,160,000.00), spread over the
+# NHS-minimum lines (A1 +£180,000.00, B1 +£140,000.00, B2 and B3 +£80,000.00 each): income
+# £21,200,000.00 + £480,000.00 = £21,680,000.00, planned £20,700,000.00 + £480,000.00.
+joinedup_cli_test(budget_validate_two_year_plan 0
+                  ARGS budget validate examples/data/riverside-plan-2024-26.json
+                  OUT "first year of the 2024-26 plan.*Later years of the 2024-26 plan\nfinancial_year +income +planned\n2025-26 +£21,680,000.00 +£21,180,000.00")

@@ -271,6 +271,25 @@ struct performance_element {
   friend bool operator==(const performance_element&, const performance_element&) = default;
 };
 
+/// A line's planned spend in a later year of a multi-year plan.
+struct planned_line {
+  std::string line;  ///< line id
+  money planned;     ///< its planned spend that year
+  /// Memberwise equality.
+  friend bool operator==(const planned_line&, const planned_line&) = default;
+};
+
+/// A later year of a multi-year plan (BCF plans for 2023-25 covered two financial years, domain
+/// notes §2.4): the partners' contributions and the lines' planned spend the plan states for it.
+/// budget::roll_forward uses them for that year instead of uplifts.
+struct plan_year {
+  financial_year year = financial_year::starting(2025);  ///< the year
+  std::vector<contribution> contributions;  ///< contributions by partner and source that year
+  std::vector<planned_line> lines;  ///< planned spend by line (not listed: as the year before)
+  /// Memberwise equality.
+  friend bool operator==(const plan_year&, const plan_year&) = default;
+};
+
 /// A pooled fund for one Health and Wellbeing Board area and financial year.
 struct pooled_fund {
   std::string name;          ///< fund name
@@ -290,6 +309,16 @@ struct pooled_fund {
   std::vector<dfg_allocation> dfg_pass_through;
   /// Parts of contributions paid in only if a stated target is met.
   std::vector<performance_element> performance_linked;
+  /// The later years of a multi-year plan that starts with this year (e.g. 2024-25 for a
+  /// 2023-25 plan), in order.
+  std::vector<plan_year> later_years;
+  /// The plan's span, "2023-25" for a two-year plan from 2023-24, or the year itself.
+  [[nodiscard]] std::string plan_period() const {
+    if (later_years.empty()) return year.to_string();
+    const int last = later_years.back().year.start_year() + 1;
+    const int yy = last % 100;
+    return std::to_string(year.start_year()) + "-" + (yy < 10 ? "0" : "") + std::to_string(yy);
+  }
 
   /// The partner with this id, or nullptr.
   [[nodiscard]] const partner* find_partner(std::string_view id) const noexcept {
@@ -520,6 +549,16 @@ inline constexpr auto fields_of<budget::dfg_allocation> =
                field("amount", &budget::dfg_allocation::amount)};
 
 template <>
+inline constexpr auto fields_of<budget::planned_line> = std::tuple{
+    field("line", &budget::planned_line::line), field("planned", &budget::planned_line::planned)};
+
+template <>
+inline constexpr auto fields_of<budget::plan_year> =
+    std::tuple{field("financial_year", &budget::plan_year::year),
+               field("contributions", &budget::plan_year::contributions),
+               field("lines", &budget::plan_year::lines, presence::omit_empty)};
+
+template <>
 inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
     field("name", &budget::pooled_fund::name),
     field("hwb_gss_code", &budget::pooled_fund::hwb_gss_code),
@@ -535,6 +574,7 @@ inline constexpr auto fields_of<budget::pooled_fund> = std::tuple{
     field("lines", &budget::pooled_fund::lines),
     field("risk_share", &budget::pooled_fund::risk_share),
     field("dfg_pass_through", &budget::pooled_fund::dfg_pass_through, presence::omit_empty),
-    field("performance_linked", &budget::pooled_fund::performance_linked, presence::omit_empty)};
+    field("performance_linked", &budget::pooled_fund::performance_linked, presence::omit_empty),
+    field("later_years", &budget::pooled_fund::later_years, presence::omit_empty)};
 
 JOINEDUP_END_NAMESPACE

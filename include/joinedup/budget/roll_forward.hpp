@@ -84,6 +84,9 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
 ///   carried forward comes back as capital contributions, by the partners' capital parts;
 /// - a performance-linked element starts the year with its target not yet judged, and the
 ///   Health and Wellbeing Board's underspend decision (this year's) does not carry over;
+/// - when the fund is the first year of a multi-year plan (`later_years`), next year's
+///   contributions and planned spend are the ones the plan states for it (uplifts are then not
+///   applied: budget.roll_forward.uplifts_ignored, a warning), and the year comes off the plan;
 /// - caps, overrides, schemes and the rest carry over unchanged.
 /// Problems: `budget.roll_forward.uplift` (an uplift below −100 % or for a source no
 /// contribution names), `budget.roll_forward.settlement` (the settlement names a line the fund
@@ -113,9 +116,43 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
     f.risk_share.hwb_decision.reset();
   }
 
+  // A multi-year plan that states next year's figures: they replace the uplifts.
+  const bool from_plan = !fund.later_years.empty() && fund.later_years.front().year == f.year;
+  if (from_plan) {
+    const plan_year& py = fund.later_years.front();
+    if (!terms.uplifts.empty()) {
+      d.warning("budget.roll_forward.uplifts_ignored", json_pointer{}.key("uplifts").str(),
+                "the fund's plan states the contributions and planned spend for " +
+                    py.year.to_string() + ", so the uplifts are not applied");
+    }
+    f.contributions = py.contributions;  // instalments as the plan dates them
+    for (std::size_t k = 0; k < py.lines.size(); ++k) {
+      expenditure_line* line = nullptr;
+      for (expenditure_line& l : f.lines) {
+        if (l.id == py.lines[k].line) line = &l;
+      }
+      if (line == nullptr) {
+        d.error("budget.roll_forward.plan_year",
+                json_pointer{}.key("later_years").index(0).key("lines").index(k).str(),
+                "the plan for " + py.year.to_string() + " names line '" + py.lines[k].line +
+                    "', which is not in the fund");
+        continue;
+      }
+      line->planned = py.lines[k].planned;
+    }
+    f.later_years.erase(f.later_years.begin());
+    out.notes.push_back("Contributions and planned spend for " + py.year.to_string() +
+                        " as the plan (" + fund.plan_period() + ") states them: income " +
+                        gbp(f.total_contributions()) + ", planned " + gbp(f.total_planned()) + ".");
+  } else if (!fund.later_years.empty()) {
+    d.error("budget.roll_forward.plan_year", json_pointer{}.key("later_years").index(0).str(),
+            "the fund's plan goes on with " + fund.later_years.front().year.to_string() + ", not " +
+                f.year.to_string());
+  }
+
   // Uplifts by source.
   std::map<std::string, ratio, std::less<>> uplift;
-  for (std::size_t i = 0; i < terms.uplifts.size(); ++i) {
+  for (std::size_t i = 0; i < terms.uplifts.size() && !from_plan; ++i) {
     const source_uplift& u = terms.uplifts[i];
     const std::string at = json_pointer{}.key("uplifts").index(i).str();
     if (u.uplift < ratio::whole(-1)) {
@@ -136,6 +173,7 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
   // Contributions, and each source's change in income.
   std::map<std::string, money, std::less<>> income_change;
   for (contribution& c : f.contributions) {
+    if (from_plan) break;  // the plan's own figures, dated in their year
     const auto it = uplift.find(c.source);
     const money before = c.amount;
     if (it != uplift.end())

@@ -42,6 +42,7 @@ inline void validate(const pooled_fund& fund, const bcf_catalogue& catalogue, re
   }
   detail::validate_fund_totals(fund, r);
   detail::validate_dfg_pass_through(fund, r);
+  detail::validate_plan_years(fund, r);
   for (std::size_t i = 0; i < fund.performance_linked.size(); ++i) {
     auto s = r.scope("performance_linked", i);
     detail::validate_performance(fund, fund.performance_linked[i], r);

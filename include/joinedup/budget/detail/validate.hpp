@@ -497,7 +497,70 @@ inline void validate_fund_totals(const pooled_fund& fund, reporter& r) {
   }
 }
 
-/// One risk-share override (the reporter is at it): the schemes and lines it names exist.
+/// The later years of a multi-year plan (the reporter is at the fund): consecutive years after
+/// the fund's, partners of the fund, lines of the fund listed once, no negative amounts, and no
+/// year planning to spend more than its income (a line a year does not list keeps the plan it
+/// had the year before).
+inline void validate_plan_years(const pooled_fund& fund, reporter& r) {
+  // A line a year does not list keeps the plan it had the year before.
+  std::map<std::string, money, std::less<>> planned_by_line;
+  for (const expenditure_line& l : fund.lines)
+    planned_by_line[l.id] = l.planned;
+  for (std::size_t y = 0; y < fund.later_years.size(); ++y) {
+    const plan_year& py = fund.later_years[y];
+    auto s = r.scope("later_years", y);
+    const financial_year expected =
+        financial_year::starting(fund.year.start_year() + static_cast<int>(y) + 1);
+    if (!(py.year == expected)) {
+      r.error_at("financial_year", "budget.fund.plan_year",
+                 "the plan's years must follow on from " + fund.year.to_string() + ": expected " +
+                     expected.to_string() + ", found " + py.year.to_string());
+    }
+    money income;
+    for (std::size_t k = 0; k < py.contributions.size(); ++k) {
+      const contribution& c = py.contributions[k];
+      auto cs = r.scope("contributions", k);
+      income += c.amount;
+      if (fund.find_partner(c.partner) == nullptr) {
+        r.error_at(
+            "partner", "budget.fund.unknown_partner",
+            "the plan's contribution names partner '" + c.partner + "', which is not in /partners");
+      }
+      if (c.amount.is_negative()) {
+        r.error_at("amount", "budget.fund.plan_year",
+                   "the contribution of " + show(c.amount) + " is negative");
+      }
+    }
+    std::set<std::string, std::less<>> seen;
+    for (std::size_t k = 0; k < py.lines.size(); ++k) {
+      const planned_line& pl = py.lines[k];
+      auto ls = r.scope("lines", k);
+      if (fund.find_line(pl.line) == nullptr) {
+        r.error_at("line", "budget.fund.unknown_line",
+                   "the plan names line '" + pl.line + "', which is not in /lines");
+        continue;
+      }
+      if (!seen.insert(pl.line).second) {
+        r.error_at("line", "budget.fund.plan_year",
+                   "line '" + pl.line + "' is listed twice for " + py.year.to_string());
+      }
+      if (pl.planned.is_negative()) {
+        r.error_at("planned", "budget.fund.plan_year",
+                   "the planned spend of " + show(pl.planned) + " is negative");
+      }
+      planned_by_line[pl.line] = pl.planned;
+    }
+    money planned;
+    for (const auto& [id, amount] : planned_by_line)
+      planned += amount;
+    if (planned > income) {
+      r.error("budget.fund.plan_year", "in " + py.year.to_string() + " planned spend " +
+                                           show(planned) + " exceeds the income " + show(income) +
+                                           " by " + show(planned - income));
+    }
+  }
+}
+
 /// The schemes and lines a rule names (the reporter is at it) are in the fund; `who` names the
 /// rule in the messages ("risk-share override").
 inline void validate_scope(const fund_walk& w, const std::vector<std::string>& schemes,
