@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "joinedup/core/number_text.hpp"
@@ -39,6 +40,23 @@ std::string dump(const json& doc) {
 /// A limit to one decimal place ("" when missing).
 std::string one_place(std::optional<double> v) {
   return v ? fmt::format("{:.1f}", *v) : std::string();
+}
+
+/// Why an ambition stands where it does, in words: the coverage it was judged with against the
+/// share, or why it cannot be judged (on `as_of`).
+std::string ambition_reason(const gv::ambition_result& r, gv::date as_of) {
+  const std::string wanted = percent_cell(r.share.num(), r.share.den()) + "%";
+  if (!r.coverage) {
+    const std::chrono::sys_days day =
+        std::min(std::chrono::sys_days(r.by), std::chrono::sys_days(as_of));
+    return fmt::format("no {} coverage is dated on or before {}", gv::to_string(r.measure),
+                       to_iso_string(gv::date{day}));
+  }
+  const gv::coverage_record& c = *r.coverage;
+  const std::string had = fmt::format("{} of {} residents ({}%) on {}", c.covered, c.residents,
+                                      percent_cell(c.covered, c.residents), to_iso_string(c.on));
+  if (r.state == gv::ambition_state::met) return had + " reach " + wanted;
+  return fmt::format("{} fall short of {} by {} residents", had, wanted, r.residents_short);
 }
 
 }  // namespace
@@ -131,15 +149,25 @@ std::vector<table> governance_progress_tables(const gv::progress_input& in,
                       {"state", column_kind::text},
                       {"residents_short", column_kind::integer},
                       {"confidence", column_kind::text},
-                      {"source", column_kind::text}},
+                      {"source", column_kind::text},
+                      {"measure", column_kind::text},
+                      {"measured_on", column_kind::date},
+                      {"covered", column_kind::integer},
+                      {"residents", column_kind::integer},
+                      {"reason", column_kind::text}},
           .rows = {},
           .name = "ambitions"};
   for (std::size_t i = 0; i < m.ambitions.size(); ++i) {
     const gv::ambition_result& r = m.ambitions[i];
     const gv::ambition* src = i < in.ambitions.size() ? &in.ambitions[i] : nullptr;
-    a.rows.push_back({r.id, percent_cell(r.share.num(), r.share.den()) + "%", to_iso_string(r.by),
-                      std::string(gv::to_string(r.state)), std::to_string(r.residents_short),
-                      src ? src->confidence : "", src ? src->source : ""});
+    const bool judged = r.coverage.has_value();
+    a.rows.push_back(
+        {r.id, percent_cell(r.share.num(), r.share.den()) + "%", to_iso_string(r.by),
+         std::string(gv::to_string(r.state)), judged ? std::to_string(r.residents_short) : "",
+         src ? src->confidence : "", src ? src->source : "", std::string(gv::to_string(r.measure)),
+         judged ? to_iso_string(r.coverage->on) : "",
+         judged ? std::to_string(r.coverage->covered) : "",
+         judged ? std::to_string(r.coverage->residents) : "", ambition_reason(r, m.as_of)});
   }
   return {std::move(t), std::move(a)};
 }

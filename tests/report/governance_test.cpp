@@ -19,8 +19,13 @@ governance::progress_measures sample_measures() {
   m.pooled_spend = {"pooled_spend_share", "pooled", "pence", 200, 300};
   m.population_covered = {"population_covered", "covered", "residents", 20, 80};
   m.joint_services = {"joint_services", "joint", "services", 3, 4};
-  m.ambitions = {{"quarter_by_2026", ratio::of(1, 4), 2026y / 3 / 31,
-                  governance::ambition_state::not_yet_due, 0}};
+  const governance::coverage_record covered{
+      2025y / 3 / 31, governance::coverage_measure::integrated_arrangements, 15, 80, "lists"};
+  m.ambitions = {
+      {"quarter_by_2026", ratio::of(1, 4), 2026y / 3 / 31, governance::ambition_state::not_yet_due,
+       5, governance::coverage_measure::integrated_arrangements, covered},
+      {"half_by_2024", ratio::of(1, 2), 2024y / 3 / 31, governance::ambition_state::not_assessable,
+       0, governance::coverage_measure::new_care_models, std::nullopt}};
   return m;
 }
 }  // namespace
@@ -28,8 +33,11 @@ governance::progress_measures sample_measures() {
 TEST_CASE("progress: measures and ambitions are two named tables, measures first") {
   governance::progress_input in;
   in.area = "Northmoor";
-  in.ambitions = {{"quarter_by_2026", "a quarter covered", ratio::of(1, 4), 2026y / 3 / 31,
-                   "NHS Long Term Plan", "R"}};
+  in.ambitions = {
+      {"quarter_by_2026", "a quarter covered", ratio::of(1, 4), 2026y / 3 / 31,
+       "NHS Long Term Plan", "R", governance::coverage_measure::integrated_arrangements},
+      {"half_by_2024", "", ratio::of(1, 2), 2024y / 3 / 31, "made up", "U",
+       governance::coverage_measure::new_care_models}};
   const std::vector<report::table> t = report::governance_progress_tables(in, sample_measures());
   REQUIRE(t.size() == 2);
   CHECK(t[0].name == "measures");
@@ -44,15 +52,31 @@ TEST_CASE("progress: measures and ambitions are two named tables, measures first
   // 3 of 4 services: Wilson 95% limits 30.064…% and 95.441…%.
   CHECK(t[0].rows[2] ==
         std::vector<std::string>{"joint_services", "services", "3", "4", "75.0", "30.1", "95.4"});
-  CHECK(t[1].rows[0] == std::vector<std::string>{"quarter_by_2026", "25.0%", "2026-03-31",
-                                                 "not_yet_due", "0", "R", "NHS Long Term Plan"});
+  // 15 of 80 on 2025-03-31 = 18.75% -> 18.8; a quarter of 80 is 20: 5 short. The reason names
+  // the coverage used.
+  CHECK(t[1].rows[0] ==
+        std::vector<std::string>{"quarter_by_2026", "25.0%", "2026-03-31", "not_yet_due", "5", "R",
+                                 "NHS Long Term Plan", "integrated_arrangements", "2025-03-31",
+                                 "15", "80",
+                                 "15 of 80 residents (18.8%) on 2025-03-31 fall short of 25.0% "
+                                 "by 5 residents"});
+  // Not assessable: no shortfall, no coverage, and why.
+  CHECK(t[1].rows[1] ==
+        std::vector<std::string>{"half_by_2024", "50.0%", "2024-03-31", "not_assessable", "", "U",
+                                 "made up", "new_care_models", "", "", "",
+                                 "no new_care_models coverage is dated on or before 2024-03-31"});
   // CSV is one table per file: the measures, with the header the CLI has always written.
   CHECK(report::render(t, report::output_format::csv)
             .starts_with("measure,unit,numerator,denominator,percent,lower95,upper95\n"
                          "pooled_spend_share,pence,200,300,66.7,,\n"));
   CHECK(report::render(*report::find_table(t, "ambitions"), report::output_format::csv) ==
-        "ambition,share,by,state,residents_short,confidence,source\n"
-        "quarter_by_2026,25.0%,2026-03-31,not_yet_due,0,R,NHS Long Term Plan\n");
+        "ambition,share,by,state,residents_short,confidence,source,measure,measured_on,covered,"
+        "residents,reason\n"
+        "quarter_by_2026,25.0%,2026-03-31,not_yet_due,5,R,NHS Long Term Plan,"
+        "integrated_arrangements,2025-03-31,15,80,15 of 80 residents (18.8%) on 2025-03-31 fall "
+        "short of 25.0% by 5 residents\n"
+        "half_by_2024,50.0%,2024-03-31,not_assessable,,U,made up,new_care_models,,,,no "
+        "new_care_models coverage is dated on or before 2024-03-31\n");
 }
 
 TEST_CASE("decision: one row per reason, or one row with none") {
