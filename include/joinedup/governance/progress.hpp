@@ -290,40 +290,44 @@ struct progress_measures {
   return static_cast<std::int64_t>(need);
 }
 
+/// For each person of `records` (same order), the plan in force on `on` that was agreed most
+/// recently (care::replay and care::in_force), or nullopt when none is.
+[[nodiscard]] inline std::vector<std::optional<std::size_t>> plans_in_force(
+    const care::care_records& records, std::chrono::sys_days on) {
+  const care::person_index people(records.people);
+  std::vector<std::optional<std::size_t>> plan(records.people.size());
+  std::vector<std::optional<care::date>> agreed(records.people.size());
+  for (std::size_t p = 0; p < records.plans.size(); ++p) {
+    const std::optional<std::size_t> who = people.find(records.plans[p].nhs_number);
+    if (!who) continue;
+    const care::lifecycle lc = care::replay(records.plans[p].history, on);
+    if (!lc.status || !care::in_force(*lc.status) || !lc.last_agreed) continue;
+    if (!plan[*who] ||
+        std::chrono::sys_days(*lc.last_agreed) > std::chrono::sys_days(*agreed[*who])) {
+      plan[*who] = p;
+      agreed[*who] = lc.last_agreed;
+    }
+  }
+  return plan;
+}
+
 /// People with complex needs (care::person::complex_needs) whose plan in force on `as_of` (the
-/// in-force plan agreed most recently) has exactly one case manager that day who is on record
-/// and not absent / people with complex needs. The same rule as the care guarantee's
+/// in-force plan agreed most recently, plans_in_force) has exactly one case manager that day who
+/// is on record and not absent / people with complex needs. The same rule as the care guarantee's
 /// agreed_plan and named_case_manager measures, both at once.
 [[nodiscard]] inline measure plan_and_case_manager(const care::care_records& records,
                                                    std::chrono::sys_days as_of) {
   measure m{"plan_and_case_manager",
             "People with complex needs with an agreed plan and a named case manager", "people", 0,
             0};
-  const care::person_index people(records.people);
   const care::case_manager_index managers(records.case_managers);
-  struct best {
-    std::optional<std::size_t> plan;
-    std::optional<care::date> agreed;
-  };
-  std::vector<best> by_person(records.people.size());
-  for (std::size_t p = 0; p < records.plans.size(); ++p) {
-    const std::optional<std::size_t> who = people.find(records.plans[p].nhs_number);
-    if (!who) continue;
-    const care::lifecycle lc = care::replay(records.plans[p].history, as_of);
-    if (!lc.status || !care::in_force(*lc.status) || !lc.last_agreed) continue;
-    best& b = by_person[*who];
-    if (!b.plan || std::chrono::sys_days(*lc.last_agreed) > std::chrono::sys_days(*b.agreed)) {
-      b.plan = p;
-      b.agreed = lc.last_agreed;
-    }
-  }
+  const std::vector<std::optional<std::size_t>> plan = plans_in_force(records, as_of);
   for (std::size_t i = 0; i < records.people.size(); ++i) {
     if (!records.people[i].complex_needs) continue;
     ++m.denominator;
-    const best& b = by_person[i];
-    if (!b.plan) continue;
+    if (!plan[i]) continue;
     const std::optional<care::case_manager_id> cm =
-        care::case_manager_on(records.plans[*b.plan], as_of);
+        care::case_manager_on(records.plans[*plan[i]], as_of);
     if (!cm) continue;
     const std::optional<std::size_t> k = managers.find(*cm);
     if (k && !care::is_absent(records.case_managers[*k], as_of)) ++m.numerator;
