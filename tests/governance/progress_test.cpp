@@ -3,7 +3,7 @@
 // council money pooled under section 75), §S-NAMED-COORDINATOR (a named coordinator for each
 // person), §S-HC1583 (the Health Committee's single commissioning process), §S-HC650-PARA26 (new
 // care models to cover 20 % of the country by the end of 2017/18 and 50 % by 2020). An ambition is
-// judged with the coverage that stood on its own date (commissioning.md §5.5).
+// judged with the coverage that stood on its own date.
 #include "joinedup/governance/progress.hpp"
 
 #include <doctest/doctest.h>

@@ -119,3 +119,62 @@ TEST_CASE("check: the summary counts errors with fatals, and warnings") {
   CHECK(report::render(t, report::output_format::csv) ==
         "line,body,cadence,period,due,submitted,state,days_overdue,hwb_sign_off\n");
 }
+
+TEST_CASE("progress: settings, organisations and trends tables after the ambitions") {
+  governance::progress_input in;
+  governance::integration_measures x;
+  const financial_year y = financial_year::starting(2025);
+  const std::vector<governance::year_period> q = governance::periods_to(
+      y, governance::period_kind::quarter, std::chrono::sys_days{2025y / 9 / 30});
+  REQUIRE(q.size() == 2);
+  // Settings: planned £600 community, £300 acute, £100 other on the date; Q1 planned the same and
+  // spent £1 community and £2 acute (community 1/3 = 33.3%, acute 66.7%).
+  governance::setting_spend planned{money::from_pence(60000), money::from_pence(30000),
+                                    money::from_pence(10000)};
+  governance::setting_spend spent{money::from_pence(100), money::from_pence(200), money{}};
+  governance::settings_measure s;
+  s.planned = planned;
+  s.periods = {{q[0], planned, spent}};
+  // Acute 30% -> 1/3 of spend: up 3.33 points (1/3 - 3/10 = 1/30), worse.
+  s.acute_planned = governance::trend{"Q1", "Q2", ratio::of(3, 10), ratio::of(1, 3),
+                                      governance::trend_direction::up};
+  x.settings = s;
+  // Organisations: 3 people, 7 organisations (7/3 = 2.33) on 30 June, then down to 2: -0.33.
+  governance::organisations_count c;
+  c.people = 3;
+  c.organisations = 7;
+  c.distribution = {0, 0, 2, 1, 0};
+  x.organisations = governance::organisations_measure{
+      c,
+      {{q[0], c}},
+      governance::trend{"Q1", "Q2", ratio::of(7, 3), ratio::of(2, 1),
+                        governance::trend_direction::down}};
+  const std::vector<report::table> t = report::governance_progress_tables(in, sample_measures(), x);
+  REQUIRE(t.size() == 5);
+  CHECK(t[2].name == "settings");
+  CHECK(t[3].name == "organisations");
+  CHECK(t[4].name == "trends");
+  // The measures end with the planned shares (600/1000 = 60.0%, 300/1000 = 30.0%) and the mean
+  // (no percentage); no ledger, so no shares spent.
+  CHECK(t[0].rows.size() == 6);
+  CHECK(t[0].rows[3] == std::vector<std::string>{"community_share_planned", "pence", "60000",
+                                                 "100000", "60.0", "", ""});
+  CHECK(t[0].rows[5] == std::vector<std::string>{"organisations_per_person", "organisations", "7",
+                                                 "3", "", "", ""});
+  CHECK(t[2].rows ==
+        std::vector<std::vector<std::string>>{
+            {"2025-26 Q1", "2025-06-30", "planned", "600.00", "300.00", "100.00", "1000.00", "60.0",
+             "30.0"},
+            {"2025-26 Q1", "2025-06-30", "spent", "1.00", "2.00", "0.00", "3.00", "33.3", "66.7"}});
+  CHECK(t[3].rows == std::vector<std::vector<std::string>>{
+                         {"2025-26 Q1", "2025-06-30", "3", "7", "2.33", "0", "0", "2", "1", "0"}});
+  // 2 - 7/3 = -1/3 -> -0.33, down, better (fewer organisations); 1/3 - 3/10 = 1/30 = 3.33
+  // points, up, worse (more acute).
+  CHECK(t[4].rows ==
+        std::vector<std::vector<std::string>>{
+            {"organisations_per_person", "Q1", "Q2", "2.33", "2.00", "-0.33", "down", "better"},
+            {"acute_share_planned", "Q1", "Q2", "30.0", "33.3", "3.33", "up", "worse"}});
+  const std::string json = report::governance_progress_json(in, sample_measures(), x);
+  CHECK(json.find("\"trends\": [") != std::string::npos);
+  CHECK(json.find("\"change\": -0.33") != std::string::npos);
+}

@@ -7,9 +7,11 @@
 // Facts used (docs/sources.md): §S-BCF-PLAN NHS and council money pooled under a section 75
 // agreement; §S-S75-ARRANGEMENTS pooled funds, lead commissioning and integrated provision are
 // the three kinds of partnership arrangement; §S-NAMED-COORDINATOR a named coordinator;
-// §S-HC1583 the Health Committee's single commissioning process. The dated ambitions are data
-// (data/governance/ambitions.json), each with its source and confidence tag, never constants in
-// code.
+// §S-HC1583 the Health Committee's single commissioning process; §S-HC650-PARA25 and
+// §S-HC650-PARA26 the dated national ambitions, the 20 %/50 % ones for new care models. The dated
+// ambitions are data (data/governance/ambitions.json), each with its source, confidence tag and
+// measure, never constants in code; each is judged only with coverage dated on or before its own
+// date (coverage measured later says nothing about whether an earlier ambition was met).
 #pragma once
 
 #include <algorithm>
