@@ -29,6 +29,7 @@
 #include "joinedup/care/assignment.hpp"
 #include "joinedup/care/lifecycle.hpp"
 #include "joinedup/care/model.hpp"
+#include "joinedup/core/fields.hpp"
 #include "joinedup/core/money.hpp"
 #include "joinedup/core/period.hpp"
 #include "joinedup/core/ratio.hpp"
@@ -81,17 +82,18 @@ enum class trend_direction : std::uint8_t {
   up,    ///< above
 };
 
+}  // namespace governance
+
+/// The interchange (snake_case) names of governance::trend_direction, in enumerator order.
+template <>
+inline constexpr auto enum_names<governance::trend_direction> =
+    std::array<std::string_view, 3>{"down", "flat", "up"};
+
+namespace governance {
+
 /// The snake_case name of a trend direction.
 [[nodiscard]] constexpr std::string_view to_string(trend_direction d) noexcept {
-  switch (d) {
-    case trend_direction::down:
-      return "down";
-    case trend_direction::flat:
-      return "flat";
-    case trend_direction::up:
-      return "up";
-  }
-  return "flat";
+  return enum_name(d);
 }
 
 /// A measure's movement between two periods: the first and last values (exact) and the way it
