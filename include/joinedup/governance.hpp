@@ -6,4 +6,5 @@
 #include "joinedup/governance/audit.hpp"
 #include "joinedup/governance/commissioner.hpp"
 #include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/integration.hpp"
 #include "joinedup/governance/progress.hpp"

@@ -8,14 +8,18 @@
 #include <optional>
 
 #include "cli.hpp"
+#include "joinedup/budget/validate.hpp"
 #include "joinedup/care/model.hpp"
 #include "joinedup/governance/commissioner.hpp"
 #include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/integration.hpp"
 #include "joinedup/governance/progress.hpp"
 #include "joinedup/io/budget.hpp"
 #include "joinedup/io/care.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/io/fund_events.hpp"
 #include "joinedup/io/governance.hpp"
+#include "joinedup/io/ledger_csv.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "joinedup/report/governance.hpp"
 
@@ -29,11 +33,15 @@ void finish(int code) {
 
 /// Options shared by the governance commands.
 struct governance_options {
-  std::string file;       ///< the main document, or "-"
-  std::string as_of;      ///< --as-of
-  std::string scheme;     ///< --scheme (decide)
-  std::string plans;      ///< --plans (progress)
-  std::string ambitions;  ///< --ambitions (progress)
+  std::string file;                ///< the main document, or "-"
+  std::string as_of;               ///< --as-of
+  std::string scheme;              ///< --scheme (decide)
+  std::string plans;               ///< --plans (progress)
+  std::string ambitions;           ///< --ambitions (progress)
+  std::string fund;                ///< --fund (progress: pooled spend by care setting)
+  std::string ledger;              ///< --ledger (progress, with --fund)
+  std::string events;              ///< --events (progress, with --fund)
+  std::string period = "quarter";  ///< --period quarter|month (progress trends)
 };
 
 /// Reads a file into `text`, or adds io.file.read and returns false.
@@ -94,6 +102,71 @@ void check_linked_funds(const governance::commissioner& c, const std::filesystem
   }
 }
 
+/// The pooled fund inputs of `governance progress`: the fund as read, its events, and the ledger
+/// read against the fund as it stands on the as-of date.
+struct fund_inputs {
+  std::optional<budget::pooled_fund> fund;    ///< --fund
+  std::optional<budget::fund_events> events;  ///< --events
+  std::optional<io::ledger_load> ledger;      ///< --ledger
+};
+
+/// Reads --fund (checked against the shipped BCF catalogue of its year), --events (applied up to
+/// `as_of`, which must apply cleanly) and --ledger, with the library's readers as `joinedup
+/// budget` uses them. Diagnostics are prefixed "(fund)", "(events)" and "(ledger)". False when
+/// any has errors: a share of a fund that is not the fund would mislead.
+bool read_fund_inputs(const governance_options& o, std::chrono::sys_days as_of, fund_inputs& out,
+                      diagnostics& diags) {
+  std::string text;
+  diagnostics fd;
+  if (!slurp(o.fund, text, fd)) {
+    diags.append(fd, "(fund)");
+    return false;
+  }
+  out.fund = io::read_pooled_fund(text, fd);
+  if (out.fund) {
+    const result<budget::bcf_catalogue> c = io::shipped_bcf_catalogue(out.fund->year);
+    if (collect(c, fd, "/financial_year")) fd.append(budget::validate(*out.fund, *c));
+  }
+  const bool fund_ok = out.fund.has_value() && !fd.has_errors();
+  diags.append(fd, "(fund)");
+  if (!fund_ok) return false;
+  budget::pooled_fund now = *out.fund;
+  if (!o.events.empty()) {
+    diagnostics ed;
+    if (slurp(o.events, text, ed)) out.events = io::read_events_or_audit(text, ed);
+    if (out.events) now = budget::fund_on(*out.fund, *out.events, governance::date{as_of}, ed).fund;
+    const bool events_ok = out.events.has_value() && !ed.has_errors();
+    diags.append(ed, "(events)");
+    if (!events_ok) return false;
+  }
+  if (!o.ledger.empty()) {
+    diagnostics ld;
+    out.ledger = io::read_ledger_csv_file(o.ledger, now, ld);
+    const bool ledger_ok = out.ledger.has_value() && !ld.has_errors();
+    diags.append(ld, "(ledger)");
+    if (!ledger_ok) return false;
+  }
+  return true;
+}
+
+/// The integration measures the inputs allow: pooled spend by setting with a fund,
+/// organisations per person with care records.
+governance::integration_measures integration_of(const fund_inputs& f,
+                                                const care::care_records* records,
+                                                financial_year year, governance::period_kind kind,
+                                                std::chrono::sys_days as_of) {
+  governance::integration_measures x;
+  if (f.fund) {
+    diagnostics applied;  // checked by read_fund_inputs
+    x.settings =
+        governance::measure_settings(*f.fund, f.events ? &*f.events : nullptr,
+                                     f.ledger ? &f.ledger->summary : nullptr, kind, as_of, applied);
+  }
+  if (records != nullptr)
+    x.organisations = governance::measure_organisations(*records, year, kind, as_of);
+  return x;
+}
+
 /// `joinedup governance check COMMISSIONER.json --as-of DATE`.
 int run_check(const governance_options& o, const context& ctx) {
   diagnostics diags;
@@ -151,7 +224,8 @@ int run_decide(const governance_options& o, const context& ctx) {
   return d.permitted() ? exit_ok : exit_input_errors;
 }
 
-/// `joinedup governance progress PROGRESS.json [--plans PLANS.json] --as-of DATE`.
+/// `joinedup governance progress PROGRESS.json [--plans PLANS.json] [--fund FUND.json [--events
+/// EVENTS.json] [--ledger LEDGER.csv]] [--period quarter|month] --as-of DATE`.
 int run_progress(const governance_options& o, const context& ctx) {
   diagnostics diags;
   std::string text;
@@ -178,13 +252,24 @@ int run_progress(const governance_options& o, const context& ctx) {
   if (diags.has_errors()) return input_failed(diags, ctx);
   const std::optional<std::chrono::sys_days> as_of = as_of_date(o.as_of, in->as_of);
   if (!as_of) return exit_usage;
+  if ((!o.ledger.empty() || !o.events.empty()) && o.fund.empty()) {
+    std::cerr << "joinedup: --ledger and --events need --fund\n";
+    return exit_usage;
+  }
+  fund_inputs funds;
+  if (!o.fund.empty() && !read_fund_inputs(o, *as_of, funds, diags))
+    return input_failed(diags, ctx);
   if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
-  const governance::progress_measures m =
-      governance::measure_progress(*in, *as_of, records ? &*records : nullptr);
+  const care::care_records* care = records ? &*records : nullptr;
+  const governance::progress_measures m = governance::measure_progress(*in, *as_of, care);
+  const governance::integration_measures x = integration_of(
+      funds, care, in->year,
+      o.period == "month" ? governance::period_kind::month : governance::period_kind::quarter,
+      *as_of);
   if (ctx.format == output_format::json) {
-    std::cout << report::governance_progress_json(*in, m);
+    std::cout << report::governance_progress_json(*in, m, x);
   } else {
-    print_tables(report::governance_progress_tables(*in, m), diagnostics{}, ctx, "");
+    print_tables(report::governance_progress_tables(*in, m, x), diagnostics{}, ctx, "");
   }
   return exit_ok;
 }
@@ -233,10 +318,19 @@ int governance_demo(const std::filesystem::path& dir, std::ostream& out) {
     }
     if (in) {
       const std::chrono::sys_days p_as_of = in->as_of ? std::chrono::sys_days(*in->as_of) : as_of;
+      // The demo fund as it stands on the date after its events, with its ledger.
+      governance_options fo;
+      fo.fund = (dir / "budget-fund.json").string();
+      fo.events = (dir / "budget-events.json").string();
+      fo.ledger = (dir / "budget-ledger.csv").string();
+      fund_inputs funds;
+      if (!read_fund_inputs(fo, p_as_of, funds, ddiags)) funds = {};
+      const care::care_records* care = records ? &*records : nullptr;
       out << "\n"
           << report::render(report::governance_progress_tables(
-                                *in, governance::measure_progress(*in, p_as_of,
-                                                                  records ? &*records : nullptr)),
+                                *in, governance::measure_progress(*in, p_as_of, care),
+                                integration_of(funds, care, in->year,
+                                               governance::period_kind::quarter, p_as_of)),
                             output_format::table);
     }
   }
@@ -282,20 +376,40 @@ void register_governance(CLI::App& app, context& ctx) {
   progress->add_option("PROGRESS", opts.file, "joinedup/progress/v1 JSON, - for stdin")->required();
   progress->add_option("--plans", opts.plans,
                        "Care records (joinedup/care-plans/v1) for the complex-needs measure");
+  progress->add_option("--fund", opts.fund,
+                       "Pooled fund (joinedup/pooled-fund/v1) for the shares of pooled revenue in "
+                       "community and social care settings and in acute settings");
+  progress->add_option("--events", opts.events,
+                       "In-year events of the fund (joinedup/fund-events/v1 or an audit trail), "
+                       "applied up to each period end (needs --fund)");
+  progress->add_option("--ledger", opts.ledger,
+                       "The fund's ledger (CSV) for the shares actually spent, by period (needs "
+                       "--fund)");
+  progress
+      ->add_option("--period", opts.period,
+                   "Periods of the trends: quarter (default) or month ends of the year up to "
+                   "the date")
+      ->check(CLI::IsMember({"quarter", "month"}));
   progress->add_option("--ambitions", opts.ambitions,
                        "Ambitions catalogue (e.g. data/governance/ambitions.json) used instead "
                        "of the document's own");
   add_date_option(*progress, "--as-of", opts.as_of,
                   "The date to measure on, YYYY-MM-DD (default: the document's as_of)");
   add_format_option(*progress, ctx);
-  add_table_option(*progress, ctx, {"measures", "ambitions"},
+  add_table_option(*progress, ctx, {"measures", "ambitions", "settings", "organisations", "trends"},
                    "The table to print: measures (the default for CSV, which holds one table per "
-                   "file) or ambitions; text shows both unless one is named, JSON always both");
+                   "file), ambitions, settings (with --fund), organisations (with --plans) or "
+                   "trends; text shows all unless one is named, JSON always all");
   set_examples(*progress,
                {"joinedup governance progress examples/data/northmoor-progress.json "
                 "--plans data/demo/care-plans.json --as-of 2025-11-30",
                 "joinedup governance progress examples/data/northmoor-progress.json --format csv "
-                "--table ambitions"});
+                "--table ambitions",
+                "joinedup governance progress examples/data/northmoor-progress.json --plans "
+                "data/demo/care-plans.json --fund data/demo/budget-fund.json --events "
+                "data/demo/budget-events.json --ledger data/demo/budget-ledger.csv --period month",
+                "joinedup governance progress examples/data/northmoor-progress.json --fund "
+                "data/demo/budget-fund.json --format csv --table settings"});
   progress->callback([&ctx] { finish(run_progress(opts, ctx)); });
 
   demo_sections().push_back({"governance: single commissioning", governance_demo});

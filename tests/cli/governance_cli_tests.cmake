@@ -49,24 +49,36 @@ joinedup_cli_test(governance_decide_wrong_doc 1 ARGS governance decide examples/
                   ERR "io.json.schema")
 joinedup_cli_test(governance_decide_no_scheme 2 ARGS governance decide examples/data/northmoor-request-permitted.json)
 
-# progress: 40,793,310.21 / 417,650,000.00 = 9.8% in pooled budgets; 97,000 / 318,400 = 30.5%
-# covered; 5 of 8 services joint (62.5%, Wilson 95% 30.6 to 86.3); with the demo care records,
+# progress: the demo fund's contributions on 2025-11-30 after its events (icb 26,112,540.00,
+# council 14,030,770.21; `joinedup budget at data/demo/budget-fund.json --events
+# data/demo/budget-events.json --date 2025-11-30`): 40,143,310.21 / 417,650,000.00 = 9.6% in pooled
+# budgets; 97,000 / 318,400 = 30.5% covered; 5 of 8 services joint (62.5%, Wilson 95% 30.6 to 86.3); with the demo care records,
 # 3 of 6 people with complex needs have an agreed plan and a named case manager who is not away
-# (50.0%, Wilson 95% 18.8 to 81.2).
+# (50.0%, Wilson 95% 18.8 to 81.2); with --plans the measures end with organisations_per_person
+# (10 / 4, tests/cli/governance_integration_cli_tests.cmake). Ambitions, each with the coverage of its measure dated on or
+# before its date: new care models 71,400 of 310,200 on 2018-03-31 = 23.0% >= 20% (met);
+# 121,000 of 313,900 on 2020-03-31 = 38.5%, 156,950 - 121,000 = 35,950 short of 50% (not met);
+# no integrated arrangements figure on or before 2020-03-31 (not assessable).
 joinedup_cli_test(governance_progress 0 ARGS governance progress examples/data/northmoor-progress.json --plans data/demo/care-plans.json --as-of 2025-11-30
-                  OUT "pooled_spend_share +pence +4079331021 +41765000000 +9.8\npopulation_covered +residents +97000 +318400 +30.5\njoint_services +services +5 +8 +62.5 +30.6 +86.3\nplan_and_case_manager +people +3 +6 +50.0 +18.8 +81.2.*integrated_20pc_2017_18 +20.0% +2018-03-31 +met +0 +U.*integrated_50pc_2020 +50.0% +2020-03-31 +not_met +62200 +U")
+                  OUT "pooled_spend_share +pence +4014331021 +41765000000 +9.6\npopulation_covered +residents +97000 +318400 +30.5\njoint_services +services +5 +8 +62.5 +30.6 +86.3\nplan_and_case_manager +people +3 +6 +50.0 +18.8 +81.2.*new_care_models_20pc_2017_18 +20.0% +2018-03-31 +met +0 +C.*new_care_models_50pc_2020 +50.0% +2020-03-31 +not_met +35950 +C.*spending_review_2015_integration +100.0% +2020-03-31 +not_assessable +C")
+# On 2017-06-01 only the 2017-03-31 figures are known: 41,300 of 308,700; 50% is 154,350, 113,050
+# short, and 2020 has not come.
 joinedup_cli_test(governance_progress_2017 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2017-06-01 --format csv --table ambitions
-                  OUT "^ambition,share,by,state,residents_short,confidence,source\n.*integrated_50pc_2020,50.0%,2020-03-31,not_yet_due,62200,U,")
+                  OUT "^ambition,share,by,state,residents_short,confidence,source,measure,measured_on,covered,residents,reason\n.*new_care_models_50pc_2020,50.0%,2020-03-31,not_yet_due,113050,C,.*,new_care_models,2017-03-31,41300,308700,")
 # CSV is one table per file: the measures by default, never the ambitions after them.
 joinedup_cli_test(governance_progress_csv 0 ARGS governance progress examples/data/northmoor-progress.json --plans data/demo/care-plans.json --as-of 2025-11-30 --format csv
-                  OUT "^measure,unit,numerator,denominator,percent,lower95,upper95\npooled_spend_share,pence,4079331021,41765000000,9.8,,\npopulation_covered,residents,97000,318400,30.5,,\njoint_services,services,5,8,62.5,30.6,86.3\nplan_and_case_manager,people,3,6,50.0,18.8,81.2\n$"
+                  OUT "^measure,unit,numerator,denominator,percent,lower95,upper95\npooled_spend_share,pence,4014331021,41765000000,9.6,,\npopulation_covered,residents,97000,318400,30.5,,\njoint_services,services,5,8,62.5,30.6,86.3\nplan_and_case_manager,people,3,6,50.0,18.8,81.2\norganisations_per_person,organisations,10,4,,,\n$"
                   REJECT "ambition")
 joinedup_cli_test(governance_progress_text_one_table 0 ARGS governance progress examples/data/northmoor-progress.json --as-of 2025-11-30 --table ambitions
                   OUT "^Ambitions for population coverage\nambition +share" REJECT "pooled_spend_share")
 joinedup_cli_test(governance_progress_bad_table 2 ARGS governance progress examples/data/northmoor-progress.json --format csv --table returns
                   ERR "--table: returns not in")
 joinedup_cli_test(governance_progress_ambitions 0 ARGS governance progress examples/data/northmoor-progress.json --ambitions data/governance/ambitions.json --format json
-                  OUT "\"schema\": \"joinedup/progress-report/v1\".*spending_review_2015_integration.*\"state\": \"not_met\"")
+                  OUT "\"schema\": \"joinedup/progress-report/v1\".*spending_review_2015_integration.*\"state\": \"not_assessable\".*\"reason\": \"no integrated_arrangements coverage is dated on or before 2020-03-31\"")
+# An old document (ambitions of integrated arrangements, no dated coverage) measured in 2025: its
+# 2025 population figures no longer judge the 2017/18 ambition (it was "met" from 2025 coverage).
+joinedup_cli_test(governance_progress_old_document 0 ARGS governance progress tests/governance/data/progress-2025-undated.json --format csv --table ambitions
+                  OUT "integrated_20pc_2017_18,20.0%,2018-03-31,not_assessable,,U,")
 joinedup_cli_test(governance_progress_bad_plans 1 ARGS governance progress examples/data/northmoor-progress.json --plans examples/data/northmoor-delegation.json
                   ERR "io.json.schema")
 

@@ -1,12 +1,14 @@
 // Tests for joinedup/governance/progress.hpp: integration progress measures as numerator and
 // denominator pairs. Facts from docs/sources.md: §S-BCF-PLAN and §S-S75-ARRANGEMENTS (NHS and
 // council money pooled under section 75), §S-NAMED-COORDINATOR (a named coordinator for each
-// person), §S-HC1583 (the Health Committee's single commissioning process). The ambitions are
-// data: the 20 % / 50 % figures are the issue's examples, tagged U in
-// data/governance/ambitions.json because no source confirms them (§S-AMBITIONS-ISSUE7).
+// person), §S-HC1583 (the Health Committee's single commissioning process), §S-HC650-PARA26 (new
+// care models to cover 20 % of the country by the end of 2017/18 and 50 % by 2020). An ambition is
+// judged with the coverage that stood on its own date.
 #include "joinedup/governance/progress.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace joinedup;
 using namespace joinedup::governance;
@@ -21,8 +23,10 @@ progress_input northmoor() {
   p.spend = {{"icb", money::from_pence(28640000000), money::from_pence(2676254000)},
              {"council", money::from_pence(13125000000), money::from_pence(1403077021)}};
   p.population = {318400, 97000, "registered lists"};
-  p.ambitions = {{"a20", "20% by end of 2017-18", ratio::of(1, 5), 2018y / 3 / 31, "issue 7", "U"},
-                 {"a50", "50% by 2020", ratio::of(1, 2), 2020y / 3 / 31, "issue 7", "U"}};
+  p.ambitions = {{"a20", "20% by end of 2017-18", ratio::of(1, 5), 2018y / 3 / 31, "issue 7", "U",
+                  coverage_measure::integrated_arrangements},
+                 {"a50", "50% by 2020", ratio::of(1, 2), 2020y / 3 / 31, "issue 7", "U",
+                  coverage_measure::integrated_arrangements}};
   p.services = {{"reablement", "", {"council", "icb"}},
                 {"beds", "", {"icb", "council"}},
                 {"equipment", "", {"council", "icb"}},
@@ -59,21 +63,81 @@ TEST_CASE("services jointly commissioned: two or more different partners") {
   CHECK(*v->intervals[0].upper == doctest::Approx(86.316).epsilon(1e-4));
 }
 
-TEST_CASE("population coverage against dated ambitions: met, not met, not yet due") {
-  // 97,000 of 318,400 residents = 30.46%.
+TEST_CASE("a document without as_of: its population figures describe the day measured") {
+  // 97,000 of 318,400 residents = 30.46%, taken as coverage on the day measured.
   const progress_measures m2017 = measure_progress(northmoor(), sys_days{2017y / 6 / 1});
   REQUIRE(m2017.ambitions.size() == 2);
   CHECK(m2017.ambitions[0].state == ambition_state::met);  // 30.46% >= 20%, even before the date
   CHECK(m2017.ambitions[1].state == ambition_state::not_yet_due);
   // 50% of 318,400 is 159,200: 62,200 more residents to cover.
   CHECK(m2017.ambitions[1].residents_short == 62200);
-  const progress_measures m2025 = measure_progress(northmoor(), sys_days{2025y / 11 / 30});
-  CHECK(m2025.ambitions[1].state == ambition_state::not_met);
+  REQUIRE(m2017.ambitions[1].coverage.has_value());
+  CHECK(m2017.ambitions[1].coverage->on == 2017y / 6 / 1);
   // On the date itself it is still due, not missed.
   const progress_measures on_day = measure_progress(northmoor(), sys_days{2020y / 3 / 31});
   CHECK(on_day.ambitions[1].state == ambition_state::not_yet_due);
+  // Measured on 2025-11-30, the figures are 2025's: they say nothing of 31 March 2020.
+  const progress_measures m2025 = measure_progress(northmoor(), sys_days{2025y / 11 / 30});
+  CHECK(m2025.ambitions[1].state == ambition_state::not_assessable);
+  CHECK(m2025.ambitions[1].residents_short == 0);
+  CHECK_FALSE(m2025.ambitions[1].coverage.has_value());
   CHECK(m2025.population_covered.numerator == 97000);
   CHECK(m2025.population_covered.denominator == 318400);
+}
+
+TEST_CASE("ambitions are judged with coverage of their measure dated on or before their date") {
+  progress_input p = northmoor();
+  p.as_of = 2025y / 11 / 30;
+  // The bug this fixes: 2025 coverage made the 2017/18 ambition "met". Now nothing judges it.
+  const progress_measures before = measure_progress(p, sys_days{2025y / 11 / 30});
+  CHECK(before.ambitions[0].state == ambition_state::not_assessable);
+  CHECK(before.ambitions[1].state == ambition_state::not_assessable);
+
+  const auto ncm = coverage_measure::new_care_models;
+  p.ambitions.push_back({"ncm20", "", ratio::of(1, 5), 2018y / 3 / 31, "HC 650 para 26", "C", ncm});
+  p.ambitions.push_back({"ncm50", "", ratio::of(1, 2), 2020y / 3 / 31, "HC 650 para 26", "C", ncm});
+  p.coverage = {{2018y / 3 / 31, ncm, 71400, 310200, ""},
+                {2017y / 3 / 31, ncm, 41300, 308700, ""},
+                {2020y / 3 / 31, ncm, 121000, 313900, ""}};
+  const progress_measures m = measure_progress(p, sys_days{2025y / 11 / 30});
+  REQUIRE(m.ambitions.size() == 4);
+  // New care models coverage never judges an integrated-arrangements ambition.
+  CHECK(m.ambitions[0].state == ambition_state::not_assessable);
+  // 20% of 310,200 is 62,040; 71,400 covered on 2018-03-31 (23.0%): met, the latest record on or
+  // before the date (not the 2017 one listed after it, nor the 2020 one).
+  CHECK(m.ambitions[2].state == ambition_state::met);
+  CHECK(m.ambitions[2].residents_short == 0);
+  CHECK(m.ambitions[2].coverage->on == 2018y / 3 / 31);
+  // 50% of 313,900 is 156,950; 121,000 covered on 2020-03-31 (38.5%): not met, 35,950 short.
+  CHECK(m.ambitions[3].state == ambition_state::not_met);
+  CHECK(m.ambitions[3].residents_short == 35950);
+  CHECK(m.ambitions[3].measure == ncm);
+  // On 2017-06-01 only the 2017-03-31 figures are known: 41,300 of 308,700. 20% is 61,740
+  // (20,440 short); 50% is 154,350 (113,050 short); neither date has come.
+  const progress_measures m2017 = measure_progress(p, sys_days{2017y / 6 / 1});
+  CHECK(m2017.ambitions[2].state == ambition_state::not_yet_due);
+  CHECK(m2017.ambitions[2].residents_short == 20440);
+  CHECK(m2017.ambitions[3].state == ambition_state::not_yet_due);
+  CHECK(m2017.ambitions[3].residents_short == 113050);
+  // On 2020-03-31 the figures of that day count, and the day is not over: not yet due.
+  const progress_measures on_day = measure_progress(p, sys_days{2020y / 3 / 31});
+  CHECK(on_day.ambitions[3].state == ambition_state::not_yet_due);
+  CHECK(on_day.ambitions[3].residents_short == 35950);
+  // Before any figures: not assessable.
+  CHECK(measure_progress(p, sys_days{2016y / 1 / 1}).ambitions[2].state ==
+        ambition_state::not_assessable);
+}
+
+TEST_CASE("coverage_on: a dated record wins over the population block of the same day") {
+  progress_input p = northmoor();
+  p.as_of = 2025y / 11 / 30;
+  const auto ia = coverage_measure::integrated_arrangements;
+  const sys_days day{2025y / 11 / 30};
+  CHECK(coverage_on(p, ia, day, day)->covered == 97000);  // the population block
+  p.coverage = {{2025y / 11 / 30, ia, 98000, 318400, "audit"}};
+  CHECK(coverage_on(p, ia, day, day)->covered == 98000);
+  CHECK_FALSE(coverage_on(p, coverage_measure::new_care_models, day, day).has_value());
+  CHECK_FALSE(coverage_on(p, ia, sys_days{2025y / 11 / 29}, day).has_value());
 }
 
 TEST_CASE("exact comparisons and the residents an ambition needs") {
@@ -134,11 +198,19 @@ TEST_CASE("check_progress finds impossible figures") {
   p.population.covered = 400000;
   p.ambitions[0].share = ratio::of(6, 5);
   p.services[1].id = "reablement";
+  p.coverage = {{2018y / 3 / 31, coverage_measure::new_care_models, 5, 4, ""},
+                {2018y / 3 / 31, coverage_measure::new_care_models, 1, 4, ""},
+                {2018y / 3 / 31, coverage_measure::integrated_arrangements, 1, 4, ""}};
   diagnostics d;
   check_progress(p, d);
   CHECK(d.find("governance.progress.spend")->path == "/spend/0/pooled");
   CHECK(d.contains("governance.progress.population"));
   CHECK(d.contains("governance.progress.ambition"));
+  // 5 covered of 4 residents; then the same measure and date twice (another measure is fine).
+  CHECK(std::count_if(d.begin(), d.end(), [](const diagnostic& x) {
+          return x.code == "governance.progress.coverage";
+        }) == 2);
+  CHECK(d.find("governance.progress.coverage")->path == "/coverage/0");
   CHECK(d.find("governance.id.duplicate")->path == "/services/1/id");
   diagnostics clean;
   check_progress(northmoor(), clean);

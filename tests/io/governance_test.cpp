@@ -167,8 +167,14 @@ TEST_CASE("progress: round trip, ambitions catalogue, rendered measures") {
   const auto catalogue = io::read_ambitions(slurp("data/governance/ambitions.json"), ad);
   REQUIRE(catalogue.has_value());
   CHECK(ad.empty());
-  CHECK(*catalogue == p->ambitions);         // the example carries the catalogue's ambitions
-  CHECK((*catalogue)[0].confidence == "U");  // the 20 % figure: unconfirmed
+  CHECK(*catalogue == p->ambitions);  // the example carries the catalogue's ambitions
+  // The 20 % figure is the 2015/16 mandate's, for new care models (HC 650 para 26): confirmed.
+  CHECK((*catalogue)[0].confidence == "C");
+  CHECK((*catalogue)[0].measure == governance::coverage_measure::new_care_models);
+  // Dated coverage: three new care models figures, the first on 31 March 2017.
+  REQUIRE(p->coverage.size() == 3);
+  CHECK(p->coverage[0].on == 2017y / 3 / 31);
+  CHECK(p->coverage[0].measure == governance::coverage_measure::new_care_models);
   diagnostics ad2;
   CHECK(io::read_ambitions(io::write_ambitions(*catalogue), ad2) == catalogue);
 
@@ -177,15 +183,24 @@ TEST_CASE("progress: round trip, ambitions catalogue, rendered measures") {
   const std::vector<report::table> tables = report::governance_progress_tables(*p, m);
   const std::string csv = report::render(tables[0], report::output_format::csv) + "\n" +
                           report::render(tables[1], report::output_format::csv);
-  // 40,793,310.21 / 417,650,000.00 = 9.767% -> 9.8; 97,000 / 318,400 = 30.46% -> 30.5;
-  // 5 / 8 = 62.5% with Wilson 95% 30.6 to 86.3.
-  CHECK(csv.find("pooled_spend_share,pence,4079331021,41765000000,9.8,,\n") != std::string::npos);
+  // Pooled: the demo fund's contributions on 2025-11-30 after its events (icb 26,112,540.00,
+  // council 14,030,770.21; `joinedup budget at`): 40,143,310.21 / 417,650,000.00 = 9.612% -> 9.6;
+  // 97,000 / 318,400 = 30.46% -> 30.5; 5 / 8 = 62.5% with Wilson 95% 30.6 to 86.3.
+  CHECK(csv.find("pooled_spend_share,pence,4014331021,41765000000,9.6,,\n") != std::string::npos);
   CHECK(csv.find("population_covered,residents,97000,318400,30.5,,\n") != std::string::npos);
   CHECK(csv.find("joint_services,services,5,8,62.5,30.6,86.3\n") != std::string::npos);
-  CHECK(csv.find("integrated_20pc_2017_18,20.0%,2018-03-31,met,0,U,") != std::string::npos);
-  CHECK(csv.find("integrated_50pc_2020,50.0%,2020-03-31,not_met,62200,U,") != std::string::npos);
+  // New care models: 71,400 of 310,200 on 2018-03-31 (23.0%) reach 20%; 121,000 of 313,900 on
+  // 2020-03-31 (38.5%) are 156,950 - 121,000 = 35,950 short of 50%. No integrated arrangements
+  // figure is dated on or before 2020-03-31 (the population block is 2025-11-30's).
+  CHECK(csv.find("new_care_models_20pc_2017_18,20.0%,2018-03-31,met,0,C,") != std::string::npos);
+  CHECK(csv.find("new_care_models_50pc_2020,50.0%,2020-03-31,not_met,35950,C,") !=
+        std::string::npos);
+  CHECK(csv.find("spending_review_2015_integration,100.0%,2020-03-31,not_assessable,,C,") !=
+        std::string::npos);
   const std::string json = report::governance_progress_json(*p, m);
-  CHECK(json.find("\"percent\": 9.8") != std::string::npos);
+  CHECK(json.find("\"percent\": 9.6") != std::string::npos);
+  CHECK(json.find("\"state\": \"not_assessable\"") != std::string::npos);
+  CHECK(json.find("\"residents_short\": null") != std::string::npos);
 }
 
 TEST_CASE("progress: a share that is not a ratio, a missing population") {

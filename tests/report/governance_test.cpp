@@ -19,8 +19,13 @@ governance::progress_measures sample_measures() {
   m.pooled_spend = {"pooled_spend_share", "pooled", "pence", 200, 300};
   m.population_covered = {"population_covered", "covered", "residents", 20, 80};
   m.joint_services = {"joint_services", "joint", "services", 3, 4};
-  m.ambitions = {{"quarter_by_2026", ratio::of(1, 4), 2026y / 3 / 31,
-                  governance::ambition_state::not_yet_due, 0}};
+  const governance::coverage_record covered{
+      2025y / 3 / 31, governance::coverage_measure::integrated_arrangements, 15, 80, "lists"};
+  m.ambitions = {
+      {"quarter_by_2026", ratio::of(1, 4), 2026y / 3 / 31, governance::ambition_state::not_yet_due,
+       5, governance::coverage_measure::integrated_arrangements, covered},
+      {"half_by_2024", ratio::of(1, 2), 2024y / 3 / 31, governance::ambition_state::not_assessable,
+       0, governance::coverage_measure::new_care_models, std::nullopt}};
   return m;
 }
 }  // namespace
@@ -28,8 +33,11 @@ governance::progress_measures sample_measures() {
 TEST_CASE("progress: measures and ambitions are two named tables, measures first") {
   governance::progress_input in;
   in.area = "Northmoor";
-  in.ambitions = {{"quarter_by_2026", "a quarter covered", ratio::of(1, 4), 2026y / 3 / 31,
-                   "NHS Long Term Plan", "R"}};
+  in.ambitions = {
+      {"quarter_by_2026", "a quarter covered", ratio::of(1, 4), 2026y / 3 / 31,
+       "NHS Long Term Plan", "R", governance::coverage_measure::integrated_arrangements},
+      {"half_by_2024", "", ratio::of(1, 2), 2024y / 3 / 31, "made up", "U",
+       governance::coverage_measure::new_care_models}};
   const std::vector<report::table> t = report::governance_progress_tables(in, sample_measures());
   REQUIRE(t.size() == 2);
   CHECK(t[0].name == "measures");
@@ -44,15 +52,31 @@ TEST_CASE("progress: measures and ambitions are two named tables, measures first
   // 3 of 4 services: Wilson 95% limits 30.064…% and 95.441…%.
   CHECK(t[0].rows[2] ==
         std::vector<std::string>{"joint_services", "services", "3", "4", "75.0", "30.1", "95.4"});
-  CHECK(t[1].rows[0] == std::vector<std::string>{"quarter_by_2026", "25.0%", "2026-03-31",
-                                                 "not_yet_due", "0", "R", "NHS Long Term Plan"});
+  // 15 of 80 on 2025-03-31 = 18.75% -> 18.8; a quarter of 80 is 20: 5 short. The reason names
+  // the coverage used.
+  CHECK(t[1].rows[0] ==
+        std::vector<std::string>{"quarter_by_2026", "25.0%", "2026-03-31", "not_yet_due", "5", "R",
+                                 "NHS Long Term Plan", "integrated_arrangements", "2025-03-31",
+                                 "15", "80",
+                                 "15 of 80 residents (18.8%) on 2025-03-31 fall short of 25.0% "
+                                 "by 5 residents"});
+  // Not assessable: no shortfall, no coverage, and why.
+  CHECK(t[1].rows[1] ==
+        std::vector<std::string>{"half_by_2024", "50.0%", "2024-03-31", "not_assessable", "", "U",
+                                 "made up", "new_care_models", "", "", "",
+                                 "no new_care_models coverage is dated on or before 2024-03-31"});
   // CSV is one table per file: the measures, with the header the CLI has always written.
   CHECK(report::render(t, report::output_format::csv)
             .starts_with("measure,unit,numerator,denominator,percent,lower95,upper95\n"
                          "pooled_spend_share,pence,200,300,66.7,,\n"));
   CHECK(report::render(*report::find_table(t, "ambitions"), report::output_format::csv) ==
-        "ambition,share,by,state,residents_short,confidence,source\n"
-        "quarter_by_2026,25.0%,2026-03-31,not_yet_due,0,R,NHS Long Term Plan\n");
+        "ambition,share,by,state,residents_short,confidence,source,measure,measured_on,covered,"
+        "residents,reason\n"
+        "quarter_by_2026,25.0%,2026-03-31,not_yet_due,5,R,NHS Long Term Plan,"
+        "integrated_arrangements,2025-03-31,15,80,15 of 80 residents (18.8%) on 2025-03-31 fall "
+        "short of 25.0% by 5 residents\n"
+        "half_by_2024,50.0%,2024-03-31,not_assessable,,U,made up,new_care_models,,,,no "
+        "new_care_models coverage is dated on or before 2024-03-31\n");
 }
 
 TEST_CASE("decision: one row per reason, or one row with none") {
@@ -94,4 +118,63 @@ TEST_CASE("check: the summary counts errors with fatals, and warnings") {
   CHECK(t.rows.empty());
   CHECK(report::render(t, report::output_format::csv) ==
         "line,body,cadence,period,due,submitted,state,days_overdue,hwb_sign_off\n");
+}
+
+TEST_CASE("progress: settings, organisations and trends tables after the ambitions") {
+  governance::progress_input in;
+  governance::integration_measures x;
+  const financial_year y = financial_year::starting(2025);
+  const std::vector<governance::year_period> q = governance::periods_to(
+      y, governance::period_kind::quarter, std::chrono::sys_days{2025y / 9 / 30});
+  REQUIRE(q.size() == 2);
+  // Settings: planned £600 community, £300 acute, £100 other on the date; Q1 planned the same and
+  // spent £1 community and £2 acute (community 1/3 = 33.3%, acute 66.7%).
+  governance::setting_spend planned{money::from_pence(60000), money::from_pence(30000),
+                                    money::from_pence(10000)};
+  governance::setting_spend spent{money::from_pence(100), money::from_pence(200), money{}};
+  governance::settings_measure s;
+  s.planned = planned;
+  s.periods = {{q[0], planned, spent}};
+  // Acute 30% -> 1/3 of spend: up 3.33 points (1/3 - 3/10 = 1/30), worse.
+  s.acute_planned = governance::trend{"Q1", "Q2", ratio::of(3, 10), ratio::of(1, 3),
+                                      governance::trend_direction::up};
+  x.settings = s;
+  // Organisations: 3 people, 7 organisations (7/3 = 2.33) on 30 June, then down to 2: -0.33.
+  governance::organisations_count c;
+  c.people = 3;
+  c.organisations = 7;
+  c.distribution = {0, 0, 2, 1, 0};
+  x.organisations = governance::organisations_measure{
+      c,
+      {{q[0], c}},
+      governance::trend{"Q1", "Q2", ratio::of(7, 3), ratio::of(2, 1),
+                        governance::trend_direction::down}};
+  const std::vector<report::table> t = report::governance_progress_tables(in, sample_measures(), x);
+  REQUIRE(t.size() == 5);
+  CHECK(t[2].name == "settings");
+  CHECK(t[3].name == "organisations");
+  CHECK(t[4].name == "trends");
+  // The measures end with the planned shares (600/1000 = 60.0%, 300/1000 = 30.0%) and the mean
+  // (no percentage); no ledger, so no shares spent.
+  CHECK(t[0].rows.size() == 6);
+  CHECK(t[0].rows[3] == std::vector<std::string>{"community_share_planned", "pence", "60000",
+                                                 "100000", "60.0", "", ""});
+  CHECK(t[0].rows[5] == std::vector<std::string>{"organisations_per_person", "organisations", "7",
+                                                 "3", "", "", ""});
+  CHECK(t[2].rows ==
+        std::vector<std::vector<std::string>>{
+            {"2025-26 Q1", "2025-06-30", "planned", "600.00", "300.00", "100.00", "1000.00", "60.0",
+             "30.0"},
+            {"2025-26 Q1", "2025-06-30", "spent", "1.00", "2.00", "0.00", "3.00", "33.3", "66.7"}});
+  CHECK(t[3].rows == std::vector<std::vector<std::string>>{
+                         {"2025-26 Q1", "2025-06-30", "3", "7", "2.33", "0", "0", "2", "1", "0"}});
+  // 2 - 7/3 = -1/3 -> -0.33, down, better (fewer organisations); 1/3 - 3/10 = 1/30 = 3.33
+  // points, up, worse (more acute).
+  CHECK(t[4].rows ==
+        std::vector<std::vector<std::string>>{
+            {"organisations_per_person", "Q1", "Q2", "2.33", "2.00", "-0.33", "down", "better"},
+            {"acute_share_planned", "Q1", "Q2", "30.0", "33.3", "3.33", "up", "worse"}});
+  const std::string json = report::governance_progress_json(in, sample_measures(), x);
+  CHECK(json.find("\"trends\": [") != std::string::npos);
+  CHECK(json.find("\"change\": -0.33") != std::string::npos);
 }

@@ -7,18 +7,22 @@
 // Facts used (docs/sources.md): §S-BCF-PLAN NHS and council money pooled under a section 75
 // agreement; §S-S75-ARRANGEMENTS pooled funds, lead commissioning and integrated provision are
 // the three kinds of partnership arrangement; §S-NAMED-COORDINATOR a named coordinator;
-// §S-HC1583 the Health Committee's single commissioning process. The dated ambitions are data
-// (data/governance/ambitions.json), each with its source and confidence tag, never constants in
-// code.
+// §S-HC1583 the Health Committee's single commissioning process; §S-HC650-PARA25 and
+// §S-HC650-PARA26 the dated national ambitions, the 20 %/50 % ones for new care models. The dated
+// ambitions are data (data/governance/ambitions.json), each with its source, confidence tag and
+// measure, never constants in code; each is judged only with coverage dated on or before its own
+// date (coverage measured later says nothing about whether an earlier ambition was met).
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "joinedup/care/assignment.hpp"
@@ -72,6 +76,25 @@ struct population_coverage {
   friend bool operator==(const population_coverage&, const population_coverage&) = default;
 };
 
+/// What a population coverage figure counts: residents covered by integrated arrangements in
+/// general, or by new care models (the measure of the 2015/16 mandate's ambitions, HC 650 para
+/// 26, docs/sources.md §S-HC650-PARA26).
+enum class coverage_measure : std::uint8_t {
+  integrated_arrangements,  ///< integrated arrangements in general (the default)
+  new_care_models,          ///< new care models (vanguards and their successors)
+};
+
+/// Population coverage measured on a date: how many of the residents then were covered.
+struct coverage_record {
+  date on{};  ///< the date the figures describe
+  coverage_measure measure = coverage_measure::integrated_arrangements;  ///< what is counted
+  std::int64_t covered = 0;                                              ///< residents covered
+  std::int64_t residents = 0;  ///< the population of the area on that date
+  std::string source;          ///< where the figures come from
+  /// Memberwise equality.
+  friend bool operator==(const coverage_record&, const coverage_record&) = default;
+};
+
 /// A dated national ambition for population coverage, given as data with its source.
 struct ambition {
   std::string id;           ///< key
@@ -80,6 +103,8 @@ struct ambition {
   date by{};                ///< the date by which it is to be met
   std::string source;       ///< where it comes from
   std::string confidence;   ///< the domain notes' tag: "C", "R" or "U"
+  /// What coverage it is judged on (absent in a document: integrated arrangements).
+  coverage_measure measure = coverage_measure::integrated_arrangements;
   /// Memberwise equality.
   friend bool operator==(const ambition&, const ambition&) = default;
 };
@@ -104,12 +129,27 @@ struct progress_input {
   std::optional<date> as_of;  ///< the date the figures describe, if stated
   financial_year year = financial_year::starting(2025);  ///< the year the spend covers
   std::vector<partner_spend> spend;                      ///< spend by partner
-  population_coverage population;                        ///< coverage
-  std::vector<ambition> ambitions;                       ///< dated ambitions (may be empty)
-  std::vector<service_record> services;                  ///< services commissioned
+  population_coverage population;         ///< coverage on the document's as_of (undated figures)
+  std::vector<coverage_record> coverage;  ///< dated coverage measurements
+  std::vector<ambition> ambitions;        ///< dated ambitions (may be empty)
+  std::vector<service_record> services;   ///< services commissioned
   /// Memberwise equality.
   friend bool operator==(const progress_input&, const progress_input&) = default;
 };
+
+}  // namespace governance
+
+/// The interchange (snake_case) names of governance::coverage_measure, in enumerator order.
+template <>
+inline constexpr auto enum_names<governance::coverage_measure> =
+    std::array<std::string_view, 2>{"integrated_arrangements", "new_care_models"};
+
+namespace governance {
+
+/// The snake_case name of a coverage measure.
+[[nodiscard]] constexpr std::string_view to_string(coverage_measure m) noexcept {
+  return enum_name(m);
+}
 
 }  // namespace governance
 
@@ -132,6 +172,15 @@ inline constexpr auto fields_of<governance::population_coverage> =
                field("covered", &governance::population_coverage::covered),
                field("source", &governance::population_coverage::source, presence::omit_empty)};
 
+/// The fields of a dated coverage measurement.
+template <>
+inline constexpr auto fields_of<governance::coverage_record> =
+    std::tuple{field("date", &governance::coverage_record::on),
+               field("measure", &governance::coverage_record::measure, presence::optional),
+               field("covered", &governance::coverage_record::covered),
+               field("residents", &governance::coverage_record::residents),
+               field("source", &governance::coverage_record::source, presence::omit_empty)};
+
 /// The fields of an ambition (its "share" is a ratio: "20%", "0.2" or "1/5"; its "confidence"
 /// is "C", "R" or "U", checked by the reader).
 template <>
@@ -141,7 +190,8 @@ inline constexpr auto fields_of<governance::ambition> =
                field("share", &governance::ambition::share),
                field("by", &governance::ambition::by),
                field("source", &governance::ambition::source),
-               field("confidence", &governance::ambition::confidence)};
+               field("confidence", &governance::ambition::confidence),
+               field("measure", &governance::ambition::measure, presence::omit_empty)};
 
 /// The fields of a service record.
 template <>
@@ -158,6 +208,7 @@ inline constexpr auto fields_of<governance::progress_input> =
                field("financial_year", &governance::progress_input::year),
                field("spend", &governance::progress_input::spend),
                field("population", &governance::progress_input::population),
+               field("coverage", &governance::progress_input::coverage, presence::omit_empty),
                field("ambitions", &governance::progress_input::ambitions, presence::optional),
                field("services", &governance::progress_input::services, presence::optional)};
 
@@ -171,9 +222,10 @@ namespace governance {
 
 /// Where an ambition stands on a date.
 enum class ambition_state : std::uint8_t {
-  met,          ///< coverage reaches the share (on or before, or after, the date)
-  not_met,      ///< the date has passed and coverage is below the share
-  not_yet_due,  ///< the date has not come and coverage is still below the share
+  met,             ///< coverage dated on or before its date reaches the share
+  not_met,         ///< the date has passed and coverage on or before it is below the share
+  not_yet_due,     ///< the date has not come and coverage so far is still below the share
+  not_assessable,  ///< no coverage of its measure is dated on or before its date (and the as-of)
 };
 
 /// The snake_case name of an ambition state.
@@ -185,17 +237,23 @@ enum class ambition_state : std::uint8_t {
       return "not_met";
     case ambition_state::not_yet_due:
       return "not_yet_due";
+    case ambition_state::not_assessable:
+      return "not_assessable";
   }
   return "not_met";
 }
 
 /// An ambition's standing.
 struct ambition_result {
-  std::string id;                                      ///< the ambition's id
-  ratio share;                                         ///< the share wanted
-  date by{};                                           ///< by when
-  ambition_state state = ambition_state::not_yet_due;  ///< met, not met or not yet due
+  std::string id;  ///< the ambition's id
+  ratio share;     ///< the share wanted
+  date by{};       ///< by when
+  ambition_state state =
+      ambition_state::not_yet_due;   ///< met, not met, not yet due, or not assessable
   std::int64_t residents_short = 0;  ///< how many more residents must be covered (0 when met)
+  coverage_measure measure = coverage_measure::integrated_arrangements;  ///< what it is judged on
+  std::optional<coverage_record>
+      coverage;  ///< the coverage it was judged with (none: not assessable)
   /// Memberwise equality.
   friend bool operator==(const ambition_result&, const ambition_result&) = default;
 };
@@ -234,40 +292,44 @@ struct progress_measures {
   return static_cast<std::int64_t>(need);
 }
 
+/// For each person of `records` (same order), the plan in force on `on` that was agreed most
+/// recently (care::replay and care::in_force), or nullopt when none is.
+[[nodiscard]] inline std::vector<std::optional<std::size_t>> plans_in_force(
+    const care::care_records& records, std::chrono::sys_days on) {
+  const care::person_index people(records.people);
+  std::vector<std::optional<std::size_t>> plan(records.people.size());
+  std::vector<std::optional<care::date>> agreed(records.people.size());
+  for (std::size_t p = 0; p < records.plans.size(); ++p) {
+    const std::optional<std::size_t> who = people.find(records.plans[p].nhs_number);
+    if (!who) continue;
+    const care::lifecycle lc = care::replay(records.plans[p].history, on);
+    if (!lc.status || !care::in_force(*lc.status) || !lc.last_agreed) continue;
+    if (!plan[*who] ||
+        std::chrono::sys_days(*lc.last_agreed) > std::chrono::sys_days(*agreed[*who])) {
+      plan[*who] = p;
+      agreed[*who] = lc.last_agreed;
+    }
+  }
+  return plan;
+}
+
 /// People with complex needs (care::person::complex_needs) whose plan in force on `as_of` (the
-/// in-force plan agreed most recently) has exactly one case manager that day who is on record
-/// and not absent / people with complex needs. The same rule as the care guarantee's
+/// in-force plan agreed most recently, plans_in_force) has exactly one case manager that day who
+/// is on record and not absent / people with complex needs. The same rule as the care guarantee's
 /// agreed_plan and named_case_manager measures, both at once.
 [[nodiscard]] inline measure plan_and_case_manager(const care::care_records& records,
                                                    std::chrono::sys_days as_of) {
   measure m{"plan_and_case_manager",
             "People with complex needs with an agreed plan and a named case manager", "people", 0,
             0};
-  const care::person_index people(records.people);
   const care::case_manager_index managers(records.case_managers);
-  struct best {
-    std::optional<std::size_t> plan;
-    std::optional<care::date> agreed;
-  };
-  std::vector<best> by_person(records.people.size());
-  for (std::size_t p = 0; p < records.plans.size(); ++p) {
-    const std::optional<std::size_t> who = people.find(records.plans[p].nhs_number);
-    if (!who) continue;
-    const care::lifecycle lc = care::replay(records.plans[p].history, as_of);
-    if (!lc.status || !care::in_force(*lc.status) || !lc.last_agreed) continue;
-    best& b = by_person[*who];
-    if (!b.plan || std::chrono::sys_days(*lc.last_agreed) > std::chrono::sys_days(*b.agreed)) {
-      b.plan = p;
-      b.agreed = lc.last_agreed;
-    }
-  }
+  const std::vector<std::optional<std::size_t>> plan = plans_in_force(records, as_of);
   for (std::size_t i = 0; i < records.people.size(); ++i) {
     if (!records.people[i].complex_needs) continue;
     ++m.denominator;
-    const best& b = by_person[i];
-    if (!b.plan) continue;
+    if (!plan[i]) continue;
     const std::optional<care::case_manager_id> cm =
-        care::case_manager_on(records.plans[*b.plan], as_of);
+        care::case_manager_on(records.plans[*plan[i]], as_of);
     if (!cm) continue;
     const std::optional<std::size_t> k = managers.find(*cm);
     if (k && !care::is_absent(records.case_managers[*k], as_of)) ++m.numerator;
@@ -275,10 +337,78 @@ struct progress_measures {
   return m;
 }
 
+/// The coverage of measure `m` that stood on `day`: the latest coverage record of that measure
+/// dated on or before `day`, where the undated population block counts as integrated
+/// arrangements coverage dated on the document's as_of (or on `undated_on` when the document has
+/// none). A dated record wins over the population block of the same date. Nullopt when no
+/// coverage of the measure is dated on or before `day`.
+[[nodiscard]] inline std::optional<coverage_record> coverage_on(const progress_input& in,
+                                                                coverage_measure m,
+                                                                std::chrono::sys_days day,
+                                                                std::chrono::sys_days undated_on) {
+  std::optional<coverage_record> best;
+  const std::chrono::sys_days population_on =
+      in.as_of ? std::chrono::sys_days(*in.as_of) : undated_on;
+  if (m == coverage_measure::integrated_arrangements && population_on <= day) {
+    best = coverage_record{date{population_on}, m, in.population.covered, in.population.residents,
+                           in.population.source};
+  }
+  for (const coverage_record& c : in.coverage) {
+    if (c.measure != m || std::chrono::sys_days(c.on) > day) continue;
+    if (!best || std::chrono::sys_days(c.on) >= std::chrono::sys_days(best->on)) best = c;
+  }
+  return best;
+}
+
+/// Judges an ambition on `as_of` with the coverage of its measure that stood on its own date (or
+/// on `as_of`, when that comes first): met when that coverage reaches the share (compared
+/// exactly); otherwise not yet due up to and including its date and not met after it, with the
+/// residents still to cover (ceil(share x residents) - covered). Not assessable when no coverage
+/// of its measure is dated on or before that day: coverage measured later says nothing about
+/// whether an earlier ambition was met.
+[[nodiscard]] inline ambition_result judge_ambition(const ambition& a, const progress_input& in,
+                                                    std::chrono::sys_days as_of) {
+  ambition_result r{a.id, a.share, a.by, ambition_state::not_assessable, 0, a.measure, {}};
+  const std::chrono::sys_days by(a.by);
+  r.coverage = coverage_on(in, a.measure, std::min(by, as_of), as_of);
+  if (!r.coverage) return r;
+  const coverage_record& c = *r.coverage;
+  if (reaches(c.covered, c.residents, a.share)) {
+    r.state = ambition_state::met;
+  } else {
+    r.state = as_of > by ? ambition_state::not_met : ambition_state::not_yet_due;
+    r.residents_short = needed_for(c.residents, a.share) - c.covered;
+  }
+  return r;
+}
+
+/// Checks the dated coverage: governance.progress.coverage (negative counts, covered above
+/// residents, or two records of one measure on one date).
+inline void check_coverage(const progress_input& in, diagnostics& diags) {
+  std::set<std::pair<std::int32_t, coverage_measure>> seen;
+  for (std::size_t i = 0; i < in.coverage.size(); ++i) {
+    const coverage_record& c = in.coverage[i];
+    const std::string at = "/coverage/" + std::to_string(i);
+    if (c.residents < 0 || c.covered < 0 || c.covered > c.residents) {
+      diags.error("governance.progress.coverage", at,
+                  "coverage on " + to_iso_string(c.on) + " (" + std::to_string(c.covered) +
+                      " covered) must be from 0 to the number of residents (" +
+                      std::to_string(c.residents) + ")");
+    }
+    const std::int32_t day =
+        static_cast<std::int32_t>(std::chrono::sys_days(c.on).time_since_epoch().count());
+    if (!seen.insert({day, c.measure}).second) {
+      diags.error("governance.progress.coverage", at + "/date",
+                  "two " + std::string(to_string(c.measure)) + " coverage figures are dated " +
+                      to_iso_string(c.on) + "; give one per measure and date");
+    }
+  }
+}
+
 /// Checks progress input: governance.progress.spend (a negative amount, or pooled above the
 /// partner's total), governance.progress.population (negative counts or covered above
-/// residents), governance.progress.ambition (a share outside 0 to 1), governance.id.duplicate
-/// (ambition or service ids).
+/// residents), governance.progress.coverage (see check_coverage), governance.progress.ambition
+/// (a share outside 0 to 1), governance.id.duplicate (ambition or service ids).
 inline void check_progress(const progress_input& in, diagnostics& diags) {
   for (std::size_t i = 0; i < in.spend.size(); ++i) {
     const partner_spend& s = in.spend[i];
@@ -302,6 +432,7 @@ inline void check_progress(const progress_input& in, diagnostics& diags) {
                     ") must be from 0 to the number of residents (" + std::to_string(p.residents) +
                     ")");
   }
+  check_coverage(in, diags);
   std::set<std::string> seen;
   for (std::size_t i = 0; i < in.ambitions.size(); ++i) {
     const ambition& a = in.ambitions[i];
@@ -326,8 +457,7 @@ inline void check_progress(const progress_input& in, diagnostics& diags) {
 
 /// Computes the measures on `as_of`. Spend is summed exactly in pence (overflow throws
 /// overflow_error, as all money arithmetic does). With `records`, the complex-needs measure is
-/// added. An ambition is met when covered / residents >= share, whatever the date; otherwise
-/// it is not yet due before its date and not met from the day after it.
+/// added. Each ambition is judged with judge_ambition (the coverage that stood on its own date).
 [[nodiscard]] inline progress_measures measure_progress(
     const progress_input& in, std::chrono::sys_days as_of,
     const care::care_records* records = nullptr) {
@@ -344,17 +474,8 @@ inline void check_progress(const progress_input& in, diagnostics& diags) {
                       pooled.pence(), total.pence()};
   out.population_covered = {"population_covered", "Population covered by integrated arrangements",
                             "residents", in.population.covered, in.population.residents};
-  for (const ambition& a : in.ambitions) {
-    ambition_result r{a.id, a.share, a.by, ambition_state::not_yet_due, 0};
-    if (reaches(in.population.covered, in.population.residents, a.share)) {
-      r.state = ambition_state::met;
-    } else {
-      r.state = as_of > std::chrono::sys_days(a.by) ? ambition_state::not_met
-                                                    : ambition_state::not_yet_due;
-      r.residents_short = needed_for(in.population.residents, a.share) - in.population.covered;
-    }
-    out.ambitions.push_back(r);
-  }
+  for (const ambition& a : in.ambitions)
+    out.ambitions.push_back(judge_ambition(a, in, as_of));
   out.joint_services = {"joint_services", "Services jointly commissioned", "services", 0,
                         static_cast<std::int64_t>(in.services.size())};
   for (const service_record& s : in.services) {

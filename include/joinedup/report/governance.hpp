@@ -9,6 +9,7 @@
 #include "joinedup/core/diagnostics.hpp"
 #include "joinedup/governance/commissioner.hpp"
 #include "joinedup/governance/delegation.hpp"
+#include "joinedup/governance/integration.hpp"
 #include "joinedup/governance/progress.hpp"
 #include "joinedup/report/table.hpp"
 
@@ -37,9 +38,18 @@ namespace report {
 /// The progress measures, named "measures" (measure, unit, numerator, denominator, percent to one
 /// decimal place half up, and for counts of people and services Wilson 95% limits to one
 /// place), then, named "ambitions", one row per ambition (share, by, state, residents_short,
-/// confidence, source). The measures table comes first: it is the main one.
-[[nodiscard]] std::vector<table> governance_progress_tables(const governance::progress_input& in,
-                                                            const governance::progress_measures& m);
+/// confidence, source, then the coverage it was judged with: measure, measured_on, covered,
+/// residents, and the reason in words). The measures table comes first: it is the main one.
+/// With `x`'s settings (a fund), the measures gain community_share_planned and
+/// acute_share_planned (and, with a ledger, community_share_spent and acute_share_spent, year to
+/// date), and a table "settings" follows (planned and spent revenue by setting in each period);
+/// with its organisations (care records), the measures gain organisations_per_person (no
+/// percentage: it is a mean) and a table "organisations" follows (people, organisations, mean to
+/// two places and the distribution 0/1/2/3/4+ at each period end); with either, a table "trends"
+/// ends the list (first and last value, change, direction and whether that is better).
+[[nodiscard]] std::vector<table> governance_progress_tables(
+    const governance::progress_input& in, const governance::progress_measures& m,
+    const governance::integration_measures& x = {});
 
 /// The check result as one JSON document (joinedup/governance-check/v1): the arrangement, the
 /// date, the accounting officer (null unless exactly one is in post), the summary counts, the
@@ -60,9 +70,11 @@ namespace report {
                                                    const governance::decision& d);
 
 /// Progress as one JSON document (joinedup/progress-report/v1): the area, the date, the year,
-/// then the rows of the measures and ambitions tables of governance_progress_tables.
+/// then the rows of the measures and ambitions tables of governance_progress_tables, and of its
+/// settings, organisations and trends tables when there are any (members named as the tables).
 [[nodiscard]] std::string governance_progress_json(const governance::progress_input& in,
-                                                   const governance::progress_measures& m);
+                                                   const governance::progress_measures& m,
+                                                   const governance::integration_measures& x = {});
 
 }  // namespace report
 JOINEDUP_END_NAMESPACE
