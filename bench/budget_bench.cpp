@@ -1,5 +1,7 @@
 // joinedup benchmarks: the ledger CSV reader (rows per second), building the ledger summary
-// from transactions, and forecasting with the variance report.
+// from transactions, forecasting with the variance report, settling a fund (risk pool, caps,
+// capital, a performance-linked element, the Board's decision) and the fund on a date after a
+// year of in-year events (`budget at`).
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -8,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "joinedup/budget/events.hpp"
 #include "joinedup/budget/forecast.hpp"
 #include "joinedup/budget/ledger.hpp"
+#include "joinedup/budget/settle.hpp"
 #include "joinedup/io/ledger_csv.hpp"
 
 namespace {
@@ -139,5 +143,99 @@ void BM_forecast_and_variance(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_forecast_and_variance)->Arg(12)->Arg(400)->Unit(benchmark::kMicrosecond);
+
+/// make_fund(n) with everything a real agreement has: a funded risk pool, underspends offset,
+/// caps, a capital line, overrides, a performance-linked element withheld and the Board's
+/// decision on underspends retained by the lead commissioner; outturns ±20 % around plan.
+struct settle_case {
+  pooled_fund fund;
+  outturns outs;
+};
+settle_case make_settle_case(std::size_t n) {
+  settle_case c;
+  pooled_fund& f = c.fund;
+  f = make_fund(n);
+  f.host = "council";
+  f.contributions.push_back({"council", "dfg", money::from_pence(50'000'000), {}});
+  f.lines.back().source = "dfg";
+  f.lines.back().capital = true;
+  f.lines.back().planned = money::from_pence(50'000'000);
+  // Income £33,500,000.00 + the DFG; keep the plan within it and fund a pool from the rest.
+  money planned;
+  for (expenditure_line& l : f.lines) {
+    if (!l.capital) l.planned = money::from_pence(3'000'000'000 / static_cast<std::int64_t>(n));
+    if (!l.capital) planned += l.planned;
+  }
+  f.risk_share.default_rule = {overspend_rule::proportional_to_contributions,
+                               underspend_rule::return_pro_rata};
+  f.risk_share.offset_underspends = true;
+  f.risk_share.risk_pool = money::from_pence(100'000'000);
+  f.risk_share.caps = {{"council", money::from_pence(20'000'000)}};
+  risk_share_override o;
+  o.schemes = {"S1"};
+  o.rule = {overspend_rule::commissioner_bears, underspend_rule::retained_by_lead_commissioner};
+  f.risk_share.overrides = {o};
+  f.risk_share.hwb_decision =
+      hwb_underspend_decision{"HWB/26/14", underspend_rule::carry_forward, {"S1"}, {}};
+  performance_element e;
+  e.partner = "icb";
+  e.source = "discharge";
+  e.amount = money::from_pence(10'000'000);
+  e.target = "non-elective admissions";
+  e.met = false;
+  f.performance_linked = {e};
+  rng r;
+  for (const expenditure_line& l : f.lines) {
+    const std::int64_t p = l.planned.pence();
+    const auto swing = static_cast<std::int64_t>(r() % static_cast<std::uint64_t>(p / 5 * 2 + 1));
+    c.outs.push_back({l.id, money::from_pence(p - p / 5 + swing)});
+  }
+  return c;
+}
+
+void BM_settle(benchmark::State& state) {
+  const settle_case c = make_settle_case(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    diagnostics d;
+    const settlement s = settle(c.fund, c.outs, d);
+    if (!s.conserves()) state.SkipWithError("the settlement does not conserve money");
+    benchmark::DoNotOptimize(s.variance);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_settle)->Arg(12)->Arg(400)->Arg(5000)->Unit(benchmark::kMicrosecond);
+
+/// `budget at`: the fund on 31 March after `events` virements and contribution variations
+/// spread over the year.
+void BM_fund_on(benchmark::State& state) {
+  const pooled_fund f = make_fund(400);
+  fund_events ev;
+  const std::chrono::sys_days first{f.year.first_day()};
+  rng r;
+  for (std::int64_t i = 0; i < state.range(0); ++i) {
+    fund_event e;
+    e.id = "EV-" + std::to_string(i);
+    e.date = std::chrono::year_month_day{first + std::chrono::days{r() % 365}};
+    if (i % 10 == 0) {
+      e.kind = fund_event_kind::contribution_variation;
+      e.partner = "icb";
+      e.source = "discharge";
+      e.amount = money::from_pence(200'000'000 + static_cast<std::int64_t>(r() % 1'000'000));
+    } else {
+      e.kind = fund_event_kind::virement;
+      e.from_line = f.lines[r() % f.lines.size()].id;
+      e.to_line = f.lines[r() % f.lines.size()].id;
+      e.amount = money::from_pence(static_cast<std::int64_t>(1 + r() % 10'000));
+    }
+    ev.events.push_back(e);
+  }
+  for (auto _ : state) {
+    diagnostics d;
+    const fund_at_date at = fund_on(f, ev, f.year.last_day(), d);
+    benchmark::DoNotOptimize(at.applied.size());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+}
+BENCHMARK(BM_fund_on)->Arg(100)->Arg(10'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

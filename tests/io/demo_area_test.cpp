@@ -19,6 +19,7 @@
 #include "joinedup/io/care.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/fund_events.hpp"
+#include "joinedup/io/governance.hpp"
 #include "joinedup/io/ledger_csv.hpp"
 
 namespace {
@@ -79,6 +80,16 @@ TEST_CASE("the demo area's figures agree across the modules") {
   CHECK(area_by_partner["icb"] == money::from_pence(2'611'254'000));
   CHECK(area_by_partner["council"] == money::from_pence(1'403'077'021));
   CHECK(area_total == fund.total_contributions());
+
+  // The integration progress document's pooled spend is the same money, partner by partner.
+  const std::optional<joinedup::governance::progress_input> progress =
+      io::read_progress(demo_file("governance-progress.json"), d);
+  REQUIRE(progress.has_value());
+  CHECK(progress->as_of == area->as_of);
+  std::map<std::string, money> pooled;
+  for (const auto& sp : progress->spend)
+    pooled[sp.partner] += sp.pooled;
+  CHECK(pooled == by_partner(fund));
 
   // Every care plan service the pooled fund pays for names a line of the fund.
   const std::optional<joinedup::care::care_records> care =
