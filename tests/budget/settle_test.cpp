@@ -690,6 +690,18 @@ TEST_CASE("pure underspend under each underspend rule") {
     CHECK(s.dispositions.empty());
     check_identities(s);
   }
+  SUBCASE("contingency: held in the pool, as retain in pool, under its own name") {
+    // The partners cannot agree: the £10.00 and the £200.00 no line planned are held in the pool
+    // as a contingency. Finals £200.00 and £100.00 = outturn £90.00 + retained £210.00.
+    const pooled_fund f = underspend_fund(underspend_rule::contingency);
+    const settlement s = settle(f, o);
+    CHECK(s.find_line("L1")->retained_in_pool == m("-10.00"));
+    CHECK(s.total(disposition_kind::retained_in_pool) == m("210.00"));
+    CHECK(s.find_partner("icb")->final_contribution == m("200.00"));
+    CHECK(s.find_partner("council")->final_contribution == m("100.00"));
+    CHECK(has_step(s, f, "is held in the pool as a contingency."));
+    check_identities(s);
+  }
   SUBCASE("retained by the lead commissioner: the council commissions it") {
     const pooled_fund f = underspend_fund(underspend_rule::retained_by_lead_commissioner);
     const settlement s = settle(f, o);
