@@ -6,3 +6,7 @@ list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget.hpp include/joinedup/b
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/forecast.hpp include/joinedup/io/ledger_csv.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/forecast.cpp src/io/ledger_csv.cpp)
+
+# budget ledger import: a finance system's export read into the ledger CSV.
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/ledger_import.hpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/ledger_import.cpp)

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "csv_split.hpp"
 #include "fields_json.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -86,66 +87,8 @@ using namespace joinedup::outcomes;
 
 // --- CSV -----------------------------------------------------------------------------------
 
-/// Splits CSV text into records of fields (RFC 4180 quoting), with each record's first line.
-struct csv_record {
-  std::vector<std::string> fields;  ///< the cells
-  std::size_t line = 0;             ///< 1-based line where the record starts
-};
-
-std::vector<csv_record> split_csv(std::string_view text) {
-  std::vector<csv_record> out;
-  csv_record rec;
-  std::string field;
-  bool quoted = false;
-  bool any = false;
-  std::size_t line = 1;
-  rec.line = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      any = true;
-    } else if (c == ',') {
-      rec.fields.push_back(std::move(field));
-      field.clear();
-      any = true;
-    } else if (c == '\r') {
-      // ignored (CRLF)
-    } else if (c == '\n') {
-      if (any || !field.empty()) {
-        rec.fields.push_back(std::move(field));
-        out.push_back(std::move(rec));
-      }
-      field.clear();
-      rec = csv_record{};
-      any = false;
-      ++line;
-      rec.line = line;
-    } else {
-      field += c;
-      any = true;
-    }
-  }
-  if (any || !field.empty()) {
-    rec.fields.push_back(std::move(field));
-    out.push_back(std::move(rec));
-  }
-  return out;
-}
+using detail::csv_record;
+using detail::split_csv;
 
 /// Trims spaces and tabs.
 std::string trim(std::string s) {

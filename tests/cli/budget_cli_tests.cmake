@@ -145,3 +145,25 @@ joinedup_cli_test(budget_settle_performance_linked_json 0
 joinedup_cli_test(budget_validate_two_year_plan 0
                   ARGS budget validate examples/data/riverside-plan-2024-26.json
                   OUT "first year of the 2024-26 plan.*Later years of the 2024-26 plan\nfinancial_year +income +planned\n2025-26 +£21,680,000.00 +£21,180,000.00")
+
+# A finance system's export (examples/data/northmoor-ledger-export.csv) through its rules file:
+# 1.2E+05 is 120000.00, "2,500.00 CR" is -2500.00, (583333.33) is -583333.33, "1,250.00-" is
+# -1250.00; cost centres CC4480 and CC4481 both map to L08.
+joinedup_cli_test(budget_import_ledger 0
+                  ARGS budget import-ledger examples/data/northmoor-ledger-export.csv
+                       --rules examples/data/northmoor-ledger-export.rules
+                  OUT "^date,line,amount,kind,reference\n2025-04-28,L01,516666.67,actual,INV-L01-202504\n.*2025-04-30,L03,120000.00,actual,INV-L03-202504\n2025-04-30,L03,-2500.00,actual,CRN-L03-0001\n.*2025-06-30,L08,-583333.33,accrual,ACR-L08-202505R\n.*2025-07-15,L05,-1250.00,adjustment,JNL-2025-0713\n$"
+                  ERR "10 row\\(s\\) read, 10 mapped, 0 rejected")
+# Without the cost-centre map the codes are not lines of the fund (--fund checks them): every
+# row is rejected by its line and nothing is written.
+joinedup_cli_test(budget_import_ledger_rejects 1
+                  ARGS budget import-ledger examples/data/northmoor-ledger-export.csv
+                       --column "date=Posting Date" --column "line=Cost Centre"
+                       --column "amount=Net Amount" --date-format %d/%m/%Y
+                       --fund examples/data/northmoor-fund.json
+                  ERR "10 row\\(s\\) read, 0 mapped, 10 rejected.*budget.import.line at /rows/2: line 2: line 'CC4410' is not a line of the fund"
+                  REJECT "^date,line")
+joinedup_cli_test(budget_import_ledger_no_column 1
+                  ARGS budget import-ledger examples/data/northmoor-ledger-export.csv
+                       --column "date=Posted"
+                  ERR "budget.import.column.*no column 'Posted' for date; its columns are: Posting Date, Cost Centre")

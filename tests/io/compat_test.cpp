@@ -29,6 +29,7 @@
 #include "joinedup/io/fund_events.hpp"
 #include "joinedup/io/governance.hpp"
 #include "joinedup/io/ledger_csv.hpp"
+#include "joinedup/io/ledger_import.hpp"
 #include "joinedup/io/outcomes.hpp"
 #include "joinedup/io/roll_forward.hpp"
 #include "joinedup/outcomes/statistics.hpp"
@@ -171,6 +172,25 @@ std::string meaning_of(const fs::path& path) {
   if (ext == ".jsonl") return lines_meaning(path, text);
   if (ext == ".csv") {
     diagnostics d;
+    if (name.ends_with("ledger-export.csv")) {
+      // A finance system's export: what it imports to under the rules beside it.
+      fs::path rules_path = path;
+      rules_path.replace_extension(".rules");
+      io::ledger_import_rules rules;
+      io::read_import_rules(io::read_file(rules_path.string()).value(), path.parent_path().string(),
+                            rules, d);
+      const io::ledger_import r = io::import_ledger(text, io::import_options_from(rules, d), d);
+      return diagnostic_lines(d) + "--\n" + r.csv;
+    }
+    if (text.rfind("code,", 0) == 0) {
+      // A code map for an importer.
+      std::map<std::string, std::string, std::less<>> m;
+      io::read_code_map(text, name, m, d);
+      std::string out = diagnostic_lines(d) + "--\n";
+      for (const auto& [code, value] : m)
+        out += code + " -> " + value + "\n";
+      return out;
+    }
     if (name.ends_with("ledger.csv")) {
       const auto fund = fund_beside(path);
       return fund ? ledger_meaning(text, *fund) : "";

@@ -1,0 +1,79 @@
+// joinedup (internal): CSV text split into records of fields, RFC 4180 quoting, each record with
+// the line it starts on. For the small files read whole (outcomes measurements, importers' maps
+// and exports); the ledger has its own streaming reader.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "joinedup/core/error.hpp"
+
+JOINEDUP_BEGIN_NAMESPACE
+namespace io::detail {
+
+/// One CSV record: its cells and the 1-based line where it starts.
+struct csv_record {
+  std::vector<std::string> fields;  ///< the cells
+  std::size_t line = 0;             ///< 1-based line where the record starts
+};
+
+/// Splits CSV text into records (RFC 4180 quoting; CR before LF ignored; blank lines skipped).
+inline std::vector<csv_record> split_csv(std::string_view text) {
+  std::vector<csv_record> out;
+  csv_record rec;
+  std::string field;
+  bool quoted = false;
+  bool any = false;
+  std::size_t line = 1;
+  rec.line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      rec.fields.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\r') {
+      // ignored (CRLF)
+    } else if (c == '\n') {
+      if (any || !field.empty()) {
+        rec.fields.push_back(std::move(field));
+        out.push_back(std::move(rec));
+      }
+      field.clear();
+      rec = csv_record{};
+      any = false;
+      ++line;
+      rec.line = line;
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (any || !field.empty()) {
+    rec.fields.push_back(std::move(field));
+    out.push_back(std::move(rec));
+  }
+  return out;
+}
+
+}  // namespace io::detail
+JOINEDUP_END_NAMESPACE
