@@ -15,6 +15,7 @@
 #include "joinedup/budget/ledger.hpp"
 #include "joinedup/budget/settle.hpp"
 #include "joinedup/io/ledger_csv.hpp"
+#include "joinedup/io/ledger_import.hpp"
 
 namespace {
 
@@ -237,5 +238,52 @@ void BM_fund_on(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 BENCHMARK(BM_fund_on)->Arg(100)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+/// `budget import-ledger`: an export of `rows` rows in a finance system's shape (its own column
+/// names, dd/mm/yyyy dates, amounts with thousands separators, brackets and CR, cost centres and
+/// types mapped), read into the ledger CSV.
+void BM_import_ledger(benchmark::State& state) {
+  rng r;
+  std::string csv = "Posting Date,Cost Centre,Account,Net Amount,Type,Doc No\n";
+  const auto rows = static_cast<std::size_t>(state.range(0));
+  char buf[128];
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::uint64_t pence = 1'000 + r() % 40'000'000;
+    const char* forms[] = {"\"%llu,%03llu.%02llu\"", "(%llu%03llu.%02llu)",
+                           "\"%llu%03llu.%02llu CR\""};
+    char amount[48];
+    std::snprintf(amount, sizeof amount, forms[i % 3],
+                  static_cast<unsigned long long>(pence / 100'000),
+                  static_cast<unsigned long long>(pence / 100 % 1000),
+                  static_cast<unsigned long long>(pence % 100));
+    const int n =
+        std::snprintf(buf, sizeof buf, "%02u/%02u/2025,CC%03u,5120,%s,INV,DOC-%07zu\n",
+                      static_cast<unsigned>(1 + r() % 28), static_cast<unsigned>(4 + r() % 9),
+                      static_cast<unsigned>(r() % 400), amount, i);
+    csv.append(buf, static_cast<std::size_t>(n));
+  }
+  io::ledger_import_options o;
+  o.columns = {{"date", "Posting Date"},
+               {"line", "Cost Centre"},
+               {"amount", "Net Amount"},
+               {"kind", "Type"},
+               {"reference", "Doc No"}};
+  o.date_format = "%d/%m/%Y";
+  for (unsigned c = 0; c < 400; ++c) {
+    char code[8];
+    std::snprintf(code, sizeof code, "CC%03u", c);
+    o.line_map[code] = "L" + std::to_string(c + 1);
+  }
+  o.kind_map = {{"INV", "actual"}};
+  for (auto _ : state) {
+    diagnostics d;
+    const io::ledger_import imp = io::import_ledger(csv, o, d);
+    if (imp.rows_mapped != rows) state.SkipWithError("rows were rejected");
+    benchmark::DoNotOptimize(imp.csv.size());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(csv.size()));
+}
+BENCHMARK(BM_import_ledger)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
