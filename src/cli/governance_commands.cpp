@@ -377,7 +377,7 @@ void register_governance(CLI::App& app, context& ctx) {
   progress->add_option("--plans", opts.plans,
                        "Care records (joinedup/care-plans/v1) for the complex-needs measure");
   progress->add_option("--fund", opts.fund,
-                       "Pooled fund (joinedup/pooled-fund/v1) for the shares of pooled revenue in "
+                       "Pooled fund (joinedup/fund/v1) for the shares of pooled revenue in "
                        "community and social care settings and in acute settings");
   progress->add_option("--events", opts.events,
                        "In-year events of the fund (joinedup/fund-events/v1 or an audit trail), "

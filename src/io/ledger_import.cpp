@@ -218,15 +218,13 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
   }
   enum { date, amount, line, kind, reference, debit, credit };
   const bool by_debit_credit = !col[amount] && col[debit] && col[credit];
-  for (const auto& [f, required] :
-       std::array<std::pair<int, bool>, 3>{{{date, true}, {amount, true}, {line, true}}}) {
-    if (col[static_cast<std::size_t>(f)] || !required) continue;
-    if (f == amount && by_debit_credit) continue;
-    if (options.columns.count(fields[static_cast<std::size_t>(f)]) != 0) continue;  // said above
+  for (const int f : {date, amount, line}) {
+    const auto i = static_cast<std::size_t>(f);
+    if (col[i] || (f == amount && by_debit_credit)) continue;
+    if (options.columns.count(fields[i]) != 0) continue;  // its named column is reported above
     diags.error("budget.import.column", "/header",
-                "the export has no '" + std::string(fields[static_cast<std::size_t>(f)]) +
-                    "' column; name it with --column " +
-                    std::string(fields[static_cast<std::size_t>(f)]) + "=\"…\"" +
+                "the export has no '" + std::string(fields[i]) +
+                    "' column; name it with --column " + std::string(fields[i]) + "=\"…\"" +
                     (f == amount ? " (or give --column debit=… and --column credit=…)" : ""));
     missing = true;
   }

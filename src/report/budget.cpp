@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -119,19 +118,13 @@ std::vector<table> fund_summary_tables(const budget::pooled_fund& f,
                 {{"financial_year", k::text}, {"income", k::money}, {"planned", k::money}},
                 {},
                 "later_years"};
-    std::map<std::string, money, std::less<>> planned_by_line;
-    for (const budget::expenditure_line& l : f.lines)
-      planned_by_line[l.id] = l.planned;
-    for (const budget::plan_year& y : f.later_years) {
+    const std::vector<money> planned = f.later_years_planned();
+    for (std::size_t i = 0; i < f.later_years.size(); ++i) {
+      const budget::plan_year& y = f.later_years[i];
       money income;
       for (const budget::contribution& c : y.contributions)
         income += c.amount;
-      for (const budget::planned_line& l : y.lines)
-        planned_by_line[l.line] = l.planned;
-      money planned;
-      for (const auto& [id, amount] : planned_by_line)
-        planned += amount;
-      later.rows.push_back({y.year.to_string(), dec(income), dec(planned)});
+      later.rows.push_back({y.year.to_string(), dec(income), dec(planned[i])});
     }
     out.push_back(std::move(later));
   }

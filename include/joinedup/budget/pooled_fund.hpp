@@ -312,6 +312,23 @@ struct pooled_fund {
   /// The later years of a multi-year plan that starts with this year (e.g. 2024-25 for a
   /// 2023-25 plan), in order.
   std::vector<plan_year> later_years;
+  /// Each later year's total planned spend: the lines the year lists at what it plans for them,
+  /// the others at what they planned the year before (checked).
+  [[nodiscard]] std::vector<money> later_years_planned() const {
+    std::map<std::string, money, std::less<>> by_line;
+    for (const expenditure_line& l : lines)
+      by_line[l.id] = l.planned;
+    std::vector<money> out;
+    for (const plan_year& y : later_years) {
+      for (const planned_line& pl : y.lines)
+        by_line[pl.line] = pl.planned;
+      money total;
+      for (const auto& [id, amount] : by_line)
+        total += amount;
+      out.push_back(total);
+    }
+    return out;
+  }
   /// The plan's span, "2023-25" for a two-year plan from 2023-24, or the year itself.
   [[nodiscard]] std::string plan_period() const {
     if (later_years.empty()) return year.to_string();

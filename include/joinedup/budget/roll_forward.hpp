@@ -171,9 +171,10 @@ inline std::chrono::year_month_day a_year_on(std::chrono::year_month_day d) {
   }
 
   // Contributions, and each source's change in income.
+  std::vector<contribution> no_contributions;
   std::map<std::string, money, std::less<>> income_change;
+  // (From a plan, the contributions are the plan's own figures, dated in their year.)
   for (contribution& c : f.contributions) {
-    if (from_plan) break;  // the plan's own figures, dated in their year
     const auto it = uplift.find(c.source);
     const money before = c.amount;
     if (it != uplift.end())

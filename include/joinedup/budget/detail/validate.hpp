@@ -502,10 +502,7 @@ inline void validate_fund_totals(const pooled_fund& fund, reporter& r) {
 /// year planning to spend more than its income (a line a year does not list keeps the plan it
 /// had the year before).
 inline void validate_plan_years(const pooled_fund& fund, reporter& r) {
-  // A line a year does not list keeps the plan it had the year before.
-  std::map<std::string, money, std::less<>> planned_by_line;
-  for (const expenditure_line& l : fund.lines)
-    planned_by_line[l.id] = l.planned;
+  const std::vector<money> planned = fund.later_years_planned();
   for (std::size_t y = 0; y < fund.later_years.size(); ++y) {
     const plan_year& py = fund.later_years[y];
     auto s = r.scope("later_years", y);
@@ -548,15 +545,11 @@ inline void validate_plan_years(const pooled_fund& fund, reporter& r) {
         r.error_at("planned", "budget.fund.plan_year",
                    "the planned spend of " + show(pl.planned) + " is negative");
       }
-      planned_by_line[pl.line] = pl.planned;
     }
-    money planned;
-    for (const auto& [id, amount] : planned_by_line)
-      planned += amount;
-    if (planned > income) {
+    if (planned[y] > income) {
       r.error("budget.fund.plan_year", "in " + py.year.to_string() + " planned spend " +
-                                           show(planned) + " exceeds the income " + show(income) +
-                                           " by " + show(planned - income));
+                                           show(planned[y]) + " exceeds the income " +
+                                           show(income) + " by " + show(planned[y] - income));
     }
   }
 }
