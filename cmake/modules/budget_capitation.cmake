@@ -6,3 +6,7 @@ list(APPEND JOINEDUP_CORE_HEADERS include/joinedup/budget/alliance.hpp
 list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/capitation.hpp)
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/capitation.cpp)
+
+# population import: estimates in their long layout aggregated to a capitation's bands.
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/population_import.hpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/population_import.cpp)

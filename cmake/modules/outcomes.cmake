@@ -19,3 +19,7 @@ list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/outcomes.hpp
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/outcomes.cpp src/io/outcomes_jsonl.cpp
      src/io/stats_methods.cpp
      src/report/outcomes.cpp)
+
+# outcomes import: a Fingertips data download read into the measurements CSV.
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/fingertips_import.hpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/fingertips_import.cpp)

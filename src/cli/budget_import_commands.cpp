@@ -1,5 +1,7 @@
 // joinedup CLI: `joinedup budget import-ledger`, a finance system's ledger export read into the
-// ledger CSV the budget commands read (docs/budget-import-ledger.md).
+// ledger CSV the budget commands read (docs/budget-import-ledger.md), and `joinedup budget
+// import-population`, population estimates summed into the capitation's bands
+// (docs/budget-import-population.md).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -7,11 +9,13 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli.hpp"
 #include "joinedup/io/budget.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/ledger_import.hpp"
+#include "joinedup/io/population_import.hpp"
 #include "joinedup/report/diagnostics.hpp"
 
 namespace joinedup::cli {
@@ -74,6 +78,77 @@ int run_import_ledger(import_options opt) {
   return exit_ok;
 }
 
+/// The command line of import-population.
+struct population_command {
+  std::string estimates;             ///< the estimates, - for stdin
+  std::string bands;                 ///< --bands
+  std::optional<int> year;           ///< --year
+  bool by_sex = false;               ///< --by-sex
+  std::vector<std::string> areas;    ///< --area, repeated
+  std::vector<std::string> columns;  ///< --column FIELD=HEADER
+  std::string weights;               ///< --weights FILE
+  std::string mff;                   ///< --mff FILE
+};
+
+/// Reads a factor file named by an option into `into`.
+void read_factors(const std::string& file, std::string_view option,
+                  std::map<std::string, ratio, std::less<>>& into, diagnostics& diags) {
+  if (file.empty()) return;
+  const result<std::string> text = io::read_file(file);
+  if (!text) {
+    diags.error(text.error().code, "", std::string(option) + ": " + text.error().message);
+    return;
+  }
+  io::read_factor_map(*text, option, into, diags);
+}
+
+/// `joinedup budget import-population ESTIMATES.csv --bands … [options]`.
+int run_import_population(const population_command& opt) {
+  diagnostics diags;
+  io::population_import_options o;
+  if (const auto b = io::parse_age_bands(opt.bands)) {
+    o.bands = *b;
+  } else {
+    diags.error(b.error().code, "", b.error().message);
+  }
+  for (const std::string& c : opt.columns) {
+    const std::size_t eq = c.find('=');
+    const std::string field = c.substr(0, eq);
+    if (eq == std::string::npos || (field != "area" && field != "sex" && field != "age" &&
+                                    field != "population" && field != "year")) {
+      diags.error("budget.import.column", "",
+                  "--column " + c +
+                      ": give FIELD=HEADER, FIELD one of area, sex, age, "
+                      "population, year");
+      continue;
+    }
+    o.columns[field] = c.substr(eq + 1);
+  }
+  o.year = opt.year;
+  o.by_sex = opt.by_sex;
+  o.areas.insert(opt.areas.begin(), opt.areas.end());
+  read_factors(opt.weights, "--weights", o.need_weights, diags);
+  read_factors(opt.mff, "--mff", o.market_forces, diags);
+  if (diags.has_errors()) return refuse(diags);
+  const result<std::string> text = io::read_file(opt.estimates);
+  if (!text) {
+    diags.error(text.error().code, "", text.error().message);
+    return refuse(diags);
+  }
+  const io::population_import r = io::import_population(*text, o, diags);
+  std::cerr << report::diagnostics_text(diags);
+  std::cerr << fmt::format("{}: {} row(s) read, {} counted into bands, {} left out, {} rejected\n",
+                           opt.estimates, r.rows_read, r.rows_mapped, r.rows_left_out,
+                           r.rows_rejected);
+  if (diags.has_errors()) {
+    // A population missing people would fund too little: nothing is written.
+    std::cerr << "nothing written: correct the estimates or the options and import again\n";
+    return exit_input_errors;
+  }
+  std::cout << r.csv;
+  return exit_ok;
+}
+
 void register_budget_import(CLI::App& app, context& ctx) {
   CLI::App* budget = add_group(
       app, "budget", "Pooled budgets (section 75 / Better Care Fund): validate, forecast, settle");
@@ -110,6 +185,39 @@ void register_budget_import(CLI::App& app, context& ctx) {
                       "examples/data/northmoor-fund.json"});
   cmd->callback([] {
     const int code = run_import_ledger(opt);
+    if (code != exit_ok) throw CLI::RuntimeError(code);
+  });
+
+  static population_command pop;
+  auto* pc = budget->add_subcommand(
+      "import-population",
+      "Sum population estimates (ONS mid-year estimates, Nomis) into the capitation "
+      "population CSV by age band");
+  pc->add_option("ESTIMATES", pop.estimates,
+                 "The estimates, CSV in the long layout: area, sex, age, population; - reads "
+                 "stdin")
+      ->required();
+  pc->add_option("--bands", pop.bands, "The capitation's age bands, in order: 0-64,65-74,75-84,85+")
+      ->required();
+  pc->add_option("--year", pop.year,
+                 "The mid-year to take, where the file has a year column or a column per year");
+  pc->add_flag("--by-sex", pop.by_sex,
+               "Keep female and male rows (default: persons, summing the sexes where needed)");
+  pc->add_option("--area", pop.areas, "An area code to keep; repeat for each (default: all)");
+  pc->add_option("--column", pop.columns,
+                 "FIELD=HEADER: the file's column for area, sex, age, population or year")
+      ->option_text("FIELD=HEADER");
+  pc->add_option("--weights", pop.weights,
+                 "CSV of two columns: age band, need weight (one for every band)");
+  pc->add_option("--mff", pop.mff, "CSV of two columns: area, market forces factor");
+  pc->add_option("-o,--output", ctx.output,
+                 "Write the population CSV to FILE (atomically) instead of standard output")
+      ->option_text("FILE");
+  set_examples(*pc, {"joinedup budget import-population "
+                     "examples/data/northmoor-population-estimates.csv --bands "
+                     "0-64,65-74,75-84,85+ --year 2023"});
+  pc->callback([] {
+    const int code = run_import_population(pop);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 }

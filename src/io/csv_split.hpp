@@ -75,5 +75,20 @@ inline std::vector<csv_record> split_csv(std::string_view text) {
   return out;
 }
 
+/// A header cell as a key to match columns by: without a UTF-8 byte order mark, spaces and tabs
+/// trimmed, ASCII lower case ("\xEF\xBB\xBFPosting Date " is "posting date").
+inline std::string header_key(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace io::detail
 JOINEDUP_END_NAMESPACE

@@ -33,12 +33,7 @@ std::string_view trim(std::string_view s) {
 
 /// Lower case, ASCII only, without a leading UTF-8 byte order mark, trimmed.
 std::string folded(std::string_view s) {
-  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-  s = trim(s);
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return detail::header_key(s);
 }
 
 /// True when `s` ends with `suffix`, ignoring ASCII case.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -116,9 +117,18 @@ std::optional<double> csv_number(const std::string& cell, const std::string& col
   return v;
 }
 
-/// Shortest text that reads back as the same double.
+/// Shortest text that reads back as the same double, in plain decimals where that is no longer
+/// than E notation ("1910", not "1.91e+03"), as a spreadsheet user expects in a CSV cell.
 std::string number_text(double v) {
   char buf[64];
+  if (std::fabs(v) < 1e15) {
+    for (int decimals = 0; decimals <= 17; ++decimals) {
+      const int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+      double back = 0;
+      std::from_chars(buf, buf + n, back);
+      if (back == v) return std::string(buf, static_cast<std::size_t>(n));
+    }
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     const int n = std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     double back = 0;
@@ -225,9 +235,14 @@ std::vector<measurement> read_outcomes_measurements(std::string_view csv_text, d
                                 "standard_population",
                                 "reference_numerator",
                                 "reference_denominator",
-                                "value"};
+                                "value",
+                                "lower_95",
+                                "upper_95",
+                                "lower_99_8",
+                                "upper_99_8",
+                                "note"};
   constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::array<std::size_t, 10> col{};
+  std::array<std::size_t, 15> col{};
   col.fill(none);
   const csv_record& header = records.front();
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -298,10 +313,18 @@ std::vector<measurement> read_outcomes_measurements(std::string_view csv_text, d
       }
     }
     const std::size_t before = diags.size();
-    std::optional<double>* slots[] = {
-        &m.numerator,           &m.denominator,           &m.standard_population,
-        &m.reference_numerator, &m.reference_denominator, &m.value};
-    for (std::size_t k = 4; k < col.size(); ++k) {
+    std::optional<double>* slots[] = {&m.numerator,
+                                      &m.denominator,
+                                      &m.standard_population,
+                                      &m.reference_numerator,
+                                      &m.reference_denominator,
+                                      &m.value,
+                                      &m.lower_95,
+                                      &m.upper_95,
+                                      &m.lower_99_8,
+                                      &m.upper_99_8};
+    m.note = cell(14);
+    for (std::size_t k = 4; k < 14; ++k) {
       if (col[k] == none) continue;
       *slots[k - 4] = csv_number(cell(k), known[k], rec.line, diags);
       // Counts and populations cannot be negative (a value, such as a change, can).
@@ -315,6 +338,16 @@ std::vector<measurement> read_outcomes_measurements(std::string_view csv_text, d
         diags.add(std::move(d));
       }
     }
+    for (const auto& [lo, hi, name] : {std::tuple{&m.lower_95, &m.upper_95, "lower_95"},
+                                       std::tuple{&m.lower_99_8, &m.upper_99_8, "lower_99_8"}}) {
+      if (*lo && *hi && **lo > **hi) {
+        diagnostic d = make_diagnostic(
+            "outcomes.csv.interval", severity::error, "/" + std::to_string(rec.line) + "/" + name,
+            std::string("column '") + name + "' is above its upper limit, so the row is not used");
+        d.line = rec.line;
+        diags.add(std::move(d));
+      }
+    }
     if (diags.size() != before) ok = false;
     if (ok) out.push_back(std::move(m));
   }
@@ -324,13 +357,16 @@ std::vector<measurement> read_outcomes_measurements(std::string_view csv_text, d
 std::string write_outcomes_measurements(const std::vector<measurement>& rows) {
   std::string out =
       "indicator,area,period,period_end,numerator,denominator,standard_population,"
-      "reference_numerator,reference_denominator,value\n";
+      "reference_numerator,reference_denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,"
+      "note\n";
   auto opt = [](const std::optional<double>& v) { return v ? number_text(*v) : std::string(); };
   for (const measurement& m : rows) {
     out += csv_cell(m.indicator) + ',' + csv_cell(m.area) + ',' + csv_cell(m.period) + ',' +
            to_iso_string(m.period_end) + ',' + opt(m.numerator) + ',' + opt(m.denominator) + ',' +
            opt(m.standard_population) + ',' + opt(m.reference_numerator) + ',' +
-           opt(m.reference_denominator) + ',' + opt(m.value) + '\n';
+           opt(m.reference_denominator) + ',' + opt(m.value) + ',' + opt(m.lower_95) + ',' +
+           opt(m.upper_95) + ',' + opt(m.lower_99_8) + ',' + opt(m.upper_99_8) + ',' +
+           csv_cell(m.note) + '\n';
   }
   return out;
 }

@@ -51,19 +51,37 @@ std::string scorecard_text(const std::vector<scorecard_row>& rows, std::size_t r
                 "INCOMPLETE: {} measurement row(s) were rejected and are left out of this "
                 "scorecard; see the diagnostics\n",
                 rows_rejected);
-  out += fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}\n",
-                     "indicator", "area", "period", "value", "95% interval", "vs benchmark",
-                     "target", "status", "variation", "assurance");
+  const bool published =
+      std::any_of(rows.begin(), rows.end(), [](const scorecard_row& r) { return r.published; });
+  out += fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}", "indicator",
+                     "area", "period", "value", "95% interval", "vs benchmark", "target", "status",
+                     "variation", "assurance");
+  out += published ? "  published (95% interval)\n" : "\n";
   for (const scorecard_row& r : rows) {
     const interval* iv = at_level(r, 0.95);
     const std::string ci =
         iv ? fmt::format("{} to {}", short_number(iv->lower), short_number(iv->upper))
            : std::string("-");
     std::string name = r.indicator.size() > 30 ? r.indicator.substr(0, 29) + "~" : r.indicator;
-    out += fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}\n", name,
-                       r.area, r.period, short_number(r.shown_value()), ci, to_string(r.compared),
-                       short_number(r.target_value), to_string(r.status), to_string(r.variation),
-                       r.assurance ? std::string(to_string(*r.assurance)) : std::string("-"));
+    std::string line =
+        fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}", name, r.area,
+                    r.period, short_number(r.shown_value()), ci, to_string(r.compared),
+                    short_number(r.target_value), to_string(r.status), to_string(r.variation),
+                    r.assurance ? std::string(to_string(*r.assurance)) : std::string("-"));
+    if (published) {
+      const std::size_t pad = line.size() < 125 ? 125 - line.size() : 1;
+      line.append(pad, ' ');
+      if (r.published) {
+        const published_figures& p = *r.published;
+        line += short_number(p.value);
+        if (p.lower_95 || p.upper_95) {
+          line += " (" + short_number(p.lower_95) + " to " + short_number(p.upper_95) + ")";
+        }
+      } else {
+        line += "-";
+      }
+    }
+    out += line + "\n";
   }
   return out;
 }
@@ -115,6 +133,27 @@ table scorecard_table(const std::vector<scorecard_row>& rows) {
                       std::string(to_string(r.variation)),
                       r.assurance ? std::string(to_string(*r.assurance)) : std::string(),
                       std::to_string(r.points)});
+  }
+  // The publisher's own figures, as columns only when some row has them.
+  if (std::any_of(rows.begin(), rows.end(), [](const scorecard_row& r) { return r.published; })) {
+    for (const char* name : {"published_value", "published_lower_95", "published_upper_95",
+                             "published_lower_99_8", "published_upper_99_8"}) {
+      t.columns.push_back(col(name, number));
+    }
+    t.columns.push_back(col("published_note", text));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::optional<published_figures>& p = rows[i].published;
+      const auto figure = [&](std::optional<double> published_figures::*m) {
+        return full_number(p ? (*p).*m : std::nullopt);
+      };
+      std::vector<std::string>& cells = t.rows[i];
+      cells.push_back(figure(&published_figures::value));
+      cells.push_back(figure(&published_figures::lower_95));
+      cells.push_back(figure(&published_figures::upper_95));
+      cells.push_back(figure(&published_figures::lower_99_8));
+      cells.push_back(figure(&published_figures::upper_99_8));
+      cells.push_back(p ? p->note : std::string());
+    }
   }
   return t;
 }
@@ -218,6 +257,12 @@ std::string scorecard_json(const std::vector<scorecard_row>& rows, const std::st
     j["variation"] = std::string(to_string(r.variation));
     j["assurance"] = r.assurance ? json(std::string(to_string(*r.assurance))) : json(nullptr);
     j["points"] = r.points;
+    if (r.published) {
+      const published_figures& p = *r.published;
+      j["published"] = {{"value", num(p.value)},           {"lower_95", num(p.lower_95)},
+                        {"upper_95", num(p.upper_95)},     {"lower_99_8", num(p.lower_99_8)},
+                        {"upper_99_8", num(p.upper_99_8)}, {"note", p.note}};
+    }
     arr.push_back(j);
   }
   doc["rows"] = arr;

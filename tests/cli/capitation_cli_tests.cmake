@@ -45,3 +45,26 @@ joinedup_cli_test(budget_alliance_json 0
 joinedup_cli_test(budget_alliance_bad 1
                   ARGS budget alliance examples/data/northmoor-fund.json
                   ERR "io.json.schema")
+
+# budget import-population: the Northmoor estimates (ONS mid-year layout, ages 0 to 90 by sex,
+# 2022 and 2023) summed into four bands for 2023. The sums, taken cell by cell from the file:
+# 0-64 159,559; 65-74 26,094; 75-84 20,352; 85+ 10,233 (age 90 read as 90 and over). Weights
+# 0.8, 1.6, 2.5, 3.4 and the MFF 1.02 come from the two factor files.
+joinedup_cli_test(budget_import_population 0
+                  ARGS budget import-population examples/data/northmoor-population-estimates.csv
+                       --bands 0-64,65-74,75-84,85+ --year 2023
+                       --weights examples/data/northmoor-need-weights.csv
+                       --mff examples/data/northmoor-mff.csv
+                  OUT "^area,age_band,sex,population,need_weight,market_forces_factor\nE06000099,0-64,persons,159559,0.8,1.02\nE06000099,65-74,persons,26094,1.6,1.02\nE06000099,75-84,persons,20352,2.5,1.02\nE06000099,85\\+,persons,10233,3.4,1.02\n$"
+                  ERR "age 90, the highest in the file, is read as 90 and over.*182 row\\(s\\) read, 182 counted into bands, 0 left out, 0 rejected")
+# Two years and no --year: the file says which it has, and nothing is written.
+joinedup_cli_test(budget_import_population_year 1
+                  ARGS budget import-population examples/data/northmoor-population-estimates.csv
+                       --bands 0-64,65+
+                  ERR "budget.import.year at /header: the file has a population column for each of 2022, 2023; choose one with --year"
+                  REJECT "^area,")
+# Bands that overlap would count ages 60 to 64 twice.
+joinedup_cli_test(budget_import_population_bands 1
+                  ARGS budget import-population examples/data/northmoor-population-estimates.csv
+                       --bands 0-64,60-74 --year 2023
+                  ERR "budget.import.bands.*band 60-74 does not come after 0-64")

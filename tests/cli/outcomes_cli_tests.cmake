@@ -68,3 +68,31 @@ joinedup_cli_test(outcomes_scorecard_negative_numerator_text 1
                   ARGS outcomes scorecard tests/data/outcomes-negative-numerator.csv
                        --framework examples/data/northmoor-outcomes-framework.json --as-of 2025-11-30
                   OUT "^INCOMPLETE: 1 measurement row\\(s\\) were rejected")
+
+# outcomes import-fingertips: the Northmoor download (docs/outcomes-import-fingertips.md) has 12
+# rows: 8 Persons 65+ rows of indicator 22401 for Northmoor and England, 2 of other sexes and 2
+# deprivation-decile breakdowns, both left out. 22401 is the framework's falls indicator, a DSR:
+# Fingertips' value and limits are kept, Count and Denominator are not.
+joinedup_cli_test(outcomes_import_fingertips 0
+                  ARGS outcomes import-fingertips examples/data/northmoor-fingertips-download.csv
+                       --framework examples/data/northmoor-outcomes-framework.json
+                  OUT "^indicator,area,period,period_end,numerator,denominator,standard_population,reference_numerator,reference_denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,note\nfalls_admissions_65plus,E06000099,2020-21,2021-03-31,,,,,,1874.6,1759.1,1995.3,1702.7,2056.8,\n.*falls_admissions_65plus,E92000001,2023-24,2024-03-31,,,,,,1984.2,1976.3,1992.1,1972.4,1996.1,\n$"
+                  ERR "2 row\\(s\\) left out: breakdowns by a category.*12 row\\(s\\) read, 8 mapped, 4 left out, 0 rejected")
+# Two ages and a catalogue naming neither: both rows are refused until --age chooses, and the
+# bad period is refused by its line; nothing is written.
+joinedup_cli_test(outcomes_import_fingertips_rejects 1
+                  ARGS outcomes import-fingertips tests/data/fingertips-ambiguous.csv
+                  ERR "outcomes.import.period at /rows/4.*'2023/24 Q5'.*outcomes.import.ambiguous at /rows/2.*'65-79 yrs', '80\\+ yrs'.*3 row\\(s\\) read, 0 mapped, 0 left out, 3 rejected.*nothing written"
+                  REJECT "^indicator,")
+# The scorecard of the imported measurements shows Fingertips' figures beside its own, and
+# compares Northmoor with the England benchmark of 2000 by Fingertips' 95% interval: 2020-21
+# 1759.1 to 1995.3 is below it (better, lower is better), 2021-22 1968.6 to 2213.8 spans it
+# (similar), 2022-23 2051.4 to 2299.7 is above it (worse).
+joinedup_cli_test(outcomes_scorecard_published 0
+                  ARGS outcomes scorecard tests/data/fingertips-measurements.csv
+                       --framework examples/data/northmoor-outcomes-framework.json
+                  OUT "published \\(95% interval\\)\nfalls_admissions_65plus +E06000099 +2020-21 +1875 +- better .* 1875 \\(1759 to 1995\\)\nfalls_admissions_65plus +E06000099 +2021-22 +2088 +- similar .*\nfalls_admissions_65plus +E06000099 +2022-23 +2173 +- worse .* 2173 \\(2051 to 2300\\)\n")
+joinedup_cli_test(outcomes_scorecard_published_csv 0
+                  ARGS outcomes scorecard tests/data/fingertips-measurements.csv
+                       --framework examples/data/northmoor-outcomes-framework.json --format csv
+                  OUT "points,published_value,published_lower_95,published_upper_95,published_lower_99_8,published_upper_99_8,published_note\n.*,1874.6,1759.1,1995.3,1702.7,2056.8,\n")

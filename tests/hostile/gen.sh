@@ -58,6 +58,27 @@ printf 'area,age_band,sex,population,need_weight,market_forces_factor\nA,0-200,p
 printf 'area,age_band,sex\nA,0+,persons\n' >population-columns.csv
 printf 'area,age_band,sex,population,need_weight,market_forces_factor\n"A,0+,persons,5,1,1\n' >population-open-quote.csv
 { printf 'area,age_band,sex,population,need_weight,market_forces_factor\n'; rep 2000000 'a'; } >population-long-line.csv
+ft='Indicator ID,Area Code,Sex,Age,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Count\n'
+printf "$ft" >fingertips-header.csv
+printf "$ft"'"22401,E1,Persons,65+ yrs,2023,1,0,2,5\n' >fingertips-open-quote.csv
+printf "$ft"'22\00001,E1,Persons,65+ yrs,2023,1,0,2,5\n' >fingertips-nul.csv
+printf "$ft"'99999999999999999999,E1,Persons,65+ yrs,2023,1,0,2,5\n' >fingertips-huge-id.csv
+printf "$ft"'22401,E1,Persons,65+ yrs,2023,nan,0,2,5\n22401,E2,Persons,65+ yrs,2023,1e999,0,2,5\n' >fingertips-nan.csv
+printf "$ft"'22401,E1,Persons,65+ yrs,9999/00,1,0,2,5\n' >fingertips-far-year.csv
+printf "$ft"'22401,E1,Persons,65+ yrs,2023,1,3,2,5\n' >fingertips-interval.csv
+printf '\357\273\277' >fingertips-bom-only.csv
+est='area,sex,age,population\n'
+printf "$est" >estimates-header.csv
+printf "$est"'A,1,0,"1,0000"\n' >estimates-bad-thousands.csv
+printf "$est"'A,1,0,99999999999999999999\n' >estimates-huge.csv
+printf "$est"'A,1,0,5\nA,1,0,5\nA,1,1+,5\n' >estimates-twice.csv
+printf "$est"'A,1,0-9,5\nA,1,10+,5\n' >estimates-across.csv
+printf "$est"'A,9,0,5\nA,1,x,5\nA,1,0,\000\n' >estimates-bad-cells.csv
+printf "$est"'A,1,0,5\n' >estimates-gap.csv
+{ printf "$est"'A,1,'; rep 2000000 '9'; printf ',5\n'; } >estimates-long-age.csv
+{ printf "$est"; i=0; while [ $i -lt 150 ]; do printf 'A,1,%d,99999999999\n' $i; i=$((i + 1)); done; } >estimates-overflow.csv
+printf 'indicator,area,period,period_end,value,lower_95,upper_95\nfalls_admissions_65plus,E1,2023,2023-12-31,5,6,4\n' >measurements-interval.csv
+{ printf "$ft"'22401,E1,Persons,65+ yrs,'; rep 2000000 '2'; printf ',1,0,2,5\n'; } >fingertips-long-period.csv
 
 # JSON lines.
 printf '{"method": "proportion", "numerator": 5, "denominator": 10}\n{"method":\n' >stats-truncated.jsonl

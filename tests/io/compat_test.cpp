@@ -26,11 +26,13 @@
 #include "joinedup/io/capitation.hpp"
 #include "joinedup/io/care.hpp"
 #include "joinedup/io/file.hpp"
+#include "joinedup/io/fingertips_import.hpp"
 #include "joinedup/io/fund_events.hpp"
 #include "joinedup/io/governance.hpp"
 #include "joinedup/io/ledger_csv.hpp"
 #include "joinedup/io/ledger_import.hpp"
 #include "joinedup/io/outcomes.hpp"
+#include "joinedup/io/population_import.hpp"
 #include "joinedup/io/roll_forward.hpp"
 #include "joinedup/outcomes/statistics.hpp"
 
@@ -181,6 +183,32 @@ std::string meaning_of(const fs::path& path) {
                             rules, d);
       const io::ledger_import r = io::import_ledger(text, io::import_options_from(rules, d), d);
       return diagnostic_lines(d) + "--\n" + r.csv;
+    }
+    if (name.ends_with("fingertips-download.csv")) {
+      // A Fingertips download: what it imports to, mapped by the shipped catalogue.
+      const auto cat = io::read_outcomes_catalogue(
+          io::read_file((source_dir / "data/indicators/catalogue.json").string()).value(), d);
+      io::fingertips_import_options o;
+      o.catalogue = cat ? &*cat : nullptr;
+      const io::fingertips_import r = io::import_fingertips(text, o, d);
+      return diagnostic_lines(d) + "--\n" + r.csv;
+    }
+    if (name.ends_with("population-estimates.csv")) {
+      // Population estimates: what they sum to in the bands the example's page uses.
+      io::population_import_options o;
+      o.bands = io::parse_age_bands("0-64,65-74,75-84,85+").value();
+      o.year = 2023;
+      const io::population_import r = io::import_population(text, o, d);
+      return diagnostic_lines(d) + "--\n" + r.csv;
+    }
+    if (name.ends_with("need-weights.csv") || name.ends_with("mff.csv")) {
+      // Factors for the population importer.
+      std::map<std::string, ratio, std::less<>> m;
+      io::read_factor_map(text, name, m, d);
+      std::string out = diagnostic_lines(d) + "--\n";
+      for (const auto& [key, factor] : m)
+        out += key + " -> " + factor.to_decimal_string() + "\n";
+      return out;
     }
     if (text.rfind("code,", 0) == 0) {
       // A code map for an importer.

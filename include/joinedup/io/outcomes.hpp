@@ -47,7 +47,8 @@ void validate_outcomes_framework(const outcomes::framework& fw, diagnostics& dia
 
 /// Reads measurements CSV with a header row. Columns: indicator, area, period, period_end
 /// (required), numerator, denominator, standard_population, reference_numerator,
-/// reference_denominator, value (optional; empty or "NA" cells are missing). Problems carry the
+/// reference_denominator, value, lower_95, upper_95, lower_99_8, upper_99_8 (a published
+/// interval), note (optional; empty or "NA" number cells are missing). Problems carry the
 /// line number: outcomes.csv.header, outcomes.csv.columns, outcomes.csv.number,
 /// outcomes.csv.date, outcomes.csv.required; an unknown column is io.json.unknown_field's CSV
 /// twin outcomes.csv.unknown_column (warning).

@@ -110,6 +110,9 @@ struct indicator_definition {
   disclosure_rule disclosure;      ///< what may be published
   std::string confidence;          ///< "C" confirmed or "R" recalled (domain notes' tags)
   std::string source;              ///< where the definition comes from
+  /// The indicator's id in OHID Fingertips, where it has one (`outcomes import-fingertips` maps
+  /// a download's "Indicator ID" by it).
+  std::optional<std::int64_t> fingertips_id;
 };
 
 /// A domain of the single framework.
@@ -138,6 +141,13 @@ struct catalogue {
   [[nodiscard]] const indicator_definition* find(std::string_view id) const noexcept {
     for (const indicator_definition& d : indicators) {
       if (d.id == id) return &d;
+    }
+    return nullptr;
+  }
+  /// The indicator whose fingertips_id is `id`, or nullptr.
+  [[nodiscard]] const indicator_definition* find_fingertips(std::int64_t id) const noexcept {
+    for (const indicator_definition& d : indicators) {
+      if (d.fingertips_id == id) return &d;
     }
     return nullptr;
   }
@@ -182,6 +192,7 @@ inline constexpr auto fields_of<outcomes::indicator_definition> = std::tuple{
     field("title", &outcomes::indicator_definition::title),
     field("domain", &outcomes::indicator_definition::domain),
     field("legacy_codes", &outcomes::indicator_definition::legacy_codes, presence::optional),
+    field("fingertips_id", &outcomes::indicator_definition::fingertips_id, presence::omit_empty),
     field("method", &outcomes::indicator_definition::method),
     field("multiplier", &outcomes::indicator_definition::multiplier, presence::optional),
     field("polarity", &outcomes::indicator_definition::polarity),
@@ -230,7 +241,8 @@ namespace outcomes {
 /// denominator definitions (outcomes.catalogue.overlap, warning), a legacy framework that is not
 /// NHS OF, ASCOF, PHOF or BCF (outcomes.catalogue.legacy_framework), a legacy code mapped to two
 /// indicators (outcomes.crosswalk.mapped_twice) and a crosswalk row naming an unknown indicator
-/// (outcomes.crosswalk.unknown_indicator). A bad multiplier is outcomes.catalogue.multiplier.
+/// (outcomes.crosswalk.unknown_indicator). A bad multiplier is outcomes.catalogue.multiplier; a
+/// fingertips_id that is not positive or is given twice is outcomes.catalogue.fingertips_id.
 inline void validate_catalogue(const catalogue& cat, diagnostics& diags) {
   std::map<std::string, std::size_t> ids;
   std::set<std::string> domains;
@@ -239,6 +251,7 @@ inline void validate_catalogue(const catalogue& cat, diagnostics& diags) {
   std::map<std::string, std::size_t> per_domain;
   std::map<std::pair<std::string, std::string>, std::size_t> definitions;
   std::map<legacy_code, std::string> mapped;
+  std::map<std::int64_t, std::size_t> fingertips;
   for (std::size_t i = 0; i < cat.indicators.size(); ++i) {
     const indicator_definition& d = cat.indicators[i];
     const std::string at = "/indicators/" + std::to_string(i);
@@ -246,6 +259,17 @@ inline void validate_catalogue(const catalogue& cat, diagnostics& diags) {
       diags.error("outcomes.catalogue.duplicate_id", at + "/id",
                   "indicator id '" + d.id + "' is already used by /indicators/" +
                       std::to_string(it->second));
+    }
+    if (d.fingertips_id) {
+      if (*d.fingertips_id <= 0) {
+        diags.error("outcomes.catalogue.fingertips_id", at + "/fingertips_id",
+                    "indicator '" + d.id + "' has fingertips_id " +
+                        std::to_string(*d.fingertips_id) + "; Fingertips ids are positive");
+      } else if (const auto [it, fresh] = fingertips.emplace(*d.fingertips_id, i); !fresh) {
+        diags.error("outcomes.catalogue.fingertips_id", at + "/fingertips_id",
+                    "fingertips_id " + std::to_string(*d.fingertips_id) +
+                        " is already given to /indicators/" + std::to_string(it->second));
+      }
     }
     if (domains.count(d.domain) == 0) {
       diags.error("outcomes.catalogue.unknown_domain", at + "/domain",

@@ -83,7 +83,9 @@ struct framework {
 /// One row of measurement input. Rows with the same indicator, area and period are one
 /// measurement: their numerators and denominators are summed for proportions, rates and counts
 /// (PHEindicatormethods sums grouped input), are the age bands of a DSR or ISR, or are the values
-/// of a mean. A row with only `value` is a published value taken as it is.
+/// of a mean. A row with only `value` is a published value taken as it is. A published interval
+/// (`lower_95` … `upper_99_8`, as a Fingertips download gives) and `note` are shown beside the
+/// computed figures and used for the benchmark comparison when nothing is computed.
 struct measurement {
   std::string indicator;                        ///< indicator id
   std::string area;                             ///< area code
@@ -96,6 +98,27 @@ struct measurement {
   std::optional<double> reference_denominator;  ///< ISR: reference population in the band
   std::optional<double> value;                  ///< mean: one value; otherwise a published value
   std::size_t line = 0;                         ///< 1-based input line, for diagnostics
+  std::optional<double> lower_95;               ///< published lower 95 % confidence limit
+  std::optional<double> upper_95;               ///< published upper 95 % confidence limit
+  std::optional<double> lower_99_8;             ///< published lower 99.8 % confidence limit
+  std::optional<double> upper_99_8;             ///< published upper 99.8 % confidence limit
+  std::string note;                             ///< the publisher's note on the value
+
+  /// True when the row carries a published interval or note.
+  [[nodiscard]] bool has_published_figures() const noexcept {
+    return lower_95 || upper_95 || lower_99_8 || upper_99_8 || !note.empty();
+  }
+};
+
+/// A value as its publisher gave it, with its intervals and note (Fingertips' Value, Lower CI
+/// 95.0 limit, …, Value note), shown beside joinedup's own computation.
+struct published_figures {
+  std::optional<double> value;       ///< the published value
+  std::optional<double> lower_95;    ///< lower 95 % limit
+  std::optional<double> upper_95;    ///< upper 95 % limit
+  std::optional<double> lower_99_8;  ///< lower 99.8 % limit
+  std::optional<double> upper_99_8;  ///< upper 99.8 % limit
+  std::string note;                  ///< the publisher's note
 };
 
 /// One scorecard row.
@@ -121,6 +144,7 @@ struct scorecard_row {
   special_cause point = special_cause::common_cause;        ///< SPC point type of this period
   std::optional<assurance_icon> assurance;                  ///< SPC assurance against the target
   std::size_t points = 0;                                   ///< points in the SPC series
+  std::optional<published_figures> published;  ///< the publisher's own figures, when given
 
   /// The value to show: the statistic's value, else the published value.
   [[nodiscard]] std::optional<double> shown_value() const {
@@ -389,6 +413,11 @@ inline std::vector<scorecard_row> build_scorecard(const framework& fw,
           row.statistic->observed < *def.disclosure.suppress_numerator_below) {
         row.withheld = reasons::disclosure;
       }
+      if (members.size() == 1 && members.front()->has_published_figures() && row.withheld.empty()) {
+        const measurement& m = *members.front();
+        row.published =
+            published_figures{m.value, m.lower_95, m.upper_95, m.lower_99_8, m.upper_99_8, m.note};
+      }
       by_area[row.area].push_back(std::move(row));
     }
     for (auto& [area, series] : by_area) {
@@ -401,6 +430,13 @@ inline std::vector<scorecard_row> build_scorecard(const framework& fw,
           row.benchmark_name = b->name;
           if (row.statistic && row.withheld.empty()) {
             row.compared = compare(*row.statistic, fw.comparison_level, b->value, def.polarity);
+          }
+          if (row.compared == comparison::not_compared && row.published && row.withheld.empty()) {
+            // No interval computed here: the publisher's own at the framework's level.
+            const published_figures& p = *row.published;
+            const bool at95 = fw.comparison_level == 0.95;
+            row.compared = compare(at95 ? p.lower_95 : p.lower_99_8,
+                                   at95 ? p.upper_95 : p.upper_99_8, b->value, def.polarity);
           }
         }
         if (t) {
