@@ -10,6 +10,7 @@
 
 #include "joinedup/budget/capitation.hpp"
 #include "joinedup/io/capitation.hpp"
+#include "joinedup/io/population_import.hpp"
 
 namespace {
 
@@ -98,5 +99,38 @@ JOINEDUP_PER_AREA(BM_population_read);
 JOINEDUP_PER_AREA(BM_population_validate);
 JOINEDUP_PER_AREA(BM_capitate);
 JOINEDUP_PER_AREA(BM_pace_of_change);
+
+/// `budget import-population`: ONS mid-year estimates by single year of age (0 to 90, both
+/// sexes, two year columns) for `areas` areas, summed into 19 five-year bands for one year.
+/// 153 areas is every Health and Wellbeing Board in England; 7,000 is about every GP practice.
+void BM_import_population(benchmark::State& state) {
+  const auto areas = static_cast<std::size_t>(state.range(0));
+  std::string csv = "ladcode23,laname23,country,sex,age,population_2022,population_2023\n";
+  for (std::size_t a = 0; a < areas; ++a) {
+    for (int sex = 1; sex <= 2; ++sex) {
+      for (int age = 0; age <= 90; ++age) {
+        csv += "E0" + std::to_string(6000000 + a) + ",Area," + "E," + std::to_string(sex) + ',' +
+               std::to_string(age) + ',' +
+               std::to_string(900 + (a * 7 + static_cast<std::size_t>(age)) % 400) + ",\"1," +
+               std::to_string(100 + (a + static_cast<std::size_t>(age)) % 900) + "\"\n";
+      }
+    }
+  }
+  io::population_import_options o;
+  o.bands = io::parse_age_bands(
+                "0-4,5-9,10-14,15-19,20-24,25-29,30-34,35-39,40-44,45-49,50-54,55-59,60-64,65-69,"
+                "70-74,75-79,80-84,85-89,90+")
+                .value();
+  o.year = 2023;
+  for (auto _ : state) {
+    diagnostics d;
+    const io::population_import r = io::import_population(csv, o, d);
+    if (d.has_errors() || r.rows_mapped != areas * 182) state.SkipWithError("rows were rejected");
+    benchmark::DoNotOptimize(r.csv.size());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(areas * 182));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(csv.size()));
+}
+BENCHMARK(BM_import_population)->Arg(153)->Arg(7'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

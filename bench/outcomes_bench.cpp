@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "joinedup/io/fingertips_import.hpp"
 #include "joinedup/outcomes/batch.hpp"
 #include "joinedup/outcomes/spc.hpp"
 #include "joinedup/outcomes/statistics.hpp"
@@ -307,3 +308,39 @@ static void dsr_19_bands_95_per_value(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(dsr_areas));
 }
 BENCHMARK(dsr_19_bands_95_per_value);
+
+/// `outcomes import-fingertips`: a download of 10 indicators for every upper-tier local authority
+/// (153) and England over 12 years, persons and both sexes (so two thirds of the rows are left
+/// out by the choice of sex), in Fingertips' 27-column layout.
+void import_fingertips_download(benchmark::State& state) {
+  std::string csv =
+      "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,"
+      "Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI "
+      "99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to "
+      "England value or percentiles,Compared to Region value or percentiles,Time period "
+      "Sortable,New data,Compared to goal,Time period range\n";
+  std::size_t rows = 0;
+  for (int ind = 0; ind < 10; ++ind) {
+    for (int area = 0; area < 154; ++area) {
+      for (int year = 2012; year < 2024; ++year) {
+        for (const char* sex : {"Persons", "Male", "Female"}) {
+          csv += std::to_string(90000 + ind) + ",Indicator,E12000001,Region,E06" +
+                 std::to_string(100000 + area) + ",Area,UA," + sex + ",65+ yrs,,," +
+                 std::to_string(year) + "/" + std::to_string((year + 1) % 100) +
+                 ",41.2,36.1,46.5,34.6,48.2,150,364,,No significant change,Similar,Similar," +
+                 std::to_string(year) + "0000,,,1y\n";
+          ++rows;
+        }
+      }
+    }
+  }
+  for (auto _ : state) {
+    joinedup::diagnostics d;
+    const joinedup::io::fingertips_import r = joinedup::io::import_fingertips(csv, {}, d);
+    if (r.rows_mapped * 3 != rows) state.SkipWithError("rows were not mapped");
+    benchmark::DoNotOptimize(r.csv.size());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(rows));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(csv.size()));
+}
+BENCHMARK(import_fingertips_download)->Unit(benchmark::kMillisecond);

@@ -271,7 +271,7 @@ void row_problem(diagnostics& diags, std::string_view code, std::size_t line, st
 
 /// A cell quoted for a message, cut at 60 characters.
 std::string quoted(std::string_view s) {
-  return "'" + std::string(s.substr(0, 60)) + (s.size() > 60 ? "…'" : "'");
+  return "'" + excerpt(s, 60) + (s.size() > 60 ? "…'" : "'");
 }
 
 }  // namespace
@@ -362,7 +362,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
       ok = false;
     }
     row.id = id;
-    row.name = std::string(cell(c_name).substr(0, 200));
+    row.name = excerpt(cell(c_name), 120);
     row.m.area = std::string(cell(c_area));
     if (row.m.area.empty()) {
       row_problem(diags, "outcomes.import.required", rec.line, "Area Code is empty");
@@ -409,8 +409,8 @@ fingertips_import import_fingertips(std::string_view download_csv,
         ok = false;
       }
     }
-    row.m.note = std::string(cell(c_note).substr(0, 200));
-    row.sex = std::string(cell(c_sex));
+    row.m.note = std::string(cell(c_note));
+    row.sex = detail::header_key(cell(c_sex));  // "Persons", "persons": one sex
     row.age = std::string(cell(c_age));
     if (!ok) {
       ++out.rows_rejected;
@@ -445,9 +445,9 @@ fingertips_import import_fingertips(std::string_view download_csv,
   for (auto& [id, c] : chosen) {
     c.def = options.catalogue ? options.catalogue->find_fingertips(id) : nullptr;
     if (!options.sex.empty()) {
-      c.sex = options.sex;
-    } else if (c.sexes.count("Persons") != 0) {
-      c.sex = "Persons";
+      c.sex = detail::header_key(options.sex);
+    } else if (c.sexes.count("persons") != 0) {
+      c.sex = "persons";
     } else if (c.sexes.size() == 1) {
       c.sex = *c.sexes.begin();
     } else {
@@ -458,6 +458,9 @@ fingertips_import import_fingertips(std::string_view download_csv,
     const std::set<std::string>& ages = c.ages[c.sex];
     if (!options.age.empty()) {
       c.age = options.age;
+      for (const std::string& a : ages) {
+        if (age_key(a) == age_key(options.age)) c.age = a;  // "65+ yrs" is "65+"
+      }
     } else if (ages.size() <= 1) {
       c.age = ages.empty() ? std::string() : *ages.begin();
     } else {

@@ -190,7 +190,7 @@ void row_problem(diagnostics& diags, std::string_view code, std::size_t line, st
 
 /// A cell quoted for a message, cut at 60 characters.
 std::string quoted(std::string_view s) {
-  return "'" + std::string(s.substr(0, 60)) + (s.size() > 60 ? "…'" : "'");
+  return "'" + excerpt(s, 60) + (s.size() > 60 ? "…'" : "'");
 }
 
 /// True when band `b` holds every age of `a`.
@@ -336,14 +336,14 @@ population_import import_population(std::string_view estimates_csv,
     if (found.size() > 1) {
       diags.error("budget.import.column", "/header",
                   "more than one column could be the " + std::string(field) + " (" +
-                      header.fields[found[0]].substr(0, 60) + ", " +
-                      header.fields[found[1]].substr(0, 60) + "); name one with --column " +
+                      excerpt(header.fields[found[0]], 60) + ", " +
+                      excerpt(header.fields[found[1]], 60) + "); name one with --column " +
                       std::string(field) + "=HEADER");
     } else if (found.size() == 1) {
       at.emplace(field, found.front());
     } else if (named != options.columns.end()) {
       diags.error("budget.import.column", "/header",
-                  "no column '" + named->second.substr(0, 60) + "' for " + std::string(field));
+                  "no column '" + excerpt(named->second, 60) + "' for " + std::string(field));
     }
   }
   if (at.find("population") == at.end() && diags.empty()) {
