@@ -75,5 +75,25 @@ inline std::vector<csv_record> split_csv(std::string_view text) {
   return out;
 }
 
+/// Spaces and tabs off both ends.
+inline std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+/// A header or code as compared: lower case (ASCII), without a leading UTF-8 byte order mark,
+/// trimmed of spaces and tabs.
+inline std::string fold_header(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  s = trim_blanks(s);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace io::detail
 JOINEDUP_END_NAMESPACE
