@@ -235,10 +235,6 @@ class row {
     diags_.error(code, at_, s_.kind() + " line " + std::to_string(rec_.line) + ": " + message);
     rejected_ = true;
   }
-  /// Adds a warning about the row (it is still mapped).
-  void warn(std::string_view code, const std::string& message) {
-    diags_.warning(code, at_, s_.kind() + " line " + std::to_string(rec_.line) + ": " + message);
-  }
   /// True when something rejected the row.
   [[nodiscard]] bool rejected() const noexcept { return rejected_; }
 
