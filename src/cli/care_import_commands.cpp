@@ -154,11 +154,17 @@ void register_care_import(CLI::App& app, context& ctx) {
                   "NHS numbers in full")
       ->option_text("FILE")
       ->required();
-  set_examples(*cmd, {"joinedup care import examples/data/northmoor-care-people.csv "
-                      "examples/data/northmoor-care-plans.csv "
-                      "examples/data/northmoor-care-assignments.csv --services "
-                      "examples/data/northmoor-care-services.csv --rules "
-                      "examples/data/northmoor-care.rules --as-of 2025-11-30 -o plans.json"});
+  set_examples(*cmd,
+               {"joinedup care import examples/data/northmoor-care-people.csv "
+                "examples/data/northmoor-care-plans.csv "
+                "examples/data/northmoor-care-assignments.csv --services "
+                "examples/data/northmoor-care-services.csv --needs "
+                "examples/data/northmoor-care-needs.csv --outcomes "
+                "examples/data/northmoor-care-outcomes.csv --events "
+                "examples/data/northmoor-care-events.csv --absences "
+                "examples/data/northmoor-care-absences.csv --rules "
+                "examples/data/northmoor-care.rules --as-of 2025-11-30 --allow-care-errors -o "
+                "plans.json"});
   cmd->callback([&ctx] {
     const int code = run_import(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
