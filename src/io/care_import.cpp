@@ -777,32 +777,16 @@ care_import import_care(const care_import_texts& files, const care_import_option
 
 void read_care_import_rules(std::string_view text, care_import_rules& into, diagnostics& diags) {
   std::vector<std::string> columns;
-  std::size_t n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = detail::trim_blanks(text.substr(start, end - start));
-    start = end + 1;
-    ++n;
-    if (!line.empty() && line.back() == '\r')
-      line = detail::trim_blanks(line.substr(0, line.size() - 1));
-    if (line.empty() || line.front() == '#') continue;
-    if (line.substr(0, 2) == "--") line.remove_prefix(2);
-    const std::size_t sp = line.find_first_of(" \t=");
-    const std::string key(line.substr(0, sp));
-    const std::string value(sp == std::string_view::npos
-                                ? std::string_view{}
-                                : detail::trim_blanks(line.substr(sp + 1)));
-    if (key == "column") {
-      columns.push_back(value);
-    } else if (key == "date-format") {
-      if (into.date_format.empty()) into.date_format = value;
-    } else if (key == "scheme") {
-      into.schemes.push_back(value);
+  for (const detail::rules_line& r : detail::split_rules(text)) {
+    if (r.key == "column") {
+      columns.push_back(r.value);
+    } else if (r.key == "date-format") {
+      if (into.date_format.empty()) into.date_format = r.value;
+    } else if (r.key == "scheme") {
+      into.schemes.push_back(r.value);
     } else {
-      diags.error("care.import.rules", "/rules/" + std::to_string(n),
-                  "rules line " + std::to_string(n) + ": '" + sheet::shown(key) +
+      diags.error("care.import.rules", "/rules/" + std::to_string(r.line),
+                  "rules line " + std::to_string(r.line) + ": '" + sheet::shown(r.key) +
                       "' is not one of column, date-format, scheme");
     }
   }
