@@ -81,7 +81,7 @@ ln -s loop loop
 ln -s /nonexistent/target dangling
 
 # care import: a people export, hostile.
-printf 'Person ID,NHS No\nP1,9434765918\n' >care-people-bad-nhs.csv
+printf 'Person ID,NHS No,Local Authority,GP Practice Code,CHC Decision Date,Assessment Date\nP1,9434765918,,,,\n' >care-people-bad-nhs.csv
 printf 'person_id,nhs_number\n"P1,9434765919\n' >care-people-open-quote.csv
 printf 'person_id,nhs_number\nP1\000,9434765919\n' >care-people-nul.csv
 printf 'person_id,nhs_number,NHS Number\nP1,9434765919,9434765919\n' >care-people-dup-columns.csv
