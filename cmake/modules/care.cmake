@@ -17,3 +17,7 @@ list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/care.hpp include/joined
 
 list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/care_policy.cpp src/io/care_records.cpp
      src/report/care.cpp)
+
+# care import: a case-management system's exports assembled into the care records document.
+list(APPEND JOINEDUP_LIBRARY_HEADERS include/joinedup/io/care_import.hpp)
+list(APPEND JOINEDUP_LIBRARY_SOURCES src/io/care_import.cpp)

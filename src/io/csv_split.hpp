@@ -75,17 +75,52 @@ inline std::vector<csv_record> split_csv(std::string_view text) {
   return out;
 }
 
-/// A header cell as a key to match columns by: without a UTF-8 byte order mark, spaces and tabs
-/// trimmed, ASCII lower case ("\xEF\xBB\xBFPosting Date " is "posting date").
-inline std::string header_key(std::string_view s) {
-  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+/// Spaces and tabs off both ends.
+inline std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
     s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
     s.remove_suffix(1);
+  return s;
+}
+
+/// A header or code as compared: lower case (ASCII), without a leading UTF-8 byte order mark,
+/// trimmed of spaces and tabs.
+inline std::string fold_header(std::string_view s) {
+  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  s = trim_blanks(s);
   std::string out(s);
-  for (char& c : out) {
+  for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+/// One option of a rules file: its 1-based line, its key and its value.
+struct rules_line {
+  std::size_t line = 0;  ///< 1-based line in the rules file
+  std::string key;       ///< the option ("column", "date-format", …)
+  std::string value;     ///< the rest of the line, trimmed
+};
+
+/// The options of a rules file, one a line ("key value" or "key=value"); blank lines and lines
+/// starting '#' are skipped, a leading "--" is allowed, CRLF line ends are read.
+inline std::vector<rules_line> split_rules(std::string_view text) {
+  std::vector<rules_line> out;
+  std::size_t n = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = trim_blanks(text.substr(start, end - start));
+    start = end + 1;
+    ++n;
+    if (!line.empty() && line.back() == '\r') line = trim_blanks(line.substr(0, line.size() - 1));
+    if (line.empty() || line.front() == '#') continue;
+    if (line.substr(0, 2) == "--") line.remove_prefix(2);
+    const std::size_t sp = line.find_first_of(" \t=");
+    out.push_back({n, std::string(line.substr(0, sp)),
+                   std::string(sp == std::string_view::npos ? std::string_view{}
+                                                            : trim_blanks(line.substr(sp + 1)))});
   }
   return out;
 }

@@ -25,20 +25,11 @@ using std::chrono::month;
 using std::chrono::year;
 using std::chrono::year_month_day;
 
-/// A cell without spaces and tabs at either end.
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
-/// A Fingertips header as a key: header_key without spaces, underscores and dots, so "Lower CI
+/// A Fingertips header as a key: fold_header without spaces, underscores and dots, so "Lower CI
 /// 95.0 limit", fingertipsR's "LowerCI95.0limit" and R's "Lower.CI.95.0.limit" are one column.
 std::string column_key(std::string_view s) {
   std::string out;
-  for (char c : detail::header_key(s)) {
+  for (char c : detail::fold_header(s)) {
     if (c != ' ' && c != '_' && c != '.' && c != '\t') out += c;
   }
   return out;
@@ -72,7 +63,7 @@ unsigned month_number(std::string_view name) {
   static constexpr std::array<std::string_view, 12> names = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
-  const std::string key = detail::header_key(name);
+  const std::string key = detail::fold_header(name);
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (key == names[i] || (key.size() == 3 && names[i].substr(0, 3) == key)) {
       return static_cast<unsigned>(i + 1);
@@ -233,7 +224,7 @@ struct read_row {
 /// "65+ yrs", "65+", "All ages" as one key: lower case, without "yrs"/"years" and spaces.
 std::string age_key(std::string_view age) {
   std::string k;
-  for (char c : detail::header_key(age)) {
+  for (char c : detail::fold_header(age)) {
     if (c != ' ') k += c;
   }
   for (std::string_view suffix : {"years", "yrs"}) {
@@ -340,7 +331,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
       continue;
     }
     const auto cell = [&](std::size_t k) {
-      return at[k] == absent ? std::string_view() : trimmed(rec.fields[at[k]]);
+      return at[k] == absent ? std::string_view() : detail::trim_blanks(rec.fields[at[k]]);
     };
     if (const std::string_view category = cell(c_category_type);
         !category.empty() && category != "NA") {
@@ -410,7 +401,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
       }
     }
     row.m.note = std::string(cell(c_note));
-    row.sex = detail::header_key(cell(c_sex));  // "Persons", "persons": one sex
+    row.sex = detail::fold_header(cell(c_sex));  // "Persons", "persons": one sex
     row.age = std::string(cell(c_age));
     if (!ok) {
       ++out.rows_rejected;
@@ -445,7 +436,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
   for (auto& [id, c] : chosen) {
     c.def = options.catalogue ? options.catalogue->find_fingertips(id) : nullptr;
     if (!options.sex.empty()) {
-      c.sex = detail::header_key(options.sex);
+      c.sex = detail::fold_header(options.sex);
     } else if (c.sexes.count("persons") != 0) {
       c.sex = "persons";
     } else if (c.sexes.size() == 1) {

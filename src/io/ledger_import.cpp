@@ -22,18 +22,11 @@ namespace io {
 
 namespace {
 
-/// Spaces and tabs off both ends.
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
+using detail::trim_blanks;
 
 /// Lower case, ASCII only, without a leading UTF-8 byte order mark, trimmed.
 std::string folded(std::string_view s) {
-  return detail::header_key(s);
+  return detail::fold_header(s);
 }
 
 /// True when `s` ends with `suffix`, ignoring ASCII case.
@@ -128,17 +121,17 @@ std::string why(std::string_view code) {
 }  // namespace
 
 result<money> parse_export_amount(std::string_view text) {
-  std::string_view t = trim(text);
+  std::string_view t = trim_blanks(text);
   bool negate = false;
   if (ends_with_folded(t, "cr")) {
     negate = true;
-    t = trim(t.substr(0, t.size() - 2));
+    t = trim_blanks(t.substr(0, t.size() - 2));
   } else if (ends_with_folded(t, "dr")) {
-    t = trim(t.substr(0, t.size() - 2));
+    t = trim_blanks(t.substr(0, t.size() - 2));
   }
   if (!t.empty() && t.back() == '-') {
     negate = !negate;
-    t = trim(t.substr(0, t.size() - 1));
+    t = trim_blanks(t.substr(0, t.size() - 1));
   }
   result<money> m = [&]() -> result<money> {
     if (std::optional<result<money>> e = e_notation(t)) return std::move(*e);
@@ -158,14 +151,15 @@ void read_code_map(std::string_view csv, std::string_view name,
     const detail::csv_record& rec = records[r];
     const std::string at = "/rows/" + std::to_string(rec.line);
     if (r == 0 && !rec.fields.empty() && folded(rec.fields[0]) == "code") continue;
-    if (rec.fields.size() < 2 || trim(rec.fields[0]).empty() || trim(rec.fields[1]).empty()) {
+    if (rec.fields.size() < 2 || trim_blanks(rec.fields[0]).empty() ||
+        trim_blanks(rec.fields[1]).empty()) {
       diags.error("budget.import.map", at,
                   std::string(name) + " line " + std::to_string(rec.line) +
                       ": expected two cells, the export's code and the value it maps to");
       continue;
     }
-    const std::string code(trim(rec.fields[0]));
-    const std::string value(trim(rec.fields[1]));
+    const std::string code(trim_blanks(rec.fields[0]));
+    const std::string value(trim_blanks(rec.fields[1]));
     const auto [it, inserted] = into.emplace(code, value);
     if (!inserted && it->second != value) {
       diags.error("budget.import.map", at,
@@ -205,7 +199,7 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
               "; its columns are: " + [&] {
                 std::string list;
                 for (const std::string& h : header.fields)
-                  list += (list.empty() ? "" : ", ") + std::string(trim(h));
+                  list += (list.empty() ? "" : ", ") + std::string(trim_blanks(h));
                 return list;
               }());
       missing = true;
@@ -234,7 +228,7 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
     auto cell = [&](int f) -> std::string_view {
       const std::optional<std::size_t>& c = col[static_cast<std::size_t>(f)];
       if (!c || *c >= rec.fields.size()) return {};
-      return trim(rec.fields[*c]);
+      return trim_blanks(rec.fields[*c]);
     };
     bool ok = true;
     // Date.
@@ -328,21 +322,10 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
 void read_import_rules(std::string_view text, const std::string& dir, ledger_import_rules& into,
                        diagnostics& diags) {
   std::vector<std::string> columns;
-  std::size_t n = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = trim(text.substr(start, end - start));
-    start = end + 1;
-    ++n;
-    if (!line.empty() && line.back() == '\r') line = trim(line.substr(0, line.size() - 1));
-    if (line.empty() || line.front() == '#') continue;
-    if (line.substr(0, 2) == "--") line.remove_prefix(2);
-    const std::size_t sp = line.find_first_of(" \t=");
-    const std::string key(line.substr(0, sp));
-    const std::string value(sp == std::string_view::npos ? std::string_view{}
-                                                         : trim(line.substr(sp + 1)));
+  for (const detail::rules_line& rl : detail::split_rules(text)) {
+    const std::size_t n = rl.line;
+    const std::string& key = rl.key;
+    const std::string& value = rl.value;
     const auto relative = [&](const std::string& p) {
       return p.empty() || std::filesystem::path(p).is_absolute()
                  ? p

@@ -23,15 +23,6 @@ constexpr std::int64_t micro = 1'000'000;
 /// No population cell is taken above this many people (ten times the world's).
 constexpr std::int64_t most_people = 100'000'000'000;
 
-/// Spaces and tabs off both ends.
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-    s.remove_suffix(1);
-  return s;
-}
-
 /// Digits only, 1 to `most` of them; nullopt otherwise.
 std::optional<std::int64_t> whole(std::string_view s, std::size_t most) {
   if (s.empty() || s.size() > most) return std::nullopt;
@@ -46,7 +37,7 @@ std::optional<std::int64_t> whole(std::string_view s, std::size_t most) {
 /// A population cell in millionths: "1234", "1,234", "1234.5" (up to six decimal places), with
 /// thousands separators only in groups of three. nullopt for anything else.
 std::optional<std::int64_t> people_micro(std::string_view t) {
-  t = trimmed(t);
+  t = detail::trim_blanks(t);
   if (t.empty()) return std::nullopt;
   const std::size_t point = t.find('.');
   const std::string_view int_part = t.substr(0, point);
@@ -84,7 +75,7 @@ std::optional<std::int64_t> people_micro(std::string_view t) {
 
 /// A sex as estimates write it (ONS: 1 male, 2 female); nullopt when not one.
 std::optional<sex> sex_of(std::string_view text) {
-  const std::string k = detail::header_key(text);
+  const std::string k = detail::fold_header(text);
   if (k == "1" || k == "m" || k == "male" || k == "males" || k == "men") return sex::male;
   if (k == "2" || k == "f" || k == "female" || k == "females" || k == "women") return sex::female;
   if (k == "0" || k == "p" || k == "t" || k == "persons" || k == "person" || k == "all" ||
@@ -96,7 +87,7 @@ std::optional<sex> sex_of(std::string_view text) {
 
 /// A year written "2023", "mid-2023", "Mid-2023", "2023-06-30" (the year's first four digits).
 std::optional<int> year_of(std::string_view text) {
-  std::string k = detail::header_key(text);
+  std::string k = detail::fold_header(text);
   for (std::string_view prefix : {"mid-year ", "mid-", "mid_", "mid ", "mid"}) {
     if (k.starts_with(prefix)) {
       k.erase(0, prefix.size());
@@ -115,7 +106,7 @@ std::optional<int> year_of(std::string_view text) {
 /// The year a population column's name gives: "population_2023", "mid-2023", "2023",
 /// "Mid-2023 population"; nullopt when the name has none.
 std::optional<int> year_in_name(std::string_view name) {
-  std::string k = detail::header_key(name);
+  std::string k = detail::fold_header(name);
   for (std::string_view prefix :
        {"population_", "population ", "pop_", "mid-year ", "mid-", "mid_", "mid ", "estimate "}) {
     if (k.starts_with(prefix)) {
@@ -242,7 +233,7 @@ result<std::vector<age_band>> parse_age_bands(std::string_view list) {
 }
 
 result<age_band> parse_estimate_age(std::string_view text) {
-  std::string k = detail::header_key(text);
+  std::string k = detail::fold_header(text);
   for (std::string_view prefix : {"aged ", "age "}) {
     if (k.starts_with(prefix)) {
       k.erase(0, prefix.size());
@@ -286,7 +277,7 @@ void read_factor_map(std::string_view csv, std::string_view name,
           std::to_string(rec.fields.size()));
       continue;
     }
-    const std::string key(trimmed(rec.fields[0]));
+    const std::string key(detail::trim_blanks(rec.fields[0]));
     const result<ratio> factor = ratio::parse(rec.fields[1]);
     if (!factor) {
       if (r == 0) continue;  // a header
@@ -327,8 +318,8 @@ population_import import_population(std::string_view estimates_csv,
     const auto named = options.columns.find(field);
     std::vector<std::size_t> found;
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
-      const std::string key = detail::header_key(header.fields[c]);
-      if (named != options.columns.end() ? key == detail::header_key(named->second)
+      const std::string key = detail::fold_header(header.fields[c]);
+      if (named != options.columns.end() ? key == detail::fold_header(named->second)
                                          : default_name(field, key)) {
         found.push_back(c);
       }
@@ -400,7 +391,7 @@ population_import import_population(std::string_view estimates_csv,
       continue;
     }
     const auto cell = [&](std::size_t c) {
-      return c == absent ? std::string_view() : trimmed(rec.fields[c]);
+      return c == absent ? std::string_view() : detail::trim_blanks(rec.fields[c]);
     };
     read_row row;
     row.line = rec.line;

@@ -100,3 +100,11 @@ printf '{"seq": 99, "at": "2025-' >>torn-copy.jsonl
 mkfifo fifo
 ln -s loop loop
 ln -s /nonexistent/target dangling
+
+# care import: a people export, hostile.
+printf 'Person ID,NHS No,Local Authority,GP Practice Code,CHC Decision Date,Assessment Date\nP1,9434765918,,,,\n' >care-people-bad-nhs.csv
+printf 'person_id,nhs_number\n"P1,9434765919\n' >care-people-open-quote.csv
+printf 'person_id,nhs_number\nP1\000,9434765919\n' >care-people-nul.csv
+printf 'person_id,nhs_number,NHS Number\nP1,9434765919,9434765919\n' >care-people-dup-columns.csv
+printf '\357\273\277Person ID,NHS Number\r\nP1,9434765919\r\nP1,9990000018\r\n' >care-people-bom-dup.csv
+{ printf 'person_id,nhs_number\n'; rep 2000000 'a'; } >care-people-long-line.csv

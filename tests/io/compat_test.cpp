@@ -25,6 +25,7 @@
 #include "joinedup/io/budget.hpp"
 #include "joinedup/io/capitation.hpp"
 #include "joinedup/io/care.hpp"
+#include "joinedup/io/care_import.hpp"
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/fingertips_import.hpp"
 #include "joinedup/io/fund_events.hpp"
@@ -230,6 +231,22 @@ std::string meaning_of(const fs::path& path) {
     if (name.find("measurements") != std::string::npos) {
       const auto rows = io::read_outcomes_measurements(text, d);
       return diagnostic_lines(d) + "--\n" + io::write_outcomes_measurements(rows);
+    }
+    if (const std::size_t at = name.find("-care-"); at != std::string::npos) {
+      // A case-management system's export: the care records its set imports to under the rules
+      // beside it (<name>-care.rules), one file of each kind named <name>-care-<kind>.csv.
+      const std::string stem = name.substr(0, at + 5);
+      io::care_import_rules rules;
+      io::read_care_import_rules(
+          io::read_file((path.parent_path() / (stem + ".rules")).string()).value(), rules, d);
+      io::care_import_texts texts;
+      for (const std::string_view kind : io::care_import_files) {
+        const result<std::string> t = io::read_file(
+            (path.parent_path() / (stem + "-" + std::string(kind) + ".csv")).string());
+        if (t) texts.emplace(kind, *t);
+      }
+      const io::care_import r = io::import_care(texts, io::care_import_options_from(rules, d), d);
+      return diagnostic_lines(d) + "--\n" + io::write_care_records(r.records);
     }
     return "";
   }
