@@ -970,7 +970,7 @@ class reader {
     const json::json_pointer array{std::string(t.pointer.empty() ? "/contributions" : t.pointer)};
     if (!t.pointer.empty() && (t.required || !doc.contains(array))) doc[array] = json::array();
     const detail::xlsx_sheet* s = sheet(t.sheet);
-    out_.cells.emplace(std::string(t.pointer), std::string(t.sheet) + "!A1");
+    if (!t.pointer.empty()) out_.cells.emplace(std::string(t.pointer), std::string(t.sheet) + "!A1");
     if (s == nullptr) {
       if (t.required) {
         diags_.error("budget.workbook.sheet", "",
@@ -1050,6 +1050,8 @@ class reader {
     const detail::xlsx_sheet* s = sheet(fund_sheet);
     for (const column& c : fund_fields())
       out_.cells.emplace(std::string(c.pointer), std::string(fund_sheet) + "!A1");
+    out_.cells.emplace("/agreement", std::string(fund_sheet) + "!A1");
+    out_.cells.emplace("/risk_share", std::string(fund_sheet) + "!A1");
     if (s == nullptr) {
       diags_.error("budget.workbook.sheet", "",
                    "the workbook has no sheet 'Fund'; make one from joinedup budget template "
@@ -1111,6 +1113,8 @@ class reader {
         }
         seen.push_back(field);
         out_.cells[std::string(it->pointer)] = where;
+        if (field == "agreement_reference") out_.cells["/agreement"] = where;
+        if (field == "overspend") out_.cells["/risk_share"] = where;
         json value_json = value(*it, v, where);
         if (value_json.is_null()) continue;
         ++read;
@@ -1247,6 +1251,16 @@ fund_workbook_import read_fund_workbook(std::string_view bytes, diagnostics& dia
   for (const table& t : tables()) {
     if (t.pointer.empty()) r.read_table(t);
   }
+  // The counts in the order of the sheets.
+  const std::vector<std::string_view> order = fund_workbook_sheets();
+  const auto rank = [&](const std::pair<std::string, std::size_t>& p) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (normal_header(order[i]) == normal_header(p.first)) return i;
+    }
+    return order.size();
+  };
+  std::stable_sort(out.rows_read.begin(), out.rows_read.end(),
+                   [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   if (!mine.has_errors()) {
     // A cell that could not be read would come back as a missing member: only a workbook whose
     // cells were all read is given to the fund document's reader.
