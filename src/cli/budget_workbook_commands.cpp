@@ -160,7 +160,7 @@ void register_budget_workbook(CLI::App& app, context& ctx) {
   imp->add_option("-o,--output", ctx.output,
                   "Write the fund document to FILE (atomically) instead of standard output")
       ->option_text("FILE");
-  set_examples(*imp, {"joinedup budget import-fund fund.xlsx -o fund.json"});
+  set_examples(*imp, {"joinedup budget import-fund northmoor.xlsx -o northmoor-fund.json"});
   imp->callback([] {
     const int code = run_import_fund(import_opt);
     if (code != exit_ok) throw CLI::RuntimeError(code);

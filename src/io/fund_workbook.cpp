@@ -970,7 +970,8 @@ class reader {
     const json::json_pointer array{std::string(t.pointer.empty() ? "/contributions" : t.pointer)};
     if (!t.pointer.empty() && (t.required || !doc.contains(array))) doc[array] = json::array();
     const detail::xlsx_sheet* s = sheet(t.sheet);
-    if (!t.pointer.empty()) out_.cells.emplace(std::string(t.pointer), std::string(t.sheet) + "!A1");
+    if (!t.pointer.empty())
+      out_.cells.emplace(std::string(t.pointer), std::string(t.sheet) + "!A1");
     if (s == nullptr) {
       if (t.required) {
         diags_.error("budget.workbook.sheet", "",
