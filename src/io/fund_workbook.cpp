@@ -709,25 +709,6 @@ std::vector<json> instalment_rows(const json& doc, diagnostics& diags) {
 
 namespace {
 
-/// A header as the reader compares it: trimmed, lower case, spaces and hyphens as underscores.
-std::string normal_header(std::string_view text) {
-  std::string out;
-  std::size_t b = 0;
-  std::size_t e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
-    ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
-    --e;
-  for (char c : text.substr(b, e - b)) {
-    if (c == ' ' || c == '-') {
-      out += '_';
-    } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
 /// The text of a cell, trimmed.
 std::string trimmed(std::string_view s) {
   std::size_t b = 0;
@@ -737,6 +718,14 @@ std::string trimmed(std::string_view s) {
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
     --e;
   return std::string(s.substr(b, e - b));
+}
+
+/// A header as the reader compares it: trimmed, lower case, spaces and hyphens as underscores.
+std::string normal_header(std::string_view text) {
+  std::string out = trimmed(text);
+  for (char& c : out)
+    c = c == ' ' || c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace

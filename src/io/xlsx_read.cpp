@@ -17,6 +17,9 @@ JOINEDUP_BEGIN_NAMESPACE
 namespace io::detail {
 namespace {
 
+/// The most bytes a cell's text may have: Excel's 32,767 characters, at up to 4 bytes each.
+constexpr std::size_t max_cell_bytes = std::size_t{32'767} * 4;
+
 /// Excel's largest sheet: 1,048,576 rows by 16,384 columns (XFD).
 constexpr std::uint32_t max_row = 1'048'576;
 constexpr std::uint32_t max_col = 16'384;
@@ -244,6 +247,39 @@ struct workbook_handler : handler_base {
   void text(std::string_view) {}
 };
 
+/// Where the parse is in a string item (<si> of the shared strings, <is> of an inline string):
+/// its text is its <t>, or its runs' <t>s, with phonetic runs (<rPh>) left out.
+struct string_item {
+  bool open = false;  ///< inside the item
+  bool in_t = false;  ///< inside a <t> whose text counts
+  int in_rph = 0;     ///< depth of phonetic runs
+  /// The item starts.
+  void begin() {
+    open = true;
+    in_t = false;
+    in_rph = 0;
+  }
+  /// An element starts: notes <t> and <rPh> inside the item.
+  void start(std::string_view name) {
+    if (!open) return;
+    if (name == "rPh") {
+      ++in_rph;
+    } else if (name == "t" && in_rph == 0) {
+      in_t = true;
+    }
+  }
+  /// An element ends.
+  void end(std::string_view name) {
+    if (name == "rPh" && in_rph > 0) {
+      --in_rph;
+    } else if (name == "t") {
+      in_t = false;
+    }
+  }
+  /// True when text now belongs to the item.
+  [[nodiscard]] bool collecting() const { return open && in_t; }
+};
+
 /// The shared strings: each <si>'s text (its <t>, or its runs' <t>s; phonetic runs left out).
 struct strings_handler : handler_base {
   std::vector<std::string> strings;
@@ -251,9 +287,7 @@ struct strings_handler : handler_base {
   std::size_t max_bytes = 0;
   std::size_t bytes = 0;
   diagnostics* diags = nullptr;
-  bool in_si = false;
-  bool in_t = false;
-  int in_rph = 0;
+  string_item item;
   void start(std::string_view name, const XML_Char**) {
     if (name == "si") {
       if (strings.size() >= max) {
@@ -262,25 +296,21 @@ struct strings_handler : handler_base {
         stop();
         return;
       }
-      in_si = true;
+      item.begin();
       strings.emplace_back();
-    } else if (name == "rPh") {
-      ++in_rph;
-    } else if (name == "t" && in_si && in_rph == 0) {
-      in_t = true;
+    } else {
+      item.start(name);
     }
   }
   void end(std::string_view name) {
     if (name == "si") {
-      in_si = false;
-    } else if (name == "rPh") {
-      --in_rph;
-    } else if (name == "t") {
-      in_t = false;
+      item.open = false;
+    } else {
+      item.end(name);
     }
   }
   void text(std::string_view s) {
-    if (!in_t) return;
+    if (!item.collecting()) return;
     bytes += s.size();
     if (bytes > max_bytes) {
       diags->error("budget.workbook.limit", "", "the shared strings are too long");
@@ -325,13 +355,12 @@ struct sheet_handler : handler_base {
   std::uint32_t col = 0;  // the last cell's column
   bool in_cell = false;
   bool bad_cell = false;
+  bool too_long = false;  // the cell's text is longer than Excel allows
   std::string type;
   std::string value;  // <v> text
   std::string inline_text;
   bool in_v = false;
-  bool in_is = false;
-  bool in_t = false;
-  int in_rph = 0;
+  string_item inline_item;  // an inline string's <is>
   std::uint32_t cell_row = 0, cell_col = 0;
 
   std::string where(std::uint32_t r, std::uint32_t c) const {
@@ -365,6 +394,7 @@ struct sheet_handler : handler_base {
     } else if (name == "c") {
       in_cell = true;
       bad_cell = false;
+      too_long = false;
       value.clear();
       inline_text.clear();
       const XML_Char* t = attribute(attrs, "t");
@@ -391,11 +421,9 @@ struct sheet_handler : handler_base {
     } else if (name == "v" && in_cell) {
       in_v = true;
     } else if (name == "is" && in_cell) {
-      in_is = true;
-    } else if (name == "rPh") {
-      ++in_rph;
-    } else if (name == "t" && in_is && in_rph == 0) {
-      in_t = true;
+      inline_item.begin();
+    } else {
+      inline_item.start(name);
     }
   }
 
@@ -403,18 +431,21 @@ struct sheet_handler : handler_base {
     if (name == "v") {
       in_v = false;
     } else if (name == "is") {
-      in_is = false;
-    } else if (name == "rPh") {
-      --in_rph;
-    } else if (name == "t") {
-      in_t = false;
+      inline_item.open = false;
     } else if (name == "c" && in_cell) {
       in_cell = false;
       if (!bad_cell) finish_cell();
+    } else {
+      inline_item.end(name);
     }
   }
 
   void finish_cell() {
+    if (too_long) {
+      diags->error("budget.workbook.cell", where(cell_row, cell_col),
+                   "the cell holds more than Excel's 32,767 characters; the cell is left out");
+      return;
+    }
     xlsx_cell c;
     c.row = cell_row;
     c.col = cell_col;
@@ -464,13 +495,13 @@ struct sheet_handler : handler_base {
   }
 
   void text(std::string_view s) {
-    if (in_v) {
-      if (value.size() + s.size() > 40'000) return;  // longer than Excel allows: cut
-      value.append(s);
-    } else if (in_t) {
-      if (inline_text.size() + s.size() > 40'000) return;
-      inline_text.append(s);
+    std::string* into = in_v ? &value : inline_item.collecting() ? &inline_text : nullptr;
+    if (into == nullptr) return;
+    if (into->size() + s.size() > max_cell_bytes) {
+      too_long = true;
+      return;
     }
+    into->append(s);
   }
 };
 

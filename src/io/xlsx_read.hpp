@@ -62,9 +62,11 @@ struct xlsx_limits {
 /// every sheet); the others are listed with no cells. Problems are added to `diags` with the
 /// location "Sheet!A1" (or "" for the whole file): budget.workbook.zip (not a zip, damaged or
 /// encrypted), budget.workbook.part (a part is missing), budget.workbook.limit (a limit above),
-/// budget.workbook.xml (malformed XML, or a DTD), budget.workbook.cell (a cell reference out of
-/// range or out of order, a shared string index out of range). Returns false when the workbook
-/// cannot be read at all; a cell-level problem leaves that cell out and goes on.
+/// budget.workbook.xml (malformed XML, or a DTD), budget.workbook.cell (a cell reference outside
+/// Excel's grid, a shared string index out of range, a cell longer than Excel allows; a row
+/// number outside the grid stops the reading). Rows and cells may come in any order. Returns
+/// false when the workbook cannot be read at all; a cell-level problem leaves that cell out and
+/// goes on.
 bool read_xlsx(std::string_view bytes, const std::vector<std::string>& wanted, xlsx_book& out,
                diagnostics& diags, const xlsx_limits& limits = {});
 
