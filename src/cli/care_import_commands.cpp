@@ -21,18 +21,18 @@ namespace {
 
 /// The command line of care import.
 struct import_options {
-  std::string people;              ///< PEOPLE.csv
-  std::string plans;               ///< PLANS.csv
-  std::string assignments;         ///< ASSIGNMENTS.csv
-  std::string services;            ///< --services FILE
-  std::string needs;               ///< --needs FILE
-  std::string outcomes;            ///< --outcomes FILE
-  std::string events;              ///< --events FILE
-  std::string absences;            ///< --absences FILE
-  io::care_import_rules rules;     ///< --column, --date-format, --scheme
-  std::string rules_file;          ///< --rules FILE
-  std::string as_of;               ///< --as-of DATE
-  bool allow_care_errors = false;  ///< --allow-care-errors
+  std::string people;           ///< PEOPLE.csv
+  std::string plans;            ///< PLANS.csv
+  std::string assignments;      ///< ASSIGNMENTS.csv
+  std::string services;         ///< --services FILE
+  std::string needs;            ///< --needs FILE
+  std::string outcomes;         ///< --outcomes FILE
+  std::string events;           ///< --events FILE
+  std::string absences;         ///< --absences FILE
+  io::care_import_rules rules;  ///< --column, --date-format, --scheme
+  std::string rules_file;       ///< --rules FILE
+  std::string as_of;            ///< --as-of DATE
+  bool strict = false;          ///< --strict
 };
 
 /// Prints the diagnostics and gives exit 1.
@@ -92,9 +92,11 @@ int run_import(import_options opt, const context& ctx) {
   care::validate(r.records, *as_of, care::default_review_policy(), findings);
   diags.append(findings);
   if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
-  if (findings.has_errors() && !opt.allow_care_errors) {
-    std::cerr << "nothing written: the care check found errors in the records (run with "
-                 "--allow-care-errors to write them for `joinedup care check`)\n";
+  // The care check's findings are about the care, not the export: an import of last month's
+  // records is how a team finds its overdue reviews. They are printed, and block writing only
+  // under --strict.
+  if (findings.has_errors() && opt.strict) {
+    std::cerr << "nothing written: the care check found errors in the records (--strict)\n";
     return exit_input_errors;
   }
   // The document holds NHS numbers in full, so it goes to its file only, never through the
@@ -146,25 +148,24 @@ void register_care_import(CLI::App& app, context& ctx) {
                   "The date the exports were taken (YYYY-MM-DD): the document's as_of, and the "
                   "day the records are checked on")
       ->required();
-  cmd->add_flag("--allow-care-errors", opt.allow_care_errors,
-                "Write the document even when the care check finds errors in the care it "
-                "records (rows that cannot be read are never written)");
+  cmd->add_flag("--strict", opt.strict,
+                "Write nothing and exit 1 when the care check finds errors in the care the "
+                "records describe (rows that cannot be read are never written, strict or not)");
   cmd->add_option("-o,--output", ctx.output,
                   "Write the care records to FILE (atomically); required, as the document holds "
                   "NHS numbers in full")
       ->option_text("FILE")
       ->required();
-  set_examples(*cmd,
-               {"joinedup care import examples/data/northmoor-care-people.csv "
-                "examples/data/northmoor-care-plans.csv "
-                "examples/data/northmoor-care-assignments.csv --services "
-                "examples/data/northmoor-care-services.csv --needs "
-                "examples/data/northmoor-care-needs.csv --outcomes "
-                "examples/data/northmoor-care-outcomes.csv --events "
-                "examples/data/northmoor-care-events.csv --absences "
-                "examples/data/northmoor-care-absences.csv --rules "
-                "examples/data/northmoor-care.rules --as-of 2025-11-30 --allow-care-errors -o "
-                "plans.json"});
+  set_examples(*cmd, {"joinedup care import examples/data/northmoor-care-people.csv "
+                      "examples/data/northmoor-care-plans.csv "
+                      "examples/data/northmoor-care-assignments.csv --services "
+                      "examples/data/northmoor-care-services.csv --needs "
+                      "examples/data/northmoor-care-needs.csv --outcomes "
+                      "examples/data/northmoor-care-outcomes.csv --events "
+                      "examples/data/northmoor-care-events.csv --absences "
+                      "examples/data/northmoor-care-absences.csv --rules "
+                      "examples/data/northmoor-care.rules --as-of 2025-11-30 -o "
+                      "plans.json"});
   cmd->callback([&ctx] {
     const int code = run_import(opt, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);

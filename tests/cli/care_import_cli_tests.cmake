@@ -6,18 +6,21 @@ set(_care_import_set
     --needs examples/data/northmoor-care-needs.csv --outcomes examples/data/northmoor-care-outcomes.csv
     --events examples/data/northmoor-care-events.csv --absences examples/data/northmoor-care-absences.csv)
 # Every row mapped; the care check finds in the records what it finds in northmoor-plans.json
-# (10 errors and 4 warnings, less the two rows no export holds); written with --allow-care-errors.
+# (10 errors and 4 warnings, less the two rows no export holds), prints them and writes the
+# records: the findings are about the care, not the export.
 joinedup_cli_test(care_import 0
                   ARGS care import ${_care_import_set} --rules examples/data/northmoor-care.rules
-                       --as-of 2025-11-30 --allow-care-errors
+                       --as-of 2025-11-30
                        -o ${CMAKE_CURRENT_BINARY_DIR}/care-import-northmoor.json
                   ERR "northmoor-care-people.csv: 10 row\\(s\\) read, 10 mapped, 0 rejected\n.*northmoor-care-plans.csv: 9 row\\(s\\) read, 9 mapped, 0 rejected\n.*northmoor-care-assignments.csv: 11 row\\(s\\) read, 11 mapped, 0 rejected\n.*northmoor-care-events.csv: 14 row\\(s\\) read, 14 mapped, 0 rejected\n.*care.case_manager.gap at /plans/3/assignments.*10 errors, 4 warnings\n.*care-import-northmoor.json: 10 people, 4 case managers, 9 plans written"
                   REJECT "9990000018|9997654323|nothing written")
-# Without --allow-care-errors the care check's errors keep the records from being written.
+# With --strict the care check's errors keep the records from being written.
 joinedup_cli_test(care_import_care_errors 1
                   ARGS care import ${_care_import_set} --rules examples/data/northmoor-care.rules
-                       --as-of 2025-11-30 -o ${CMAKE_CURRENT_BINARY_DIR}/care-import-refused.json
-                  ERR "care.review.overdue.*nothing written: the care check found errors")
+                       --as-of 2025-11-30 --strict
+                       -o ${CMAKE_CURRENT_BINARY_DIR}/care-import-refused.json
+                  ERR "care.review.overdue.*nothing written: the care check found errors in the records \\(--strict\\)"
+                  REJECT "plans written")
 # The command line's date format wins over the rules file's: every date is rejected by its file
 # and line, and nothing is written.
 joinedup_cli_test(care_import_rejects 1
