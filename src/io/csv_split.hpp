@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "joinedup/core/diagnostics.hpp"
 #include "joinedup/core/error.hpp"
 
 JOINEDUP_BEGIN_NAMESPACE
@@ -123,6 +124,30 @@ inline std::vector<rules_line> split_rules(std::string_view text) {
                                                             : trim_blanks(line.substr(sp + 1)))});
   }
   return out;
+}
+
+/// Adds an error about one row of an import at "/rows/N", N its 1-based line.
+inline void row_error(diagnostics& diags, std::string_view code, std::size_t line,
+                      std::string message) {
+  diagnostic d =
+      make_diagnostic(code, severity::error, "/rows/" + std::to_string(line), std::move(message));
+  d.line = line;
+  diags.add(std::move(d));
+}
+
+/// A cell quoted for a message: 'text', cut at 60 bytes on a character boundary, "…" after a cut.
+inline std::string quoted_cell(std::string_view s) {
+  return "'" + excerpt(s, 60) + (s.size() > 60 ? "…'" : "'");
+}
+
+/// True when `rec` has as many cells as `header`; otherwise adds `code` at the row and is false.
+inline bool same_width(const csv_record& rec, const csv_record& header, std::string_view code,
+                       diagnostics& diags) {
+  if (rec.fields.size() == header.fields.size()) return true;
+  row_error(diags, code, rec.line,
+            "the row has " + std::to_string(rec.fields.size()) + " cells; the header has " +
+                std::to_string(header.fields.size()));
+  return false;
 }
 
 }  // namespace io::detail

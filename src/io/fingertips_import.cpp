@@ -252,19 +252,6 @@ auto figures(const outcomes::measurement& m) {
                   m.upper_99_8, m.note);
 }
 
-/// Adds a row-level diagnostic at /rows/N.
-void row_problem(diagnostics& diags, std::string_view code, std::size_t line, std::string message) {
-  diagnostic d =
-      make_diagnostic(code, severity::error, "/rows/" + std::to_string(line), std::move(message));
-  d.line = line;
-  diags.add(std::move(d));
-}
-
-/// A cell quoted for a message, cut at 60 characters.
-std::string quoted(std::string_view s) {
-  return "'" + excerpt(s, 60) + (s.size() > 60 ? "…'" : "'");
-}
-
 }  // namespace
 
 result<fingertips_period> parse_fingertips_period(std::string_view text) {
@@ -276,7 +263,7 @@ result<fingertips_period> parse_fingertips_period(std::string_view text) {
     if (std::optional<fingertips_period> p = period_of(compact)) return std::move(*p);
   }
   return fail("outcomes.import.period",
-              "time period " + quoted(text) +
+              "time period " + detail::quoted_cell(text) +
                   " is not one Fingertips gives (2023, 2022/23, 2023 Q1, 2022/23 Q1, 2021 - 23, "
                   "2019/20 - 21/22, 2023 Jan)");
 }
@@ -323,10 +310,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
   for (std::size_t r = 1; r < records.size(); ++r) {
     const detail::csv_record& rec = records[r];
     ++out.rows_read;
-    if (rec.fields.size() != header.fields.size()) {
-      row_problem(diags, "outcomes.import.cells", rec.line,
-                  "the row has " + std::to_string(rec.fields.size()) + " cells; the header has " +
-                      std::to_string(header.fields.size()));
+    if (!detail::same_width(rec, header, "outcomes.import.cells", diags)) {
       ++out.rows_rejected;
       continue;
     }
@@ -348,15 +332,16 @@ fingertips_import import_fingertips(std::string_view download_csv,
     const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
     if (id_text.empty() || ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0 ||
         id_text.front() == '-' || id_text.front() == '+') {
-      row_problem(diags, "outcomes.import.indicator", rec.line,
-                  "Indicator ID " + quoted(id_text) + " is not a Fingertips indicator id");
+      detail::row_error(
+          diags, "outcomes.import.indicator", rec.line,
+          "Indicator ID " + detail::quoted_cell(id_text) + " is not a Fingertips indicator id");
       ok = false;
     }
     row.id = id;
     row.name = excerpt(cell(c_name), 120);
     row.m.area = std::string(cell(c_area));
     if (row.m.area.empty()) {
-      row_problem(diags, "outcomes.import.required", rec.line, "Area Code is empty");
+      detail::row_error(diags, "outcomes.import.required", rec.line, "Area Code is empty");
       ok = false;
     }
     const result<fingertips_period> period = parse_fingertips_period(cell(c_period));
@@ -364,7 +349,7 @@ fingertips_import import_fingertips(std::string_view download_csv,
       row.m.period = period->label;
       row.m.period_end = period->end;
     } else {
-      row_problem(diags, period.error().code, rec.line, period.error().message);
+      detail::row_error(diags, period.error().code, rec.line, period.error().message);
       ok = false;
     }
     const std::array<std::pair<col, std::optional<double>*>, 7> numbers = {{
@@ -384,9 +369,9 @@ fingertips_import import_fingertips(std::string_view download_csv,
       const bool is_count = k == c_count || k == c_denominator;
       if (e != std::errc() || p != t.data() + t.size() || !std::isfinite(v) ||
           (is_count && v < 0)) {
-        row_problem(diags, "outcomes.import.number", rec.line,
-                    std::string(columns[k].second) + " holds " + quoted(t) +
-                        (is_count ? ", not a count" : ", not a number"));
+        detail::row_error(diags, "outcomes.import.number", rec.line,
+                          std::string(columns[k].second) + " holds " + detail::quoted_cell(t) +
+                              (is_count ? ", not a count" : ", not a number"));
         ok = false;
         continue;
       }
@@ -395,8 +380,8 @@ fingertips_import import_fingertips(std::string_view download_csv,
     for (const auto& [lo, hi] : {std::pair{&row.m.lower_95, &row.m.upper_95},
                                  std::pair{&row.m.lower_99_8, &row.m.upper_99_8}}) {
       if (*lo && *hi && **lo > **hi) {
-        row_problem(diags, "outcomes.import.number", rec.line,
-                    "a lower confidence limit is above its upper limit");
+        detail::row_error(diags, "outcomes.import.number", rec.line,
+                          "a lower confidence limit is above its upper limit");
         ok = false;
       }
     }
@@ -481,8 +466,8 @@ fingertips_import import_fingertips(std::string_view download_csv,
   for (read_row& row : rows) {
     choice& c = chosen[row.id];
     if (c.ambiguous) {
-      row_problem(diags, "outcomes.import.ambiguous", row.line,
-                  "indicator " + std::to_string(row.id) + " is not imported: " + c.why);
+      detail::row_error(diags, "outcomes.import.ambiguous", row.line,
+                        "indicator " + std::to_string(row.id) + " is not imported: " + c.why);
       ++out.rows_rejected;
       continue;
     }
@@ -517,10 +502,10 @@ fingertips_import import_fingertips(std::string_view download_csv,
         ++repeats;
         ++out.rows_left_out;
       } else {
-        row_problem(diags, "outcomes.import.duplicate", row.line,
-                    "indicator " + std::to_string(row.id) + ", area " + m.area + ", period " +
-                        m.period + " is already given with other figures at line " +
-                        std::to_string(out.rows[it->second].line));
+        detail::row_error(diags, "outcomes.import.duplicate", row.line,
+                          "indicator " + std::to_string(row.id) + ", area " + m.area + ", period " +
+                              m.period + " is already given with other figures at line " +
+                              std::to_string(out.rows[it->second].line));
         ++out.rows_rejected;
       }
       continue;

@@ -171,19 +171,6 @@ struct read_row {
   std::int64_t people = 0;  ///< millionths
 };
 
-/// Adds a row-level error at /rows/N.
-void row_problem(diagnostics& diags, std::string_view code, std::size_t line, std::string message) {
-  diagnostic d =
-      make_diagnostic(code, severity::error, "/rows/" + std::to_string(line), std::move(message));
-  d.line = line;
-  diags.add(std::move(d));
-}
-
-/// A cell quoted for a message, cut at 60 characters.
-std::string quoted(std::string_view s) {
-  return "'" + excerpt(s, 60) + (s.size() > 60 ? "…'" : "'");
-}
-
 /// True when band `b` holds every age of `a`.
 bool holds(const age_band& b, const age_band& a) {
   if (a.from < b.from) return false;
@@ -254,8 +241,8 @@ result<age_band> parse_estimate_age(std::string_view text) {
   if (const std::size_t to = k.find(" to "); to != std::string::npos) k.replace(to, 4, "-");
   const result<age_band> b = age_band::parse(k);
   if (!b) {
-    return fail("budget.import.age",
-                "age " + quoted(text) + " is not an age or band of whole years (7, 90+, 0-4)");
+    return fail("budget.import.age", "age " + detail::quoted_cell(text) +
+                                         " is not an age or band of whole years (7, 90+, 0-4)");
   }
   return b;
 }
@@ -281,7 +268,7 @@ void read_factor_map(std::string_view csv, std::string_view name,
     const result<ratio> factor = ratio::parse(rec.fields[1]);
     if (!factor) {
       if (r == 0) continue;  // a header
-      bad("factor " + quoted(rec.fields[1]) + " is not a decimal number");
+      bad("factor " + detail::quoted_cell(rec.fields[1]) + " is not a decimal number");
       continue;
     }
     if (!(ratio::whole(0) < *factor)) {
@@ -383,10 +370,7 @@ population_import import_population(std::string_view estimates_csv,
   for (std::size_t r = 1; r < records.size(); ++r) {
     const detail::csv_record& rec = records[r];
     ++out.rows_read;
-    if (rec.fields.size() != header.fields.size()) {
-      row_problem(diags, "budget.import.cells", rec.line,
-                  "the row has " + std::to_string(rec.fields.size()) + " cells; the header has " +
-                      std::to_string(header.fields.size()));
+    if (!detail::same_width(rec, header, "budget.import.cells", diags)) {
       ++out.rows_rejected;
       continue;
     }
@@ -398,38 +382,40 @@ population_import import_population(std::string_view estimates_csv,
     bool ok = true;
     row.area = std::string(cell(c_area));
     if (row.area.empty()) {
-      row_problem(diags, "budget.import.area", rec.line, "the area code is empty");
+      detail::row_error(diags, "budget.import.area", rec.line, "the area code is empty");
       ok = false;
     }
     if (c_sex != absent) {
       if (const std::optional<sex> s = sex_of(cell(c_sex))) {
         row.who = *s;
       } else {
-        row_problem(diags, "budget.import.sex", rec.line,
-                    "sex " + quoted(cell(c_sex)) +
-                        " is not one estimates use (1 or Male, 2 or Female, Persons or All)");
+        detail::row_error(diags, "budget.import.sex", rec.line,
+                          "sex " + detail::quoted_cell(cell(c_sex)) +
+                              " is not one estimates use (1 or Male, 2 or Female, Persons or All)");
         ok = false;
       }
     }
     if (const result<age_band> a = parse_estimate_age(cell(c_age))) {
       row.age = *a;
     } else {
-      row_problem(diags, a.error().code, rec.line, a.error().message);
+      detail::row_error(diags, a.error().code, rec.line, a.error().message);
       ok = false;
     }
     if (const std::optional<std::int64_t> p = people_micro(cell(c_pop))) {
       row.people = *p;
     } else {
-      row_problem(diags, "budget.import.population", rec.line,
-                  "population " + quoted(cell(c_pop)) +
-                      " is not a number of people (1234, 1,234, or up to six decimal places)");
+      detail::row_error(
+          diags, "budget.import.population", rec.line,
+          "population " + detail::quoted_cell(cell(c_pop)) +
+              " is not a number of people (1234, 1,234, or up to six decimal places)");
       ok = false;
     }
     if (c_year != absent) {
       row.year = year_of(cell(c_year));
       if (!row.year) {
-        row_problem(diags, "budget.import.year", rec.line,
-                    "year " + quoted(cell(c_year)) + " is not a year (2023, mid-2023)");
+        detail::row_error(
+            diags, "budget.import.year", rec.line,
+            "year " + detail::quoted_cell(cell(c_year)) + " is not a year (2023, mid-2023)");
         ok = false;
       }
     }
@@ -503,10 +489,10 @@ population_import import_population(std::string_view estimates_csv,
     const auto source_key =
         std::tuple{row->area, row->who, row->age.from, row->age.to ? *row->age.to : -1};
     if (const auto [it, fresh] = seen.emplace(source_key, row->line); !fresh) {
-      row_problem(diags, "budget.import.duplicate", row->line,
-                  "area " + row->area + ", " + std::string(sex_name(row->who)) + ", age " +
-                      row->age.to_string() + " is already counted at line " +
-                      std::to_string(it->second));
+      detail::row_error(diags, "budget.import.duplicate", row->line,
+                        "area " + row->area + ", " + std::string(sex_name(row->who)) + ", age " +
+                            row->age.to_string() + " is already counted at line " +
+                            std::to_string(it->second));
       ++out.rows_rejected;
       continue;
     }
@@ -524,17 +510,17 @@ population_import import_population(std::string_view estimates_csv,
       std::string names;
       for (std::size_t b : touched)
         names += (names.empty() ? "" : " and ") + options.bands[b].to_string();
-      row_problem(diags, "budget.import.band", row->line,
-                  "age " + row->age.to_string() + " falls across bands " + names +
-                      "; it cannot be counted once");
+      detail::row_error(diags, "budget.import.band", row->line,
+                        "age " + row->age.to_string() + " falls across bands " + names +
+                            "; it cannot be counted once");
       ++out.rows_rejected;
       continue;
     }
     std::int64_t& sum = sums[key{row->area, out_sex, *band}];
     std::int64_t total = 0;
     if (__builtin_add_overflow(sum, row->people, &total)) {
-      row_problem(diags, "budget.import.population", row->line,
-                  "the band's population passes what can be counted exactly");
+      detail::row_error(diags, "budget.import.population", row->line,
+                        "the band's population passes what can be counted exactly");
       ++out.rows_rejected;
       continue;
     }
