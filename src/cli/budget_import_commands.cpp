@@ -113,16 +113,14 @@ int run_import_population(const population_command& opt) {
   }
   for (const std::string& c : opt.columns) {
     const std::size_t eq = c.find('=');
-    const std::string field = c.substr(0, eq);
-    if (eq == std::string::npos || (field != "area" && field != "sex" && field != "age" &&
-                                    field != "population" && field != "year")) {
+    if (eq == std::string::npos) {
       diags.error("budget.import.column", "",
                   "--column " + c +
                       ": give FIELD=HEADER, FIELD one of area, sex, age, "
                       "population, year");
       continue;
     }
-    o.columns[field] = c.substr(eq + 1);
+    o.columns[c.substr(0, eq)] = c.substr(eq + 1);  // the importer checks the field
   }
   o.year = opt.year;
   o.by_sex = opt.by_sex;

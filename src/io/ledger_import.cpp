@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -24,15 +23,12 @@ namespace {
 
 using detail::trim_blanks;
 
-/// Lower case, ASCII only, without a leading UTF-8 byte order mark, trimmed.
-std::string folded(std::string_view s) {
-  return detail::fold_header(s);
-}
+using detail::fold_header;
 
 /// True when `s` ends with `suffix`, ignoring ASCII case.
 bool ends_with_folded(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
-  return folded(s.substr(s.size() - suffix.size())) == suffix;
+  return fold_header(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 /// A number in E notation ("1.2E+05", "-3e2") as exact pence; nullopt when it is not one.
@@ -150,7 +146,7 @@ void read_code_map(std::string_view csv, std::string_view name,
   for (std::size_t r = 0; r < records.size(); ++r) {
     const detail::csv_record& rec = records[r];
     const std::string at = "/rows/" + std::to_string(rec.line);
-    if (r == 0 && !rec.fields.empty() && folded(rec.fields[0]) == "code") continue;
+    if (r == 0 && !rec.fields.empty() && fold_header(rec.fields[0]) == "code") continue;
     if (rec.fields.size() < 2 || trim_blanks(rec.fields[0]).empty() ||
         trim_blanks(rec.fields[1]).empty()) {
       diags.error("budget.import.map", at,
@@ -185,9 +181,10 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
   bool missing = false;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const auto named = options.columns.find(fields[f]);
-    const std::string want = folded(named != options.columns.end() ? named->second : fields[f]);
+    const std::string want =
+        fold_header(named != options.columns.end() ? named->second : fields[f]);
     for (std::size_t c = 0; c < header.fields.size(); ++c) {
-      if (folded(header.fields[c]) == want) {
+      if (fold_header(header.fields[c]) == want) {
         col[f] = c;
         break;
       }
@@ -297,7 +294,7 @@ ledger_import import_ledger(std::string_view export_csv, const ledger_import_opt
       if (it != options.kind_map.end()) kind_text = it->second;
     }
     const std::optional<budget::transaction_kind> k =
-        budget::parse_transaction_kind(folded(kind_text));
+        budget::parse_transaction_kind(fold_header(kind_text));
     if (!k) {
       diags.error(
           "budget.import.kind", at,

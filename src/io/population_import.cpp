@@ -185,11 +185,6 @@ bool meet(const age_band& a, const age_band& b) {
   return !a_before_b && !b_before_a;
 }
 
-/// The sexes' names in messages.
-std::string_view sex_name(sex s) {
-  return budget::to_string(s);
-}
-
 }  // namespace
 
 result<std::vector<age_band>> parse_age_bands(std::string_view list) {
@@ -298,6 +293,15 @@ population_import import_population(std::string_view estimates_csv,
   }
 
   // The header: each field's column; the population may be a column per year.
+  for (const auto& [field, name] : options.columns) {
+    if (field != "area" && field != "sex" && field != "age" && field != "population" &&
+        field != "year") {
+      diags.error("budget.import.column", "",
+                  "--column " + excerpt(field, 60) + "=" + excerpt(name, 60) +
+                      ": the field must be one of area, sex, age, population, year");
+    }
+  }
+  if (diags.has_errors()) return out;
   const detail::csv_record& header = records.front();
   constexpr std::size_t absent = static_cast<std::size_t>(-1);
   std::map<std::string, std::size_t, std::less<>> at;
@@ -490,8 +494,8 @@ population_import import_population(std::string_view estimates_csv,
         std::tuple{row->area, row->who, row->age.from, row->age.to ? *row->age.to : -1};
     if (const auto [it, fresh] = seen.emplace(source_key, row->line); !fresh) {
       detail::row_error(diags, "budget.import.duplicate", row->line,
-                        "area " + row->area + ", " + std::string(sex_name(row->who)) + ", age " +
-                            row->age.to_string() + " is already counted at line " +
+                        "area " + row->area + ", " + std::string(budget::to_string(row->who)) +
+                            ", age " + row->age.to_string() + " is already counted at line " +
                             std::to_string(it->second));
       ++out.rows_rejected;
       continue;
@@ -554,8 +558,8 @@ population_import import_population(std::string_view estimates_csv,
       const bool complete = band.to ? next > *band.to : open_done;
       if (!complete) {
         diags.error("budget.import.gap", "",
-                    "area " + who.first + ", " + std::string(sex_name(who.second)) + ": band " +
-                        band.to_string() + " lacks age " + std::to_string(next) +
+                    "area " + who.first + ", " + std::string(budget::to_string(who.second)) +
+                        ": band " + band.to_string() + " lacks age " + std::to_string(next) +
                         (band.to ? std::string() : " (and the band's open end)") +
                         "; every age of a band must be in the estimates");
       }

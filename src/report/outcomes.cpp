@@ -53,10 +53,13 @@ std::string scorecard_text(const std::vector<scorecard_row>& rows, std::size_t r
                 rows_rejected);
   const bool published =
       std::any_of(rows.begin(), rows.end(), [](const scorecard_row& r) { return r.published; });
-  out += fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}", "indicator",
-                     "area", "period", "value", "95% interval", "vs benchmark", "target", "status",
-                     "variation", "assurance");
-  out += published ? "  published (95% interval)\n" : "\n";
+  const std::string head =
+      fmt::format("{:<30} {:<10} {:<11} {:>9} {:>19} {:<12} {:>9} {:<14} {:<16} {}", "indicator",
+                  "area", "period", "value", "95% interval", "vs benchmark", "target", "status",
+                  "variation", "assurance");
+  // The published column starts two spaces after the header's last column.
+  const std::size_t published_at = head.size() + 2;
+  out += head + (published ? "  published (95% interval)\n" : "\n");
   for (const scorecard_row& r : rows) {
     const interval* iv = at_level(r, 0.95);
     const std::string ci =
@@ -69,7 +72,7 @@ std::string scorecard_text(const std::vector<scorecard_row>& rows, std::size_t r
                     short_number(r.target_value), to_string(r.status), to_string(r.variation),
                     r.assurance ? std::string(to_string(*r.assurance)) : std::string("-"));
     if (published) {
-      const std::size_t pad = line.size() < 125 ? 125 - line.size() : 1;
+      const std::size_t pad = line.size() < published_at ? published_at - line.size() : 1;
       line.append(pad, ' ');
       if (r.published) {
         const published_figures& p = *r.published;

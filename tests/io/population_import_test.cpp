@@ -241,6 +241,10 @@ TEST_CASE("a header the importer cannot place reads nothing") {
   (void)io::import_population("area,age,population\nA,0+,1\n", o, diags);
   CHECK(count(diags, "budget.import.column") == 1);
   diags = diagnostics{};
+  o.columns = {{"areas", "Area"}};  // not a field: refused, not ignored
+  (void)io::import_population("area,age,population\nA,0+,1\n", o, diags);
+  CHECK(count(diags, "budget.import.column") == 1);
+  diags = diagnostics{};
   (void)io::import_population("", o, diags);
   CHECK(count(diags, "budget.import.empty") == 1);
 }
