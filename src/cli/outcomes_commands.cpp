@@ -19,6 +19,7 @@
 #include "joinedup/io/stats_batch.hpp"
 #include "joinedup/report/diagnostics.hpp"
 #include "joinedup/report/outcomes.hpp"
+#include "outcomes_run.hpp"
 
 namespace joinedup::cli {
 namespace {
@@ -146,41 +147,6 @@ std::optional<std::string> slurp(const std::string& path, diagnostics& diags) {
   const result<std::string> text = io::read_file(path);
   if (!collect(text, diags, "")) return std::nullopt;
   return *text;
-}
-
-/// The scorecard rows for a framework file and a measurements file.
-std::optional<std::vector<outcomes::scorecard_row>> load_scorecard(
-    const std::string& measurements_path, const std::string& framework_path,
-    std::chrono::year_month_day as_of, diagnostics& diags, std::size_t& rows_rejected) {
-  const auto fw_text = slurp(framework_path, diags);
-  const auto csv_text = slurp(measurements_path, diags);
-  if (!fw_text || !csv_text) return std::nullopt;
-  diagnostics fw_diags;
-  const std::optional<outcomes::framework> fw = io::read_outcomes_framework(*fw_text, fw_diags);
-  if (fw) io::validate_outcomes_framework(*fw, fw_diags);
-  for (diagnostic d : fw_diags) {
-    d.message = framework_path + ": " + d.message;
-    diags.add(std::move(d));
-  }
-  diagnostics csv_diags;
-  const std::vector<outcomes::measurement> rows =
-      io::read_outcomes_measurements(*csv_text, csv_diags);
-  std::set<std::size_t> bad_lines;  // rows the reader rejected: each has an error on its line
-  for (const diagnostic& d : csv_diags) {
-    if (d.is_error() && d.line) bad_lines.insert(*d.line);
-  }
-  rows_rejected = bad_lines.size();
-  if (!fw || diags.has_errors() || csv_diags.count(severity::fatal) > 0) {
-    diags.append(csv_diags);
-    return std::nullopt;
-  }
-  std::vector<outcomes::scorecard_row> card =
-      outcomes::build_scorecard(*fw, rows, as_of, csv_diags);
-  for (diagnostic d : csv_diags) {
-    d.message = measurements_path + ": " + d.message;
-    diags.add(std::move(d));
-  }
-  return card;
 }
 
 /// `joinedup outcomes scorecard MEASUREMENTS.csv --framework FRAMEWORK.json [--as-of DATE]`.

@@ -44,27 +44,6 @@ const cell& cell_at(const std::vector<cell>& row, std::size_t c) {
   return c < row.size() ? row[c] : empty;
 }
 
-/// A cell as people read it: money with £ and thousands separators, percent with %, booleans
-/// yes/no; other kinds (and anything that does not parse as its kind) as written.
-std::string text_form(const cell& v, column_kind k) {
-  if (v.empty()) return v;
-  switch (k) {
-    case column_kind::money:
-      if (const result<money> m = money::parse(v)) return fmt::format("{}", *m);
-      return v;
-    case column_kind::percent:
-      return v + "%";
-    case column_kind::boolean:
-      return v == "true" ? "yes" : v == "false" ? "no" : v;
-    case column_kind::text:
-    case column_kind::integer:
-    case column_kind::decimal:
-    case column_kind::date:
-      break;
-  }
-  return v;
-}
-
 /// A whole number written in C locale, or nullopt.
 std::optional<std::int64_t> parse_integer(std::string_view v) {
   std::int64_t n = 0;
@@ -167,7 +146,7 @@ std::string render_text(const table& t) {
   for (const std::vector<cell>& row : t.rows) {
     std::vector<std::string> line(n);
     for (std::size_t c = 0; c < n; ++c) {
-      line[c] = text_form(cell_at(row, c), t.columns[c].kind);
+      line[c] = display_text(cell_at(row, c), t.columns[c].kind);
       w[c] = std::max(w[c], width(line[c]));
     }
     shown.push_back(std::move(line));
@@ -229,6 +208,27 @@ std::string_view to_string(column_kind k) noexcept {
       return "boolean";
   }
   return "text";
+}
+
+/// A cell as people read it: money with £ and thousands separators, percent with %, booleans
+/// yes/no; other kinds (and anything that does not parse as its kind) as written.
+std::string display_text(const cell& v, column_kind k) {
+  if (v.empty()) return v;
+  switch (k) {
+    case column_kind::money:
+      if (const result<money> m = money::parse(v)) return fmt::format("{}", *m);
+      return v;
+    case column_kind::percent:
+      return v + "%";
+    case column_kind::boolean:
+      return v == "true" ? "yes" : v == "false" ? "no" : v;
+    case column_kind::text:
+    case column_kind::integer:
+    case column_kind::decimal:
+    case column_kind::date:
+      break;
+  }
+  return v;
 }
 
 std::string render(const table& t, output_format format, const render_options& options) {

@@ -31,6 +31,10 @@ enum class column_kind {
 /// The snake_case name of a column kind ("text", "integer", "money", …), as written in JSON.
 [[nodiscard]] std::string_view to_string(column_kind k) noexcept;
 
+/// A cell as people read it: money with £ and thousands separators ("£1,234.50"), percent with
+/// "%", booleans yes/no; other kinds, and anything that does not parse as its kind, as written.
+[[nodiscard]] std::string display_text(const std::string& v, column_kind k);
+
 /// A named column of a table.
 struct column {
   std::string name;                      ///< snake_case; the CSV header and the JSON member name
