@@ -24,6 +24,7 @@
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/forecast.hpp"
 #include "joinedup/io/ledger_csv.hpp"
+#include "joinedup/outcomes/funnel.hpp"
 #include "joinedup/outcomes/spc.hpp"
 #include "joinedup/report/board_pack.hpp"
 #include "joinedup/report/budget.hpp"
@@ -500,6 +501,71 @@ report::spc_chart spc_of(const std::vector<outcomes::scorecard_row>& series, std
   return c;
 }
 
+/// The funnel plot of one proportion indicator's latest period across areas (the rows of
+/// `rows`, one per area), the board's own area highlighted; nullopt when fewer than five areas
+/// have a numerator and denominator or the limits cannot be computed. The numerator is
+/// recovered from the value: value × denominator / multiplier.
+std::optional<report::funnel_chart> funnel_of(
+    const std::vector<const outcomes::scorecard_row*>& rows, const std::string& own_area,
+    std::size_t index) {
+  std::vector<double> num;
+  std::vector<double> den;
+  std::vector<const outcomes::scorecard_row*> used;
+  double multiplier = 100;
+  for (const outcomes::scorecard_row* r : rows) {
+    if (!r->statistic || r->statistic->method != outcomes::indicator_method::proportion ||
+        !r->statistic->value || !std::isfinite(r->statistic->denominator) ||
+        r->statistic->denominator <= 0 || !r->withheld.empty())
+      continue;
+    multiplier = r->statistic->multiplier;
+    if (!(multiplier > 0)) continue;
+    num.push_back(std::round(*r->statistic->value * r->statistic->denominator / multiplier));
+    den.push_back(r->statistic->denominator);
+    used.push_back(r);
+  }
+  if (used.size() < 5) return std::nullopt;
+  outcomes::funnel_data d{num, den, {}};
+  outcomes::funnel_options o;
+  o.statistic = outcomes::funnel_statistic::proportion;
+  o.multiplier = multiplier;
+  const result<outcomes::funnel_limits> limits = outcomes::calculate_funnel_limits(d, o);
+  const result<std::vector<outcomes::funnel_significance>> sig =
+      outcomes::assign_funnel_significance(d, o);
+  if (!limits || !sig) return std::nullopt;
+  const outcomes::scorecard_row& first = *used.front();
+  report::funnel_chart f;
+  f.id = fmt::format("funnel-{}", index + 1);
+  f.title = fmt::format("{}: {} areas, {}", first.title.empty() ? first.indicator : first.title,
+                        used.size(), first.period);
+  f.centre = limits->average * multiplier;
+  f.x_name = "Denominator";
+  f.y_name = "Value";
+  f.data = table{f.title,
+                 {{"area", column_kind::text},
+                  {"numerator", column_kind::decimal},
+                  {"denominator", column_kind::decimal},
+                  {"value", column_kind::decimal},
+                  {"significance", column_kind::text}},
+                 {},
+                 "funnel_" + first.indicator};
+  std::string own;
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    const std::string label(outcomes::to_string((*sig)[i]));
+    const double value = *used[i]->statistic->value;
+    f.points.push_back({used[i]->area, den[i], value, used[i]->area == own_area, label});
+    f.data.rows.push_back({used[i]->area, fmt::format("{:.0f}", num[i]),
+                           fmt::format("{:.0f}", den[i]), fmt::format("{:.6g}", value), label});
+    if (used[i]->area == own_area) own = fmt::format(" {} is {:.4g} ({}).", own_area, value, label);
+  }
+  for (const outcomes::funnel_limit_row& l : limits->rows)
+    f.limits.push_back({l.x, l.lower_2s, l.upper_2s, l.lower_3s, l.upper_3s});
+  f.description = fmt::format(
+      "Funnel plot of {} areas against the average of {:.4g}, with 95% and 99.8% limits (Wilson, "
+      "as PHEindicatormethods computes them).{}",
+      used.size(), f.centre, own);
+  return f;
+}
+
 /// The outcomes section: the scorecard at the latest period of each indicator, with the Making
 /// Data Count icons, and an SPC chart per indicator.
 pack_section outcomes_section(const std::filesystem::path& dir, std::chrono::year_month_day as_of,
@@ -568,6 +634,25 @@ pack_section outcomes_section(const std::filesystem::path& dir, std::chrono::yea
         {"Measurement rows rejected", std::to_string(rejected), "INCOMPLETE", figure_status::bad});
   s.blocks.emplace_back(std::move(k));
   s.blocks.emplace_back(table_block{std::move(t), 100, {}});
+  // A funnel plot per proportion indicator whose latest period has five or more areas.
+  std::map<std::string, std::vector<const outcomes::scorecard_row*>> by_indicator;
+  std::map<std::string, std::string> latest_period;
+  for (const outcomes::scorecard_row& r : latest) {
+    std::string& p = latest_period[r.indicator];
+    if (p.empty() || r.period_end > (*by_indicator[r.indicator].front()).period_end) {
+      if (!p.empty() && r.period != p) by_indicator[r.indicator].clear();
+      p = r.period;
+    }
+    if (r.period == p) by_indicator[r.indicator].push_back(&r);
+  }
+  std::size_t funnels = 0;
+  std::vector<report::pack_block> funnel_blocks;
+  for (const auto& [indicator, rows] : by_indicator) {
+    if (std::optional<report::funnel_chart> f = funnel_of(rows, area_code, funnels)) {
+      ++funnels;
+      funnel_blocks.emplace_back(std::move(*f));
+    }
+  }
   // One SPC chart per indicator series of the board's area.
   std::size_t index = 0;
   for (std::size_t i = 0; i < card->size();) {
@@ -583,6 +668,8 @@ pack_section outcomes_section(const std::filesystem::path& dir, std::chrono::yea
     }
     i = j;
   }
+  for (report::pack_block& b : funnel_blocks)
+    s.blocks.push_back(std::move(b));
   return s;
 }
 

@@ -523,10 +523,12 @@ std::string render_funnel_chart(const funnel_chart& c) {
   const double plot_w = width - left - right;
   const double plot_h = height - top - bottom;
   const auto x_of = [&](double v) { return left + plot_w * (v - xa.lo) / (xa.hi - xa.lo); };
-  const auto y_of = [&](double v) {
-    return top + plot_h * (ya.hi - std::clamp(v, ya.lo, ya.hi)) / (ya.hi - ya.lo);
-  };
+  const auto y_of = [&](double v) { return top + plot_h * (ya.hi - v) / (ya.hi - ya.lo); };
   std::string svg = svg_open(c.id, width, height, c.title, c.description);
+  // The limits run off the axis at small denominators: they are clipped to the plot.
+  svg += fmt::format(
+      "<clipPath id=\"{}-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
+      esc(c.id), num(left), num(top), num(plot_w), num(plot_h));
   for (double t = ya.lo; t <= ya.hi + ya.step * 1e-9; t += ya.step) {
     svg += fmt::format(
         "<line class=\"grid\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>"
@@ -556,11 +558,14 @@ std::string render_funnel_chart(const funnel_chart& c) {
   };
   for (auto m : {&funnel_limit_point::lo95, &funnel_limit_point::hi95}) {
     const std::string d = limit_path(m);
-    if (!d.empty()) svg += "<path class=\"limit95\" d=\"" + d + "\"/>";
+    if (!d.empty())
+      svg += "<path class=\"limit95\" clip-path=\"url(#" + esc(c.id) + "-clip)\" d=\"" + d + "\"/>";
   }
   for (auto m : {&funnel_limit_point::lo998, &funnel_limit_point::hi998}) {
     const std::string d = limit_path(m);
-    if (!d.empty()) svg += "<path class=\"limit998\" d=\"" + d + "\"/>";
+    if (!d.empty())
+      svg +=
+          "<path class=\"limit998\" clip-path=\"url(#" + esc(c.id) + "-clip)\" d=\"" + d + "\"/>";
   }
   svg += fmt::format("<line class=\"mean\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", num(left),
                      num(width - right), num(y_of(c.centre)), num(y_of(c.centre)));

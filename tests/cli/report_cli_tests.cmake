@@ -37,3 +37,29 @@ joinedup_tool_test(NAME cli.report_browser_incomplete TOOLS node chromium
                    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/report_test.sh
                            $<TARGET_FILE:joinedup_cli> ${_incomplete}
                            ${CMAKE_CURRENT_BINARY_DIR}/report-browser-incomplete --expect-incomplete)
+
+# Six comparator areas for the reablement indicator's 2024-25 period: the pack draws a funnel of
+# seven areas. Average 2432 / 2972 = 81.83 %. Each area's significance is its own Wilson
+# interval against the average (PHEindicatormethods' assign_funnel_significance; z = 1.96 and
+# 3.0902), worked by hand: E06000104, 90 / 140 = 64.3 %, has a 99.8 % upper limit of 75.5 %, so
+# Low (0.001); E06000102, 150 / 200 = 75.0 %: 95 % upper 80.5 %, 99.8 % upper 83.2 %, so
+# Low (0.025); E06000103, 520 / 600 = 86.7 %: 95 % lower 83.7 %, 99.8 % lower 81.8 % (under the
+# average), so High (0.025); Northmoor, 262 / 322 = 81.4 %, is not significant.
+set(_funnel ${CMAKE_CURRENT_BINARY_DIR}/report-funnel-area)
+file(MAKE_DIRECTORY ${_funnel})
+file(COPY ${_demo_files} DESTINATION ${_funnel})
+file(READ ${PROJECT_SOURCE_DIR}/data/demo/outcomes-measurements.csv _measurements)
+file(WRITE ${_funnel}/outcomes-measurements.csv "${_measurements}\
+reablement_91_days,E06000100,2024-25,2025-03-31,300,360,,,,
+reablement_91_days,E06000101,2024-25,2025-03-31,410,500,,,,
+reablement_91_days,E06000102,2024-25,2025-03-31,150,200,,,,
+reablement_91_days,E06000103,2024-25,2025-03-31,520,600,,,,
+reablement_91_days,E06000104,2024-25,2025-03-31,90,140,,,,
+reablement_91_days,E06000105,2024-25,2025-03-31,700,850,,,,
+")
+joinedup_cli_test(report_funnel 0 ARGS report ${_funnel}
+                  OUT "still at home 91 days.*: 7 areas, 2024-25\narea +numerator +denominator +value +significance\nE06000099 +262 +322 +81.3665 +Not significant.*E06000102 +150 +200 +75 +Low \\(0.025\\)\nE06000103 +520 +600 +86.6667 +High \\(0.025\\)\nE06000104 +90 +140 +64.2857 +Low \\(0.001\\)")
+joinedup_tool_test(NAME cli.report_browser_funnel TOOLS node chromium
+                   COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/report_test.sh
+                           $<TARGET_FILE:joinedup_cli> ${_funnel}
+                           ${CMAKE_CURRENT_BINARY_DIR}/report-browser-funnel)
