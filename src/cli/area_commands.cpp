@@ -45,6 +45,13 @@ int run_generate(const area_command_options& o) {
         "joinedup: --seed: '{}' is not a whole number from 0 to 18446744073709551615\n", o.seed);
     return exit_usage;
   }
+  // A folder that cannot be used is refused before the area is made.
+  if (const result<io::done> ok = io::check_area_dir(o.out_dir, o.force); !ok) {
+    diagnostics diags;
+    diags.add(ok.error());
+    std::cerr << report::diagnostics_text(diags);
+    return exit_usage;
+  }
   const auto started = std::chrono::steady_clock::now();
   const result<io::generated_area> area = io::generate_area({*seed, o.people});
   if (!area) {

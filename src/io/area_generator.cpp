@@ -1588,7 +1588,7 @@ std::string write_planted(const planted_problems& p) {
       p.outlier_indicator, p.outlier_period, p.no_target_indicator, list(p.clean_indicators));
 }
 
-result<done> write_area(const generated_area& area, const std::filesystem::path& dir, bool force) {
+result<done> check_area_dir(const std::filesystem::path& dir, bool force) {
   std::error_code ec;
   if (std::filesystem::exists(dir, ec)) {
     if (!std::filesystem::is_directory(dir, ec)) {
@@ -1598,7 +1598,14 @@ result<done> write_area(const generated_area& area, const std::filesystem::path&
       return fail("area.out_dir",
                   "'" + dir.string() + "' is not empty; give --force to write the area into it");
     }
-  } else if (!std::filesystem::create_directories(dir, ec) || ec) {
+  }
+  return done{};
+}
+
+result<done> write_area(const generated_area& area, const std::filesystem::path& dir, bool force) {
+  if (result<done> ok = check_area_dir(dir, force); !ok) return ok;
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec) && !std::filesystem::create_directories(dir, ec)) {
     return fail("io.file.write",
                 "cannot create the folder '" + dir.string() + "': " + ec.message());
   }

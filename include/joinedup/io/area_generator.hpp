@@ -85,6 +85,12 @@ struct generated_area {
 /// The manifest as JSON (planted_schema): the counts and the ids of every planted problem.
 [[nodiscard]] std::string write_planted(const planted_problems& planted);
 
+/// Whether the files may be written into `dir`: it does not exist, or is an empty folder, or a
+/// folder with files in it and `force` is true. Error `area.out_dir` otherwise (a file, or a
+/// folder with files in it without `force`). write_area checks this first; a caller may check it
+/// before generating.
+[[nodiscard]] result<done> check_area_dir(const std::filesystem::path& dir, bool force);
+
 /// Writes the files into `dir` (created when missing), each atomically. Errors: `area.out_dir`
 /// when `dir` exists and is not a folder, or is a folder holding anything and `force` is false
 /// (nothing is written then); io.file.write when a file cannot be written.
