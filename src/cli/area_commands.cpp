@@ -37,6 +37,14 @@ std::optional<std::uint64_t> parse_seed(const std::string& text) {
   return v;
 }
 
+/// Prints why the area was not written: exit 2 for a folder that cannot be used, else 1.
+int refuse(const diagnostic& why) {
+  diagnostics diags;
+  diags.add(why);
+  std::cerr << report::diagnostics_text(diags);
+  return why.code == "area.out_dir" ? exit_usage : exit_input_errors;
+}
+
 /// `joinedup area generate OUT_DIR [--seed N] [--people N] [--force]`.
 int run_generate(const area_command_options& o) {
   const std::optional<std::uint64_t> seed = parse_seed(o.seed);
@@ -47,10 +55,7 @@ int run_generate(const area_command_options& o) {
   }
   // A folder that cannot be used is refused before the area is made.
   if (const result<io::done> ok = io::check_area_dir(o.out_dir, o.force); !ok) {
-    diagnostics diags;
-    diags.add(ok.error());
-    std::cerr << report::diagnostics_text(diags);
-    return exit_usage;
+    return refuse(ok.error());
   }
   const auto started = std::chrono::steady_clock::now();
   const result<io::generated_area> area = io::generate_area({*seed, o.people});
@@ -59,12 +64,7 @@ int run_generate(const area_command_options& o) {
     return exit_usage;
   }
   const result<io::done> written = io::write_area(*area, o.out_dir, o.force);
-  if (!written) {
-    diagnostics diags;
-    diags.add(written.error());
-    std::cerr << report::diagnostics_text(diags);
-    return written.error().code == "area.out_dir" ? exit_usage : exit_input_errors;
-  }
+  if (!written) return refuse(written.error());
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();

@@ -385,83 +385,73 @@ fund_year make_fund(prng& r) {
 // In-year events: one list, written both as the events document and into the audit trail
 // ---------------------------------------------------------------------------------------------
 
+/// An event with its reference, date, kind, reason and people (the pooled fund manager asks;
+/// `approvers` approve).
+budget::fund_event event_of(std::string id, ymd date, budget::fund_event_kind kind,
+                            std::string description, std::vector<std::string> approvers) {
+  budget::fund_event e;
+  e.id = std::move(id);
+  e.date = date;
+  e.kind = kind;
+  e.description = std::move(description);
+  e.requester = "p-bose";
+  e.approvers = std::move(approvers);
+  return e;
+}
+
 budget::fund_events make_events(const fund_year& y) {
+  using kind = budget::fund_event_kind;
+  const std::vector<std::string> both = {"p-adeyemi", "p-carter"};
   budget::fund_events ev;
   ev.fund = fund_name;
-  budget::fund_event cf;
-  cf.id = "AUD-3";
-  cf.date = day_of(fy_start, 5, 21);
-  cf.kind = budget::fund_event_kind::contribution_variation;
-  cf.description = "The council's 2024-25 underspend carried forward into the fund (HWB/25/019)";
-  cf.requester = "p-bose";
-  cf.approvers = {"p-adeyemi", "p-carter"};
+  budget::fund_event cf =
+      event_of("AUD-3", day_of(fy_start, 5, 21), kind::contribution_variation,
+               "The council's 2024-25 underspend carried forward into the fund (HWB/25/019)", both);
   cf.partner = "council";
   cf.source = "additional_la";
   cf.was = y.additional_la;
   cf.amount = y.additional_la + y.carry_forward;
   ev.events.push_back(cf);
 
-  budget::fund_event cfl;
-  cfl.id = "AUD-4";
-  cfl.date = day_of(fy_start, 5, 21);
-  cfl.kind = budget::fund_event_kind::new_line;
-  cfl.description = "Winter resilience from the carried-forward underspend (HWB/25/019)";
-  cfl.requester = "p-bose";
-  cfl.approvers = {"p-adeyemi", "p-carter"};
-  budget::expenditure_line winter = make_line(
+  budget::fund_event cfl =
+      event_of("AUD-4", day_of(fy_start, 5, 21), kind::new_line,
+               "Winter resilience from the carried-forward underspend (HWB/25/019)", both);
+  cfl.line = make_line(
       {"L22", "S12", "Winter resilience (carried forward from 2024-25)", "community_based_schemes",
        "low_level_social_support_for_simple_hospital_discharges_discharge_to_assess_"
        "pathway_0",
        "social_care", "charity_voluntary_sector", "additional_la", ck::local_authority, 0, false,
        false, 0, false},
       y.carry_forward);
-  cfl.line = winter;
   ev.events.push_back(cfl);
 
-  budget::fund_event vir;
-  vir.id = "AUD-5";
-  vir.date = day_of(fy_start, 7, 14);
-  vir.kind = budget::fund_event_kind::virement;
-  vir.description = "Carers' respite slippage moved to discharge home care";
-  vir.requester = "p-bose";
-  vir.approvers = {"p-lindqvist", "p-carter", "p-nowak"};
+  budget::fund_event vir = event_of("AUD-5", day_of(fy_start, 7, 14), kind::virement,
+                                    "Carers' respite slippage moved to discharge home care",
+                                    {"p-lindqvist", "p-carter", "p-nowak"});
   vir.amount = y.virement;
   vir.from_line = "L08";
   vir.to_line = "L01";
   ev.events.push_back(vir);
 
-  budget::fund_event var;
-  var.id = "AUD-6";
-  var.date = day_of(fy_start, 9, 2);
-  var.kind = budget::fund_event_kind::contribution_variation;
-  var.description = "The ICB adds additional NHS money for falls prevention";
-  var.requester = "p-bose";
-  var.approvers = {"p-adeyemi", "p-carter"};
+  budget::fund_event var = event_of("AUD-6", day_of(fy_start, 9, 2), kind::contribution_variation,
+                                    "The ICB adds additional NHS money for falls prevention", both);
   var.partner = "icb";
   var.source = "additional_nhs";
   var.was = y.additional_nhs;
   var.amount = y.additional_nhs + y.falls;
   ev.events.push_back(var);
 
-  budget::fund_event nl;
-  nl.id = "AUD-7";
-  nl.date = day_of(fy_start, 9, 2);
-  nl.kind = budget::fund_event_kind::new_line;
-  nl.description = "Falls prevention and response, Joint Commissioning Board minute JCB/25/051";
-  nl.requester = "p-bose";
-  nl.approvers = {"p-adeyemi", "p-carter"};
+  budget::fund_event nl =
+      event_of("AUD-7", day_of(fy_start, 9, 2), kind::new_line,
+               "Falls prevention and response, Joint Commissioning Board minute JCB/25/051", both);
   nl.line = make_line(new_line_spec, y.falls);
   ev.events.push_back(nl);
 
-  budget::fund_event dev;
-  dev.id = "AUD-8";
-  dev.date = day_of(fy_start, 12, 9);
-  dev.kind = budget::fund_event_kind::risk_share_deviation;
-  dev.description =
+  budget::fund_event dev = event_of(
+      "AUD-8", day_of(fy_start, 12, 9), kind::risk_share_deviation,
       "S04's overspends, after the risk pool, shared in proportion to contributions instead of "
-      "borne by the ICB as commissioner";
-  dev.requester = "p-bose";
-  dev.approvers = {"p-adeyemi", "p-carter"};
+      "borne by the ICB as commissioner",
+      both);
   dev.schemes = {"S04"};
   dev.overspend = budget::overspend_rule::proportional_to_contributions;
   ev.events.push_back(dev);
