@@ -372,7 +372,9 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
     out << report::diagnostics_text(ldiags_now);
     return exit_input_errors;
   }
-  const io::ledger_control_totals& c = ledger->control;
+  // The counts and problems of the ledger as read against the fund as it now stands (rows of a
+  // line added in year are the fund's own by then).
+  const io::ledger_control_totals& c = ledger_now->control;
   out << fmt::format("\nLedger: {} row(s) read, {} accepted, {} rejected; control total {}\n",
                      c.rows_read, c.rows_accepted, c.rows_rejected, c.total);
   const budget::forecast_method method = budget::forecast_method::commitments_plus_profile;
@@ -413,7 +415,7 @@ int budget_demo(const std::filesystem::path& dir, std::ostream& out) {
       << fmt::format(
              "({} numbered steps explain it: joinedup budget settle FUND LEDGER --as-of {})\n",
              s.steps.size(), to_iso_string(as_of));
-  for (const diagnostic& d : ldiags)
+  for (const diagnostic& d : at->applied.empty() ? ldiags : ldiags_now)
     out << fmt::format("  {}\n", d);
   return exit_ok;
 }

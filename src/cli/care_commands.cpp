@@ -2,7 +2,9 @@
 // the care section of the demo.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -207,6 +209,9 @@ int run_cost(const care_options& o, const context& ctx) {
   return exit_ok;
 }
 
+/// Rows of a list the demo shows before it says how many more there are.
+constexpr std::size_t demo_rows = 10;
+
 /// The care section of the demo: the sample caseload in care-plans.json.
 int care_demo(const std::filesystem::path& dir, std::ostream& out) {
   diagnostics diags;
@@ -225,12 +230,45 @@ int care_demo(const std::filesystem::path& dir, std::ostream& out) {
   const care::validation_summary s = care::validate(*records, as_of, policy, diags);
   const care::guarantee_measures m = care::measure_guarantee(*records, policy, as_of);
   out << report::care_caseload_heading(*records, m, as_of);
+  // A large caseload is shown in part: case managers over capacity first, then the first of
+  // the rest; the most overdue reviews; the first findings (the commands list them all).
+  report::table caseload = report::care_caseload_table(*records, s.caseload, as_of);
+  std::stable_partition(
+      caseload.rows.begin(), caseload.rows.end(),
+      [](const std::vector<report::cell>& row) { return !row.empty() && row.back() != "ok"; });
+  std::vector<std::string> more;
+  const auto cap = [&more](report::table& t, std::string_view what, std::string_view command) {
+    if (t.rows.size() <= demo_rows) return;
+    more.push_back(
+        fmt::format("{}: {} more not shown ({})", what, t.rows.size() - demo_rows, command));
+    t.rows.resize(demo_rows);
+  };
+  cap(caseload, "caseload", "joinedup care caseload");
+  report::table reviews =
+      report::care_reviews_table(*records, care::due_reviews(*records, policy, as_of, 0));
+  cap(reviews, "reviews due", "joinedup care reviews");
   out << report::render(
-      std::vector<report::table>{
-          report::care_guarantee_table(m), report::care_caseload_table(*records, s.caseload, as_of),
-          report::care_reviews_table(*records, care::due_reviews(*records, policy, as_of, 0))},
+      std::vector<report::table>{report::care_guarantee_table(m), caseload, reviews},
       output_format::table);
-  out << report::diagnostics_text(diags);
+  for (const std::string& line : more)
+    out << "... " << line << "\n";
+  if (diags.size() <= demo_rows) {
+    out << report::diagnostics_text(diags);
+    return exit_ok;
+  }
+  // The findings in part: the first of them, then a count of each code.
+  diagnostics first;
+  std::map<std::string, std::size_t, std::less<>> by_code;
+  std::size_t i = 0;
+  for (const diagnostic& d : diags) {
+    if (i++ < demo_rows) first.add(d);
+    ++by_code[d.code];
+  }
+  out << report::diagnostics_text(first)
+      << fmt::format("... {} findings in all (joinedup care check lists every one):\n",
+                     diags.size());
+  for (const auto& [code, n] : by_code)
+    out << fmt::format("  {:>5}  {}\n", n, code);
   return exit_ok;
 }
 
