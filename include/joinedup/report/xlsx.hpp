@@ -34,10 +34,10 @@ struct xlsx_options {
 };
 
 /// A valid, unique Excel sheet name for `wanted`: the characters [ ] : * ? / \ become "_",
-/// control characters and invalid UTF-8 are dropped, apostrophes are trimmed from both ends, at
-/// most 31 code points are kept, a blank name becomes "Sheet", "History" (reserved by Excel)
-/// becomes "History_", and a name already in `taken` (compared ignoring ASCII case) gets " (2)",
-/// " (3)", … within the 31. The name is added to `taken`.
+/// control characters are dropped, invalid UTF-8 becomes U+FFFD, apostrophes and spaces are
+/// trimmed from both ends, at most 31 code points are kept, a blank name becomes "Sheet",
+/// "History" (reserved by Excel) becomes "History_", and a name already in `taken` (compared
+/// ignoring ASCII case) gets " (2)", " (3)", … within the 31. The name is added to `taken`.
 [[nodiscard]] std::string xlsx_sheet_name(const std::string& wanted,
                                           std::vector<std::string>& taken);
 
