@@ -160,6 +160,11 @@ int run_append(const audit_options& o, const context& ctx) {
     case output_format::csv:
       std::cout << report::render(report::audit_appended_table(written), output_format::csv);
       break;
+    case output_format::xlsx:
+      if (!print_workbook({report::audit_appended_table(written)}, diags, ctx, "audit append")) {
+        return exit_input_errors;
+      }
+      break;
     case output_format::table:
       if (r->created) std::cout << fmt::format("created {}\n", o.log);
       if (r->repair_note) {
@@ -203,6 +208,10 @@ int run_verify(const audit_options& o, const context& ctx) {
       break;
     case output_format::csv:
       std::cout << report::render(t, output_format::csv);
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+    case output_format::xlsx:
+      if (!print_workbook({t}, diags, ctx, "audit verify")) return exit_input_errors;
       if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
       break;
     case output_format::table:

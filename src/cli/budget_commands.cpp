@@ -50,6 +50,10 @@ int run_validate(const budget_options& opt, const context& ctx) {
       std::cout << report::render(tables, output_format::csv);
       if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
       break;
+    case output_format::xlsx:
+      if (!print_workbook(tables, diags, ctx, "budget validate")) return exit_input_errors;
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
     case output_format::table:
       if (!tables.empty()) std::cout << report::render(tables, output_format::table) << "\n";
       std::cout << (diags.empty() ? "No problems found.\n" : report::diagnostics_text(diags));
@@ -155,6 +159,36 @@ int forecast_overflow(const overflow_error& e, diagnostics& diags) {
   return no_result(diags);
 }
 
+/// A settlement as one table, "settlement", with the columns and rows of its CSV
+/// (io::settlement_to_csv): a row per partner, pool movement and disposition.
+report::table settlement_table(const budget::settlement& s) {
+  using report::column_kind;
+  report::table t{"Settlement",
+                  {{"kind", column_kind::text},
+                   {"partner", column_kind::text},
+                   {"contribution", column_kind::money},
+                   {"share_of_variance", column_kind::money},
+                   {"final_contribution", column_kind::money},
+                   {"amount", column_kind::money},
+                   {"reason", column_kind::text},
+                   {"unspent_returned", column_kind::money}},
+                  {},
+                  "settlement"};
+  const auto dec = [](money m) { return m.to_string(money_style::decimal); };
+  for (const budget::partner_settlement& p : s.partners) {
+    t.rows.push_back({"partner", p.partner, dec(p.contribution), dec(p.share_of_variance),
+                      dec(p.final_contribution), dec(p.share_of_variance), "",
+                      dec(p.unspent_returned)});
+  }
+  for (const budget::pool_movement& m : s.pool_movements)
+    t.rows.push_back({"pool_movement", "", "", "", "", dec(m.amount), m.reason, ""});
+  for (const budget::disposition& d : s.dispositions) {
+    t.rows.push_back(
+        {std::string(enum_name(d.kind)), d.partner, "", "", "", dec(d.amount), d.reason, ""});
+  }
+  return t;
+}
+
 /// `joinedup budget forecast FUND.json LEDGER.csv --as-of DATE [--method M]`.
 int run_forecast(const budget_options& opt, const context& ctx) {
   diagnostics diags;
@@ -173,6 +207,12 @@ int run_forecast(const budget_options& opt, const context& ctx) {
     case output_format::csv:
       std::cout << report::render(report::forecast_levels_table(r), output_format::csv);
       break;
+    case output_format::xlsx: {  // the tables for people, then the CSV's one table of levels
+      std::vector<report::table> tables = report::forecast_tables(r, *run.fund);
+      tables.push_back(report::forecast_levels_table(r));
+      if (!print_workbook(tables, diags, ctx, "budget forecast")) return exit_input_errors;
+      break;
+    }
     case output_format::table:
       std::cout << report::forecast_text(r, *run.fund);
       break;
@@ -203,6 +243,11 @@ int run_settle(const budget_options& opt, const context& ctx) {
     case output_format::csv:
       std::cout << io::settlement_to_csv(s);
       break;
+    case output_format::xlsx:
+      if (!print_workbook({settlement_table(s)}, diags, ctx, "budget settle")) {
+        return exit_input_errors;
+      }
+      break;
     case output_format::table:
       std::cout << io::settlement_to_table(s, *run.fund, run.as_of, &control);
       break;
@@ -216,7 +261,7 @@ int run_settle(const budget_options& opt, const context& ctx) {
 /// events applied, then the fund's summary and its validation; CSV: the events applied. When an
 /// event cannot be read or applied (or, with --scheme, was not permitted), standard output stays
 /// empty and the exit code is 1.
-int run_at(const budget_options& opt, output_format format) {
+int run_at(const budget_options& opt, output_format format, const context& ctx) {
   diagnostics diags;
   const loaded_fund lf = load_fund(opt, diags);
   if (!lf.fund) return no_result(diags);
@@ -244,6 +289,17 @@ int run_at(const budget_options& opt, output_format format) {
       std::cout << report::render(events, output_format::csv);
       if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
       break;
+    case output_format::xlsx: {  // the events applied, then the fund's summary
+      std::vector<report::table> tables = {events};
+      if (lf.catalogue) {
+        for (report::table& t :
+             report::fund_summary_tables(at->fund, budget::summarise(at->fund, *lf.catalogue)))
+          tables.push_back(std::move(t));
+      }
+      if (!print_workbook(tables, diags, ctx, "budget at")) return exit_input_errors;
+      if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+      break;
+    }
     case output_format::table:
       std::cout << fmt::format("{} as it stands on {}: {} event(s) applied, {} dated later\n\n",
                                at->fund.name, to_iso_string(*day), at->applied.size(), at->later);
@@ -263,7 +319,7 @@ int run_at(const budget_options& opt, output_format format) {
 /// `joinedup budget roll-forward FUND SETTLEMENT [--uplifts TERMS]`: next year's fund. JSON (the
 /// default): the fund document; table: what the roll-forward did, then the new fund's summary
 /// and validation. Nothing on standard output (exit 1) when an input cannot be used.
-int run_roll_forward(const budget_options& opt, output_format format) {
+int run_roll_forward(const budget_options& opt, output_format format, const context& ctx) {
   diagnostics diags;
   const loaded_fund lf = load_fund(opt, diags);
   if (!lf.fund) return no_result(diags);
@@ -293,6 +349,21 @@ int run_roll_forward(const budget_options& opt, output_format format) {
   }
   if (format == output_format::json) {
     std::cout << io::write_pooled_fund(next.fund);
+    if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  } else if (format == output_format::xlsx) {  // what it did, then the new fund's summary
+    report::table notes{next.fund.name + " from " + lf.fund->name,
+                        {{"note", report::column_kind::text}},
+                        {},
+                        "roll_forward"};
+    for (const std::string& n : next.notes)
+      notes.rows.push_back({n});
+    std::vector<report::table> tables = {notes};
+    if (cat) {
+      for (report::table& t :
+           report::fund_summary_tables(next.fund, budget::summarise(next.fund, *cat)))
+        tables.push_back(std::move(t));
+    }
+    if (!print_workbook(tables, diags, ctx, "budget roll-forward")) return exit_input_errors;
     if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
   } else {
     std::cout << fmt::format("{} from {}\n", next.fund.name, lf.fund->name);
@@ -527,7 +598,7 @@ void register_budget(CLI::App& app, context& ctx) {
     // The fund document is the default: --format table or csv asks for the summaries.
     const output_format format =
         at_cmd->get_option("--format")->count() == 0 ? output_format::json : ctx.format;
-    const int code = run_at(opt, format);
+    const int code = run_at(opt, format, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 
@@ -557,7 +628,7 @@ void register_budget(CLI::App& app, context& ctx) {
   roll_cmd->callback([&ctx, roll_cmd] {
     const output_format format =
         roll_cmd->get_option("--format")->count() == 0 ? output_format::json : ctx.format;
-    const int code = run_roll_forward(opt, format);
+    const int code = run_roll_forward(opt, format, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);
   });
 

@@ -71,11 +71,13 @@ std::optional<std::pair<budget::payment_scenario, budget::payment_comparison>> l
   return std::pair{std::move(*s), *c};
 }
 
-/// Prints a result: `json` as it is, or its tables rendered as text or CSV (CSV is the first
-/// table).
-void print_result(const std::string& json, const std::vector<report::table>& tables,
-                  const context& ctx) {
+/// Prints a result: `json` as it is, or its tables rendered as text, CSV (the first table) or a
+/// workbook (every table, with `diags`). False when a workbook cannot be written.
+bool print_result(const std::string& json, const std::vector<report::table>& tables,
+                  const diagnostics& diags, const context& ctx) {
+  if (ctx.format == output_format::xlsx) return print_workbook(tables, diags, ctx, "budget");
   std::cout << (ctx.format == output_format::json ? json : report::render(tables, ctx.format));
+  return true;
 }
 
 /// Prints warnings (and, on failure, errors) and returns the exit code.
@@ -90,7 +92,9 @@ int run_capitation(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const std::optional<budget::capitated_budget> b = load_capitation(opt, diags);
   if (!b) return finish(diags, ctx, false);
-  print_result(io::capitated_budget_json(*b), report::capitation_tables(*b), ctx);
+  if (!print_result(io::capitated_budget_json(*b), report::capitation_tables(*b), diags, ctx)) {
+    return exit_input_errors;
+  }
   return finish(diags, ctx, true);
 }
 
@@ -104,6 +108,11 @@ int run_compare(const capitation_options& opt, const context& ctx) {
     std::cout << io::payment_comparison_json(scenario, comparison);
   } else if (ctx.format == output_format::csv) {
     std::cout << report::render(report::payment_comparison_table(comparison), output_format::csv);
+  } else if (ctx.format == output_format::xlsx) {
+    if (!print_workbook(report::payment_comparison_tables(scenario, comparison), diags, ctx,
+                        "budget compare-payments")) {
+      return exit_input_errors;
+    }
   } else {
     std::cout << report::payment_incomplete_banner(comparison)
               << report::render(report::payment_comparison_tables(scenario, comparison),
@@ -131,8 +140,10 @@ int run_pace(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const auto loaded = load_pace(opt.plan_file, diags);
   if (!loaded) return finish(diags, ctx, false);
-  print_result(io::paced_year_json(loaded->first, loaded->second),
-               report::pace_tables(loaded->first, loaded->second), ctx);
+  if (!print_result(io::paced_year_json(loaded->first, loaded->second),
+                    report::pace_tables(loaded->first, loaded->second), diags, ctx)) {
+    return exit_input_errors;
+  }
   return finish(diags, ctx, true);
 }
 
@@ -155,8 +166,10 @@ int run_alliance(const capitation_options& opt, const context& ctx) {
   diagnostics diags;
   const auto loaded = load_alliance(opt.alliance_file, diags);
   if (!loaded) return finish(diags, ctx, false);
-  print_result(io::alliance_settlement_json(loaded->first, loaded->second),
-               report::alliance_tables(loaded->first, loaded->second), ctx);
+  if (!print_result(io::alliance_settlement_json(loaded->first, loaded->second),
+                    report::alliance_tables(loaded->first, loaded->second), diags, ctx)) {
+    return exit_input_errors;
+  }
   return finish(diags, ctx, true);
 }
 

@@ -93,8 +93,8 @@ std::optional<loaded> load(const care_options& o, const context& ctx, diagnostic
 }
 
 /// Prints a care table in the chosen format: JSON one document under `schema`.
-void print(const report::table& t, const context& ctx, std::string_view schema) {
-  print_table(t, diagnostics{}, ctx, schema);
+int print(const report::table& t, const context& ctx, std::string_view schema) {
+  return print_table(t, diagnostics{}, ctx, schema);
 }
 
 /// `joinedup care check PLANS.json --as-of DATE`: reading problems and validation findings are
@@ -131,6 +131,9 @@ int run_check(const care_options& o, const context& ctx) {
   if (ctx.format == output_format::table) {
     std::cout << report::care_check_summary(*records, s, diags, as_of);
   }
+  if (ctx.format == output_format::xlsx) {  // no tables: the findings' sheet (and on stderr)
+    if (!print_workbook({}, diags, ctx, "care check")) return exit_input_errors;
+  }
   return report_diagnostics(diags, ctx, std::cout, std::cerr);
 }
 
@@ -151,18 +154,17 @@ int run_caseload(const care_options& o, const context& ctx) {
         report::care_reassignment_table(l->records, p),
         report::care_caseload_table(l->records, p.load_after, l->as_of)};
     if (ctx.format == output_format::json) {  // the reassignment document, as it always was
-      print(tables.front(), ctx, "joinedup/care-reassignment/v1");
-      return exit_ok;
+      return print(tables.front(), ctx, "joinedup/care-reassignment/v1");
     }
-    print_tables(tables, diagnostics{}, ctx, "");
+    const int printed = print_tables(tables, diagnostics{}, ctx, "joinedup/care-reassignment/v1");
     if (ctx.format == output_format::table && !p.all_within_capacity()) {
       std::cout << "Not every plan fits within capacity: see rows marked 'no'.\n";
     }
-    return exit_ok;
+    return printed;
   }
   const std::vector<std::int64_t> loads = care::caseload_on(l->records, l->as_of);
-  print(report::care_caseload_table(l->records, loads, l->as_of), ctx, "joinedup/care-caseload/v1");
-  return exit_ok;
+  return print(report::care_caseload_table(l->records, loads, l->as_of), ctx,
+               "joinedup/care-caseload/v1");
 }
 
 /// `joinedup care guarantee PLANS.json --as-of DATE`.
@@ -172,8 +174,7 @@ int run_guarantee(const care_options& o, const context& ctx) {
   const std::optional<loaded> l = load(o, ctx, diags, code);
   if (!l) return code;
   const care::guarantee_measures m = care::measure_guarantee(l->records, l->policy, l->as_of);
-  print(report::care_guarantee_table(m), ctx, "joinedup/care-guarantee/v1");
-  return exit_ok;
+  return print(report::care_guarantee_table(m), ctx, "joinedup/care-guarantee/v1");
 }
 
 /// `joinedup care reviews PLANS.json --as-of DATE [--within DAYS]`.
@@ -184,8 +185,7 @@ int run_reviews(const care_options& o, const context& ctx) {
   if (!l) return code;
   const std::vector<care::due_review> due =
       care::due_reviews(l->records, l->policy, l->as_of, o.within);
-  print(report::care_reviews_table(l->records, due), ctx, "joinedup/care-reviews/v1");
-  return exit_ok;
+  return print(report::care_reviews_table(l->records, due), ctx, "joinedup/care-reviews/v1");
 }
 
 /// `joinedup care cost PLANS.json --year 2025-26 [--as-of DATE]`.
@@ -205,8 +205,8 @@ int run_cost(const care_options& o, const context& ctx) {
     collect(spend, diags, "");
     return report_diagnostics(diags, ctx, std::cout, std::cerr);
   }
-  print(report::care_spend_table(*spend, fy->to_string()), ctx, "joinedup/care-committed-spend/v1");
-  return exit_ok;
+  return print(report::care_spend_table(*spend, fy->to_string()), ctx,
+               "joinedup/care-committed-spend/v1");
 }
 
 /// Rows of a list the demo shows before it says how many more there are.

@@ -31,15 +31,18 @@ struct context {
   std::string output;                           ///< -o/--output FILE; empty: standard output
   bool bom = false;                             ///< --bom: a UTF-8 byte order mark before CSV
   bool show_nhs_numbers = false;                ///< --show-nhs-numbers: print them in full
-  std::string table;  ///< --table NAME: the one table to print (CSV holds one table per file)
+  std::string table;  ///< --table NAME: the one table to print (CSV holds one table per file;
+                      ///< a workbook holds every table unless --table names one)
 };
 
 /// Adds a module's command group, `joinedup NAME …`, which needs one of its subcommands; when
 /// another module has added the group already (capitation adds to budget), gives that one.
 CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description);
 
-/// Adds the standard output options to a subcommand: --format table|json|csv, -o/--output FILE
-/// (written atomically) and --bom (for CSV opened in Excel on Windows).
+/// Adds the standard output options to a subcommand: --format table|json|csv|xlsx, -o/--output
+/// FILE (written atomically) and --bom (for CSV opened in Excel on Windows). --format xlsx
+/// without -o while standard output is a terminal is a usage error (exit 2), found before the
+/// command runs: a workbook is binary.
 void add_format_option(CLI::App& cmd, context& ctx);
 
 /// Adds --table NAME to a command that prints several tables: NAME must be one of `names`
@@ -75,6 +78,16 @@ int deliver_output(std::string text, const context& ctx, int code, std::ostream&
 /// piped) and returns exit_input_errors when any is an error, exit_ok otherwise.
 int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostream& out,
                        std::ostream& err);
+
+/// Prints `tables` as an Excel workbook (report::render_xlsx) to standard output: only the table
+/// --table names when it is among them; every cell masked for NHS numbers first unless
+/// --show-nhs-numbers (deliver_output cannot mask a workbook's compressed bytes); `diags` in
+/// its diagnostics sheet (the caller prints them on standard error as for text), and the
+/// workbook's own warnings (report.xlsx.truncated) on standard error. `subject` (the schema or
+/// command) is the document's subject. False, with the reason on standard error, when the
+/// workbook cannot be written.
+bool print_workbook(const std::vector<report::table>& tables, const diagnostics& diags,
+                    const context& ctx, std::string_view subject);
 
 /// Prints a command's result table in the chosen format and returns its exit code: JSON is one
 /// document (`schema` first, the diagnostics inside it); text and CSV are the table alone on

@@ -182,6 +182,11 @@ int run_check(const governance_options& o, const context& ctx) {
   const governance::check_summary s = governance::check(*c, *as_of, diags);
   if (ctx.format == output_format::json) {
     std::cout << report::governance_check_json(*c, s, diags, *as_of);
+  } else if (ctx.format == output_format::xlsx) {
+    if (!print_workbook({report::governance_returns_table(*c, *as_of)}, diags, ctx,
+                        "governance check")) {
+      return exit_input_errors;
+    }
   } else {
     if (ctx.format == output_format::table) {
       std::cout << report::governance_check_summary(*c, s, diags, *as_of);
@@ -216,6 +221,12 @@ int run_decide(const governance_options& o, const context& ctx) {
       break;
     case output_format::json:
       std::cout << report::governance_decision_json(*req, d);
+      break;
+    case output_format::xlsx:
+      if (!print_workbook({report::governance_decision_table(*req, d)}, diags, ctx,
+                          "governance decide")) {
+        return exit_input_errors;
+      }
       break;
     case output_format::table:
       std::cout << report::governance_decision_text(*req, d);
@@ -269,7 +280,7 @@ int run_progress(const governance_options& o, const context& ctx) {
   if (ctx.format == output_format::json) {
     std::cout << report::governance_progress_json(*in, m, x);
   } else {
-    print_tables(report::governance_progress_tables(*in, m, x), diagnostics{}, ctx, "");
+    return print_tables(report::governance_progress_tables(*in, m, x), diagnostics{}, ctx, "");
   }
   return exit_ok;
 }

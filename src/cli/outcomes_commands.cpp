@@ -137,9 +137,9 @@ int run_answers(const std::string& file, F answer, const CLI::App& cmd, const co
   const int code =
       run_jsonl(file, answer, [&answers](std::string a) { answers.push_back(std::move(a)); });
   if (code != exit_ok && answers.empty()) return code;
-  print_table(report::table_from_json_objects(name, title, answers, explode), diagnostics{}, ctx,
-              schema);
-  return code;
+  const int printed = print_table(report::table_from_json_objects(name, title, answers, explode),
+                                  diagnostics{}, ctx, schema);
+  return code != exit_ok ? code : printed;
 }
 
 /// Reads a file, adding io.file.* diagnostics when it cannot be read.
@@ -173,6 +173,11 @@ int run_scorecard(const std::string& measurements, const std::string& framework_
     case output_format::csv:
       std::cout << report::render(report::scorecard_table(*card), output_format::csv);
       break;
+    case output_format::xlsx:
+      if (!print_workbook({report::scorecard_table(*card)}, diags, ctx, "outcomes scorecard")) {
+        return exit_input_errors;
+      }
+      break;
     case output_format::table:
       std::cout << report::scorecard_text(*card, rows_rejected);
       break;
@@ -193,6 +198,8 @@ int run_catalogue(const std::string& file, const context& ctx) {
   const report::table t = report::catalogue_table(*cat);
   if (ctx.format == output_format::json) {
     std::cout << report::catalogue_document(io::diagnostics_to_json(diags), t);
+  } else if (ctx.format == output_format::xlsx) {
+    return print_table(t, diags, ctx, "outcomes catalogue");
   } else {
     std::cout << report::render(t, ctx.format);
     if (!diags.empty()) std::cerr << report::diagnostics_text(diags);

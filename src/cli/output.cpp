@@ -1,5 +1,6 @@
 // joinedup CLI: shared output helpers.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "joinedup/io/file.hpp"
 #include "joinedup/io/json.hpp"
 #include "joinedup/report/diagnostics.hpp"
+#include "joinedup/report/xlsx.hpp"
 
 namespace joinedup::cli {
 
@@ -30,13 +32,15 @@ void add_format_option(CLI::App& cmd, context& ctx) {
          "--format",
          [&ctx](const std::string& v) {
            const std::string f = CLI::detail::to_lower(v);
-           ctx.format = f == "json"  ? output_format::json
-                        : f == "csv" ? output_format::csv
-                                     : output_format::table;
+           ctx.format = f == "json"   ? output_format::json
+                        : f == "csv"  ? output_format::csv
+                        : f == "xlsx" ? output_format::xlsx
+                                      : output_format::table;
          },
-         "Output format: table (default), json (one document) or csv (one table)")
-      ->check(CLI::IsMember({"table", "json", "csv"}, CLI::ignore_case))
-      ->option_text("table|json|csv");
+         "Output format: table (default), json (one document), csv (one table) or xlsx (an "
+         "Excel workbook of every table; needs -o FILE unless standard output is redirected)")
+      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}, CLI::ignore_case))
+      ->option_text("table|json|csv|xlsx");
   cmd.add_option("-o,--output", ctx.output,
                  "Write the output to FILE (atomically: a temporary file, then renamed) instead "
                  "of standard output")
@@ -44,6 +48,16 @@ void add_format_option(CLI::App& cmd, context& ctx) {
   cmd.add_flag("--bom", ctx.bom,
                "Start CSV output with a UTF-8 byte order mark, so Excel on Windows shows £ "
                "correctly");
+  // A workbook is binary: never to a terminal. Checked once the command line is read, before
+  // the command runs (so nothing is done that the output could not be written for).
+  cmd.parse_complete_callback([&ctx] {
+    if (ctx.format == output_format::xlsx && ctx.output.empty() && ::isatty(1) == 1) {
+      throw CLI::ValidationError(
+          "--format xlsx",
+          "an Excel workbook is binary and is not written to a terminal: give -o FILE.xlsx, "
+          "or redirect standard output to a file");
+    }
+  });
 }
 
 void add_table_option(CLI::App& cmd, context& ctx, const std::vector<std::string>& names,
@@ -129,7 +143,11 @@ bool reject_unknown_command(const CLI::App& app, int argc, const char* const* ar
 }
 
 int deliver_output(std::string text, const context& ctx, int code, std::ostream& err) {
-  if (!ctx.show_nhs_numbers) text = mask_nhs_numbers(std::move(text), nhs_mask::valid_only);
+  // A workbook's cells were masked before they were written (print_workbook); its bytes are
+  // compressed, so masking them here could only damage them.
+  if (!ctx.show_nhs_numbers && ctx.format != output_format::xlsx) {
+    text = mask_nhs_numbers(std::move(text), nhs_mask::valid_only);
+  }
   if (ctx.bom && ctx.format == output_format::csv && !text.empty()) text.insert(0, "\xEF\xBB\xBF");
   result<io::done> written = io::done{};
   if (!ctx.output.empty()) {
@@ -154,14 +172,68 @@ int report_diagnostics(const diagnostics& diags, const context& ctx, std::ostrea
       out << report::diagnostics_csv(diags);
       break;
     case output_format::table:
+    case output_format::xlsx:  // no workbook without a result: the diagnostics as text
       if (!diags.empty()) err << report::diagnostics_text(diags);
       break;
   }
   return diags.has_errors() ? exit_input_errors : exit_ok;
 }
 
+bool print_workbook(const std::vector<report::table>& tables, const diagnostics& diags,
+                    const context& ctx, std::string_view subject) {
+  std::vector<report::table> masked;
+  const std::vector<report::table>* chosen = &tables;
+  if (!ctx.table.empty()) {
+    if (const report::table* t = report::find_table(tables, ctx.table)) {
+      masked = {*t};
+      chosen = &masked;
+    }
+  }
+  if (!ctx.show_nhs_numbers) {
+    if (chosen != &masked) masked = tables;
+    chosen = &masked;
+    const auto mask = [](std::string& s) {
+      s = mask_nhs_numbers(std::move(s), nhs_mask::valid_only);
+    };
+    for (report::table& t : masked) {
+      mask(t.title);
+      for (report::column& c : t.columns)
+        mask(c.name);
+      for (std::vector<report::cell>& row : t.rows)
+        for (report::cell& c : row)
+          mask(c);
+    }
+  }
+  diagnostics notes;
+  const result<std::string> bytes =
+      report::render_xlsx(*chosen, {.title = chosen->size() == 1 && !chosen->front().title.empty()
+                                                 ? chosen->front().title
+                                                 : std::string("joinedup report"),
+                                    .subject = std::string(subject),
+                                    .diags = &diags,
+                                    .notes = &notes});
+  if (!bytes) {
+    std::cerr << fmt::format("{}\n", bytes.error());
+    return false;
+  }
+  if (!notes.empty()) std::cerr << report::diagnostics_text(notes);
+  std::cout << *bytes;
+  return true;
+}
+
+namespace {
+/// print_table and print_tables for --format xlsx.
+int print_tables_xlsx(const std::vector<report::table>& tables, const diagnostics& diags,
+                      const context& ctx, std::string_view schema) {
+  const bool written = print_workbook(tables, diags, ctx, schema);
+  if (!diags.empty()) std::cerr << report::diagnostics_text(diags);
+  return diags.has_errors() || !written ? exit_input_errors : exit_ok;
+}
+}  // namespace
+
 int print_table(const report::table& t, const diagnostics& diags, const context& ctx,
                 std::string_view schema) {
+  if (ctx.format == output_format::xlsx) return print_tables_xlsx({t}, diags, ctx, schema);
   if (ctx.format == output_format::json) {
     std::cout << report::render(t, output_format::json, {schema, &diags});
   } else {
@@ -173,6 +245,7 @@ int print_table(const report::table& t, const diagnostics& diags, const context&
 
 int print_tables(const std::vector<report::table>& tables, const diagnostics& diags,
                  const context& ctx, std::string_view schema) {
+  if (ctx.format == output_format::xlsx) return print_tables_xlsx(tables, diags, ctx, schema);
   const report::table* chosen = ctx.table.empty() ? nullptr : report::find_table(tables, ctx.table);
   if (ctx.format == output_format::json) {
     std::cout << report::render(tables, output_format::json, {schema, &diags});

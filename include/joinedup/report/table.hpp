@@ -13,9 +13,10 @@
 JOINEDUP_BEGIN_NAMESPACE
 namespace report {
 
-/// How output is rendered: `table` (aligned text for people), `json` (one document) or `csv`
-/// (one table with a header row).
-enum class output_format { table, json, csv };
+/// How output is rendered: `table` (aligned text for people), `json` (one document), `csv`
+/// (one table with a header row) or `xlsx` (an Excel workbook of every table: render_xlsx in
+/// joinedup/report/xlsx.hpp; render() gives nothing for it).
+enum class output_format { table, json, csv, xlsx };
 
 /// What a column holds, which decides alignment, the text form and the JSON type.
 enum class column_kind {
