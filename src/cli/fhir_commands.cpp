@@ -123,10 +123,12 @@ void register_fhir(CLI::App& app, context& ctx) {
                   "Write the bundle to FILE (atomically) instead of standard output; nothing is "
                   "written when the input has errors")
       ->option_text("FILE");
-  set_examples(*exp, {"joinedup fhir export examples/data/northmoor-plans.json -o bundle.json",
-                      "joinedup fhir export data/demo/care-plans.json --framework "
-                      "data/demo/outcomes-framework.json --measurements "
-                      "data/demo/outcomes-measurements.csv --as-of 2025-11-30"});
+  set_examples(
+      *exp,
+      {"joinedup fhir export examples/data/northmoor-plans.json --timestamp 2025-12-01T09:00:00Z",
+       "joinedup fhir export data/demo/care-plans.json --framework "
+       "data/demo/outcomes-framework.json --measurements "
+       "data/demo/outcomes-measurements.csv --as-of 2025-11-30"});
   exp->callback([&ctx] { finish(run_export(opts, ctx)); });
 }
 

@@ -44,6 +44,41 @@ std::string safe(std::string_view text) {
   return mask_nhs_numbers(std::string(text), nhs_mask::any_ten_digits);
 }
 
+/// `text` as one URI path segment: RFC 3986 unreserved characters kept, every other byte
+/// percent-encoded (a FHIR uri has no whitespace).
+std::string uri_segment(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : safe(text)) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0x0f];
+    }
+  }
+  return out;
+}
+
+/// `text` as a FHIR code: no leading, trailing or repeated whitespace.
+std::string code_text(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (const char c : safe(text)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out.empty() ? std::string("unknown") : out;
+}
+
 /// Sets obj[key] to the (masked) text unless it is empty: FHIR strings are never empty.
 void put_text(json& obj, const char* key, std::string_view text) {
   if (!text.empty()) obj[key] = safe(text);
@@ -55,7 +90,7 @@ json coded(std::string_view system, std::string_view code, std::string_view disp
   json coding = json::object();
   coding["system"] = std::string(system);
   coding["code"] = std::string(code);
-  if (!display.empty()) coding["display"] = std::string(display);
+  if (!display.empty()) coding["display"] = safe(display);
   json c = json::object();
   c["coding"] = json::array({coding});
   put_text(c, "text", text);
@@ -222,7 +257,7 @@ class care_export {
     if (n) {
       r["identifier"] = json::array({{{"system", fhir_nhs_number_system}, {"value", n->digits()}}});
     } else {
-      diags_.warning("fhir.export.nhs_number", at,
+      diags_.warning("io.fhir.nhs_number", at,
                      "the NHS number is not valid (" + n.error().code +
                          "), so the Patient for plan '" + plan.id.str() +
                          "' carries no identifier; correct the number and export again");
@@ -238,7 +273,7 @@ class care_export {
   const care::case_manager* manager(const care::case_manager_id& id, const std::string& at) {
     const auto it = managers_.find(id.str());
     if (it != managers_.end()) return &records_.case_managers[it->second];
-    diags_.warning("fhir.export.case_manager", at,
+    diags_.warning("io.fhir.case_manager", at,
                    "case manager '" + id.str() +
                        "' is not in the records' case_managers; the assignment is left out of "
                        "the export");
@@ -548,7 +583,9 @@ class outcomes_export {
   const outcomes::framework& fw_;
   std::string timestamp_;
 
-  std::string measure_url(const std::string& id) const { return b_.canonical("/Measure/" + id); }
+  std::string measure_url(const std::string& id) const {
+    return b_.canonical("/Measure/" + uri_segment(id));
+  }
 
   static json improvement(outcomes::polarity p) {
     const std::string sys = std::string(terminology) + "measure-improvement-notation";
@@ -622,8 +659,9 @@ class outcomes_export {
     }
     for (const outcomes::legacy_code& l : d.legacy_codes) {
       if (l.code.empty()) continue;
-      ids.push_back({{"system", b_.canonical("/Id/legacy/" + legacy_system_name(l.framework))},
-                     {"value", safe(l.code)}});
+      ids.push_back(
+          {{"system", b_.canonical("/Id/legacy/" + uri_segment(legacy_system_name(l.framework)))},
+           {"value", safe(l.code)}});
     }
     r["identifier"] = std::move(ids);
     put_text(r, "version", fw_.catalogue.version);
@@ -736,7 +774,7 @@ class outcomes_export {
     json targets = json::array();
     for (const outcomes::milestone& m : steps) {
       json x = json::object();
-      x["measure"] = coded(b_.canonical("/CodeSystem/indicator"), d->id, d->title);
+      x["measure"] = coded(b_.canonical("/CodeSystem/indicator"), code_text(d->id), d->title);
       if (std::isfinite(m.value)) x["detailQuantity"] = {{"value", m.value}};
       x["dueDate"] = to_iso_string(m.date);
       targets.push_back(std::move(x));
@@ -936,7 +974,7 @@ std::optional<std::string> write_fhir_bundle(const care::care_records& records,
   const std::optional<std::chrono::year_month_day> as_of =
       options.as_of ? options.as_of : records.as_of;
   if (!as_of || !as_of->ok()) {
-    diags.error("fhir.export.as_of", "/as_of",
+    diags.error("io.fhir.as_of", "/as_of",
                 "the care records give no as_of date; give one (--as-of YYYY-MM-DD) so that the "
                 "export does not depend on today's date");
     return std::nullopt;
@@ -945,7 +983,7 @@ std::optional<std::string> write_fhir_bundle(const care::care_records& records,
   if (timestamp.empty()) {
     timestamp = to_iso_string(*as_of) + "T00:00:00Z";
   } else if (!is_fhir_instant(timestamp)) {
-    diags.error("fhir.export.timestamp", "",
+    diags.error("io.fhir.timestamp", "",
                 "the timestamp '" + safe(timestamp) +
                     "' is not a FHIR instant; write it as YYYY-MM-DDThh:mm:ssZ (or with an "
                     "offset such as +01:00)");

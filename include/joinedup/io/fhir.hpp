@@ -68,9 +68,9 @@ struct fhir_outcomes {
 /// for `records` and, when `outcomes.framework` is set, the framework's indicators, targets and
 /// measurements. Every resource's id is a name-based UUID of its stable key and its fullUrl is
 /// `urn:uuid:<id>`; every reference points at an entry of the bundle. Adds diagnostics (codes in
-/// docs/diagnostics/fhir.md): fhir.export.as_of (error: no as-of date), fhir.export.timestamp
-/// (error: not an instant), fhir.export.nhs_number (warning: a person's NHS number is invalid,
-/// so their Patient carries no identifier), fhir.export.case_manager (warning: an assignment
+/// docs/diagnostics/fhir.md): io.fhir.as_of (error: no as-of date), io.fhir.timestamp
+/// (error: not an instant), io.fhir.nhs_number (warning: a person's NHS number is invalid,
+/// so their Patient carries no identifier), io.fhir.case_manager (warning: an assignment
 /// names an unknown case manager and is left out) and the scorecard's outcomes.* diagnostics.
 /// Returns nullopt, having added at least one error, when nothing should be written.
 [[nodiscard]] std::optional<std::string> write_fhir_bundle(const care::care_records& records,
