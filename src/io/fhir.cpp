@@ -391,28 +391,21 @@ class care_export {
     b_.add("CarePlan/" + pid, std::move(r));
   }
 
+  /// The title and the description of a plan kind, indexed by enum_names<plan_kind> order.
+  struct kind_words {
+    std::string_view title;  ///< CarePlan.title's start
+    std::string_view text;   ///< CarePlan.category.text and EpisodeOfCare.type.text
+  };
+  static constexpr std::array<kind_words, 3> kinds = {
+      kind_words{"Care and support plan", "Care Act 2014 care and support plan"},
+      kind_words{"NHS Continuing Healthcare care plan", "NHS Continuing Healthcare care plan"},
+      kind_words{"Joint care and support plan",
+                 "Care Act 2014 care and support plan and NHS Continuing Healthcare care plan"}};
   static std::string_view kind_title(care::plan_kind k) {
-    switch (k) {
-      case care::plan_kind::chc:
-        return "NHS Continuing Healthcare care plan";
-      case care::plan_kind::joint:
-        return "Joint care and support plan";
-      case care::plan_kind::care_act:
-        break;
-    }
-    return "Care and support plan";
+    return kinds.at(static_cast<std::size_t>(k)).title;
   }
-
   static std::string_view kind_text(care::plan_kind k) {
-    switch (k) {
-      case care::plan_kind::chc:
-        return "NHS Continuing Healthcare care plan";
-      case care::plan_kind::joint:
-        return "Care Act 2014 care and support plan and NHS Continuing Healthcare care plan";
-      case care::plan_kind::care_act:
-        break;
-    }
-    return "Care Act 2014 care and support plan";
+    return kinds.at(static_cast<std::size_t>(k)).text;
   }
 
   json budget_extension(const care::personal_budget& pb) const {
