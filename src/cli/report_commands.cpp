@@ -2,6 +2,7 @@
 // (laid out like data/demo) and put in front of a Health and Wellbeing Board as one HTML page,
 // a workbook or a JSON document (report/board_pack.hpp; docs/report.md).
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,7 @@
 #include "joinedup/report/diagnostics.hpp"
 #include "joinedup/report/outcomes.hpp"
 #include "joinedup/report/settlement.hpp"
+#include "joinedup/report/xlsx.hpp"
 #include "joinedup/version.hpp"
 #include "outcomes_run.hpp"
 
@@ -699,8 +701,9 @@ pack_section governance_section(const std::filesystem::path& dir) {
 }
 
 /// The pack for an area folder.
-report::board_pack build_pack(const std::filesystem::path& dir, diagnostics& area_diags) {
+report::board_pack build_pack(const std::filesystem::path& dir) {
   report::board_pack pack;
+  diagnostics& area_diags = pack.diags;
   pack.generator = std::string("joinedup ") + JOINEDUP_VERSION_STRING;
   std::optional<io::area_profile> area;
   const result<std::string> text = io::read_file((dir / "area.json").string());
@@ -745,9 +748,9 @@ std::string chosen_format(const report_options& o, const context& ctx) {
 /// `joinedup report AREA_DIR [-o FILE] [--format html|json|text]`.
 int run_report(const report_options& o, context& ctx) {
   const std::string format = chosen_format(o, ctx);
-  if (format == "xlsx") {
-    std::cerr << "joinedup report: the workbook form (pack.xlsx) is not available in this build; "
-                 "use -o report.html or --format json\n";
+  if (format == "xlsx" && ctx.output.empty() && ::isatty(1) == 1) {
+    std::cerr << "joinedup report: a workbook is binary and is not written to a terminal: give -o "
+                 "pack.xlsx\n";
     return exit_usage;
   }
   if (!std::filesystem::is_directory(o.dir)) {
@@ -757,11 +760,31 @@ int run_report(const report_options& o, context& ctx) {
         o.dir);
     return exit_usage;
   }
-  diagnostics area_diags;
-  const report::board_pack pack = build_pack(o.dir, area_diags);
-  const std::vector<table> tables = report::pack_tables(pack);
+  report::board_pack pack = build_pack(o.dir);
+  const diagnostics& area_diags = pack.diags;
+  std::vector<table> tables = report::pack_tables(pack);
+  context write = ctx;
+  write.format = output_format::table;
   std::string out;
-  if (format == "html") {
+  if (format == "xlsx") {
+    // Cells are masked before they are written: a workbook's bytes are compressed.
+    if (!ctx.show_nhs_numbers) {
+      for (table& t : tables)
+        for (std::vector<report::cell>& row : t.rows)
+          for (report::cell& c : row)
+            c = mask_nhs_numbers(std::move(c), nhs_mask::valid_only);
+    }
+    diagnostics notes;
+    const result<std::string> bytes = report::render_xlsx(
+        tables, {.title = pack.title, .subject = "joinedup/board-pack/v1", .notes = &notes});
+    if (!bytes) {
+      std::cerr << fmt::format("{}\n", bytes.error());
+      return exit_input_errors;
+    }
+    if (!notes.empty()) std::cerr << report::diagnostics_text(notes);
+    out = *bytes;
+    write.format = output_format::xlsx;
+  } else if (format == "html") {
     out = report::render_html(pack);
   } else if (format == "json") {
     diagnostics all = area_diags;
@@ -791,8 +814,6 @@ int run_report(const report_options& o, context& ctx) {
       std::cerr << report::diagnostics_text(s.diags);
     }
   }
-  context write = ctx;
-  write.format = output_format::table;
   if (deliver_output(std::move(out), write, exit_ok, std::cerr) != exit_ok)
     return exit_input_errors;
   if (!ctx.output.empty())
@@ -813,13 +834,14 @@ void register_report(CLI::App& app, context& ctx) {
       "report.html), JSON or text");
   cmd->add_option("AREA_DIR", opts.dir, "The area folder (laid out like data/demo)")->required();
   cmd->add_option("--format", opts.format,
-                  "html (one self-contained page), json (every table) or text; default: from -o's "
-                  "extension, else text")
+                  "html (one self-contained page), xlsx (a workbook, one sheet a table), json "
+                  "(every table) or text; default: from -o's extension, else text")
       ->check(CLI::IsMember({"html", "json", "text", "xlsx"}));
   cmd->add_option("-o,--output", ctx.output,
                   "Write to FILE (atomically) instead of standard output");
-  set_examples(*cmd, {"joinedup report data/demo -o report.html",
-                      "joinedup report data/demo --format json"});
+  set_examples(
+      *cmd, {"joinedup report data/demo -o report.html", "joinedup report data/demo -o pack.xlsx",
+             "joinedup report data/demo --format json"});
   cmd->callback([&ctx] {
     const int code = run_report(opts, ctx);
     if (code != exit_ok) throw CLI::RuntimeError(code);

@@ -912,6 +912,10 @@ std::vector<table> pack_tables(const board_pack& pack) {
     out.push_back(std::move(t));
   };
   diagnostics all;
+  for (diagnostic d : pack.diags) {
+    d.message = "Area: " + d.message;
+    all.add(std::move(d));
+  }
   for (const pack_section& s : pack.sections) {
     for (const pack_block& b : s.blocks) {
       if (const auto* tb = std::get_if<table_block>(&b)) add(s, tb->data);

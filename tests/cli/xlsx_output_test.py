@@ -232,6 +232,8 @@ for name, args in [
     ("outcomes_stats", ["outcomes", "stats", "examples/data/outcomes-stats.jsonl"]),
     ("outcomes_spc", ["outcomes", "spc", "examples/data/outcomes-spc.jsonl"]),
     ("outcomes_spc_missing", ["outcomes", "spc", "examples/data/outcomes-spc-missing.jsonl"]),
+    # the board pack: every table of `joinedup report` (pack.xlsx) against its JSON
+    ("report_demo", ["report", "data/demo"]),
 ]:
     compare_json(name, args)
 

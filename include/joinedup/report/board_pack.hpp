@@ -148,9 +148,11 @@ struct board_pack {
   std::vector<std::string> partners = {};   ///< the partners' names
   std::string generator = {};               ///< e.g. "joinedup 0.7.0"
   std::vector<pack_section> sections = {};  ///< in reading order
+  diagnostics diags = {};  ///< about the pack as a whole (the area profile), beside the sections'
 
-  /// True when every section is complete.
+  /// True when every section is complete and the pack's own inputs had no errors.
   [[nodiscard]] bool complete() const noexcept {
+    if (diags.has_errors()) return false;
     for (const pack_section& s : sections) {
       if (!s.complete) return false;
     }
