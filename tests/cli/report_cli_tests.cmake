@@ -63,3 +63,12 @@ joinedup_tool_test(NAME cli.report_browser_funnel TOOLS node chromium
                    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/report_test.sh
                            $<TARGET_FILE:joinedup_cli> ${_funnel}
                            ${CMAKE_CURRENT_BINARY_DIR}/report-browser-funnel)
+
+# The pack of the generated demo area (docs/demo-area.md, seed 2026: what scripts/demo writes),
+# in the browser: complete despite the planted problems, which are findings, not bad input.
+joinedup_tool_test(NAME cli.report_browser_generated TOOLS node chromium
+                   COMMAND sh -c "\"$1\" area generate \"$2\" --seed 2026 --force >/dev/null && sh \"$3\" \"$1\" \"$2\" \"$4\""
+                           report_generated $<TARGET_FILE:joinedup_cli>
+                           ${CMAKE_CURRENT_BINARY_DIR}/report-generated-area
+                           ${CMAKE_CURRENT_SOURCE_DIR}/browser/report_test.sh
+                           ${CMAKE_CURRENT_BINARY_DIR}/report-browser-generated)
