@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -728,58 +729,53 @@ footer{margin-top:30px;font-size:12px;color:var(--grey);border-top:1px solid var
 
 std::string variation_icon_svg(outcomes::variation_icon icon, int size) {
   using outcomes::variation_icon;
-  std::string_view colour = colour_common;
-  std::string_view letter;
-  std::string_view title = "Common cause variation";
-  bool up = true;
-  switch (icon) {
-    case variation_icon::common_cause:
-      break;
-    case variation_icon::improvement_high:
-      colour = colour_improvement, letter = "H",
-      title = "Special cause variation: improvement (higher)";
-      break;
-    case variation_icon::improvement_low:
-      colour = colour_improvement, letter = "L", up = false,
-      title = "Special cause variation: improvement (lower)";
-      break;
-    case variation_icon::concern_high:
-      colour = colour_concern, letter = "H", title = "Special cause variation: concern (higher)";
-      break;
-    case variation_icon::concern_low:
-      colour = colour_concern, letter = "L", up = false,
-      title = "Special cause variation: concern (lower)";
-      break;
-    case variation_icon::neutral_high:
-      colour = colour_neutral, letter = "H", title = "Special cause variation: neither (higher)";
-      break;
-    case variation_icon::neutral_low:
-      colour = colour_neutral, letter = "L", up = false,
-      title = "Special cause variation: neither (lower)";
-      break;
+  /// One icon: its colour, its letter (none for common cause), which way it points, its title.
+  struct look {
+    variation_icon icon;
+    std::string_view colour;
+    std::string_view letter;
+    bool up;
+    std::string_view title;
+  };
+  static constexpr std::array<look, 7> looks{{
+      {variation_icon::common_cause, colour_common, "", true, "Common cause variation"},
+      {variation_icon::improvement_high, colour_improvement, "H", true,
+       "Special cause variation: improvement (higher)"},
+      {variation_icon::improvement_low, colour_improvement, "L", false,
+       "Special cause variation: improvement (lower)"},
+      {variation_icon::concern_high, colour_concern, "H", true,
+       "Special cause variation: concern (higher)"},
+      {variation_icon::concern_low, colour_concern, "L", false,
+       "Special cause variation: concern (lower)"},
+      {variation_icon::neutral_high, colour_neutral, "H", true,
+       "Special cause variation: neither (higher)"},
+      {variation_icon::neutral_low, colour_neutral, "L", false,
+       "Special cause variation: neither (lower)"},
+  }};
+  look l = looks[0];
+  for (const look& candidate : looks) {
+    if (candidate.icon == icon) l = candidate;
   }
+  const std::string_view colour = l.colour;
+  const std::string_view letter = l.letter;
+  const std::string_view title = l.title;
+  const bool up = l.up;
   std::string body;
   if (letter.empty()) {
     // a row of grey dots on a level line: common cause
     body =
         "<path d=\"M9 22 L14 19 L19 23 L24 20 L29 22 L34 19 L39 21\" fill=\"none\" "
         "stroke=\"#a6a6a6\" stroke-width=\"2\"/>";
-    for (int x : {9, 14, 19, 24, 29, 34, 39}) {
-      const int y = x == 9    ? 22
-                    : x == 14 ? 19
-                    : x == 19 ? 23
-                    : x == 24 ? 20
-                    : x == 29 ? 22
-                    : x == 34 ? 19
-                              : 21;
+    constexpr std::array<std::array<int, 2>, 7> dots{
+        {{9, 22}, {14, 19}, {19, 23}, {24, 20}, {29, 22}, {34, 19}, {39, 21}}};
+    for (const auto& [x, y] : dots)
       body += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"2.2\" fill=\"#a6a6a6\"/>", x, y);
-    }
   } else {
     // a letter, and a run of points moving away in the icon's direction
     body = fmt::format(
         "<text x=\"{}\" y=\"{}\" font-size=\"15\" font-weight=\"bold\" font-family=\"Arial\" "
         "fill=\"{}\" text-anchor=\"middle\">{}</text>",
-        up ? 34 : 34, up ? 18 : 38, colour, letter);
+        34, up ? 18 : 38, colour, letter);
     const int ys[] = {up ? 32 : 16, up ? 31 : 17, up ? 33 : 15, up ? 27 : 21, up ? 23 : 25};
     int x = 10;
     std::string d;
