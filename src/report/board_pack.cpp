@@ -11,6 +11,7 @@
 #include <limits>
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "joinedup/core/format.hpp"
 
@@ -152,6 +153,37 @@ axis make_axis(double lo, double hi, int ticks = 5) {
   a.lo = std::floor(lo / a.step) * a.step;
   a.hi = std::ceil(hi / a.step) * a.step;
   return a;
+}
+
+/// An SVG path's "d" through points in order, lifted where a coordinate is not finite (a missing
+/// value), so the line has a gap there.
+struct broken_line {
+  std::string d;     ///< the path so far
+  bool pen = false;  ///< the pen is down: the next point joins the last
+  /// Adds the point (x, y), or a gap when either is NaN or infinite.
+  void to(double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+      pen = false;
+      return;
+    }
+    d += fmt::format("{}{},{} ", pen ? "L" : "M", num(x), num(y));
+    pen = true;
+  }
+};
+
+/// The horizontal grid lines of a y axis from x = `left` to `right_x`, each with its tick label
+/// to the left.
+template <typename YOf>
+std::string y_grid(const axis& a, double left, double right_x, const YOf& y_of) {
+  std::string out;
+  for (double t = a.lo; t <= a.hi + a.step * 1e-9; t += a.step) {
+    out += fmt::format(
+        "<line class=\"grid\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>"
+        "<text class=\"tick\" x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>",
+        num(left), num(right_x), num(y_of(t)), num(left - 6), num(y_of(t) + 3.5),
+        esc(tick_label(t, a.step)));
+  }
+  return out;
 }
 
 /// The colour of a status.
@@ -421,13 +453,7 @@ std::string render_spc_chart(const spc_chart& c) {
   };
   const auto y_of = [&](double v) { return top + plot_h * (a.hi - v) / (a.hi - a.lo); };
   std::string svg = svg_open(c.id, width, height, c.title, c.description);
-  for (double t = a.lo; t <= a.hi + a.step * 1e-9; t += a.step) {
-    svg += fmt::format(
-        "<line class=\"grid\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>"
-        "<text class=\"tick\" x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>",
-        num(left), num(width - right), num(y_of(t)), num(left - 6), num(y_of(t) + 3.5),
-        esc(tick_label(t, a.step)));
-  }
+  svg += y_grid(a, left, width - right, y_of);
   // x labels: at most about ten, always the last.
   const std::size_t every = std::max<std::size_t>(1, (n + 9) / 10);
   for (std::size_t i = 0; i < n && i < c.labels.size(); ++i) {
@@ -458,18 +484,12 @@ std::string render_spc_chart(const spc_chart& c) {
                        num(left), num(width - right), num(y_of(*c.target)), num(y_of(*c.target)));
   }
   // the value line, broken at missing points
-  std::string path;
-  bool pen = false;
+  broken_line series;
   for (std::size_t i = 0; i < n; ++i) {
     const outcomes::spc_point& p = c.spc.points[i];
-    if (p.missing || !std::isfinite(p.value)) {
-      pen = false;
-      continue;
-    }
-    path += fmt::format("{}{},{} ", pen ? "L" : "M", num(x_of(i)), num(y_of(p.value)));
-    pen = true;
+    series.to(x_of(i), p.missing ? std::numeric_limits<double>::quiet_NaN() : y_of(p.value));
   }
-  if (!path.empty()) svg += "<path class=\"series\" d=\"" + path + "\"/>";
+  if (!series.d.empty()) svg += "<path class=\"series\" d=\"" + series.d + "\"/>";
   for (std::size_t i = 0; i < n; ++i) {
     const outcomes::spc_point& p = c.spc.points[i];
     if (p.missing || !std::isfinite(p.value)) continue;
@@ -530,43 +550,26 @@ std::string render_funnel_chart(const funnel_chart& c) {
   svg += fmt::format(
       "<clipPath id=\"{}-clip\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/></clipPath>",
       esc(c.id), num(left), num(top), num(plot_w), num(plot_h));
-  for (double t = ya.lo; t <= ya.hi + ya.step * 1e-9; t += ya.step) {
-    svg += fmt::format(
-        "<line class=\"grid\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>"
-        "<text class=\"tick\" x=\"{3}\" y=\"{4}\" text-anchor=\"end\">{5}</text>",
-        num(left), num(width - right), num(y_of(t)), num(left - 6), num(y_of(t) + 3.5),
-        esc(tick_label(t, ya.step)));
-  }
+  svg += y_grid(ya, left, width - right, y_of);
   for (double t = xa.lo; t <= xa.hi + xa.step * 1e-9; t += xa.step) {
     svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                        num(x_of(t)), num(top + plot_h + 14), esc(tick_label(t, xa.step)));
   }
   svg += fmt::format("<text class=\"axis-name\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                      num(left + plot_w / 2), height - 6, esc(c.x_name));
-  const auto limit_path = [&](auto member) {
-    std::string d;
-    bool pen = false;
-    for (const funnel_limit_point& l : c.limits) {
-      const double v = l.*member;
-      if (!std::isfinite(v) || !std::isfinite(l.x)) {
-        pen = false;
-        continue;
-      }
-      d += fmt::format("{}{},{} ", pen ? "L" : "M", num(x_of(l.x)), num(y_of(v)));
-      pen = true;
+  const std::array<std::pair<double funnel_limit_point::*, std::string_view>, 4> limit_lines{
+      {{&funnel_limit_point::lo95, "limit95"},
+       {&funnel_limit_point::hi95, "limit95"},
+       {&funnel_limit_point::lo998, "limit998"},
+       {&funnel_limit_point::hi998, "limit998"}}};
+  for (const auto& [member, css_class] : limit_lines) {
+    broken_line line;
+    for (const funnel_limit_point& l : c.limits)
+      line.to(x_of(l.x), std::isfinite(l.*member) ? y_of(l.*member) : l.*member);
+    if (!line.d.empty()) {
+      svg += fmt::format("<path class=\"{}\" clip-path=\"url(#{}-clip)\" d=\"{}\"/>", css_class,
+                         esc(c.id), line.d);
     }
-    return d;
-  };
-  for (auto m : {&funnel_limit_point::lo95, &funnel_limit_point::hi95}) {
-    const std::string d = limit_path(m);
-    if (!d.empty())
-      svg += "<path class=\"limit95\" clip-path=\"url(#" + esc(c.id) + "-clip)\" d=\"" + d + "\"/>";
-  }
-  for (auto m : {&funnel_limit_point::lo998, &funnel_limit_point::hi998}) {
-    const std::string d = limit_path(m);
-    if (!d.empty())
-      svg +=
-          "<path class=\"limit998\" clip-path=\"url(#" + esc(c.id) + "-clip)\" d=\"" + d + "\"/>";
   }
   svg += fmt::format("<line class=\"mean\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", num(left),
                      num(width - right), num(y_of(c.centre)), num(y_of(c.centre)));
